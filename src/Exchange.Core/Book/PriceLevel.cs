@@ -1,0 +1,56 @@
+namespace Exchange.Core.Book;
+
+/// <summary>All orders at one price on one side, in arrival (time-priority) order.</summary>
+internal sealed class PriceLevel
+{
+    public long Price;
+    public long TotalLeaves;
+    public int OrderCount;
+    public Order? Head;
+    public Order? Tail;
+
+    public void Append(Order order)
+    {
+        order.Level = this;
+        order.LevelNext = null;
+        order.LevelPrev = Tail;
+        if (Tail is null)
+        {
+            Head = order;
+        }
+        else
+        {
+            Tail.LevelNext = order;
+        }
+
+        Tail = order;
+        OrderCount++;
+        TotalLeaves += order.Leaves;
+    }
+
+    public void Remove(Order order)
+    {
+        if (order.LevelPrev is null)
+        {
+            Head = order.LevelNext;
+        }
+        else
+        {
+            order.LevelPrev.LevelNext = order.LevelNext;
+        }
+
+        if (order.LevelNext is null)
+        {
+            Tail = order.LevelPrev;
+        }
+        else
+        {
+            order.LevelNext.LevelPrev = order.LevelPrev;
+        }
+
+        order.Level = null;
+        order.LevelPrev = order.LevelNext = null;
+        OrderCount--;
+        TotalLeaves -= order.Leaves;
+    }
+}

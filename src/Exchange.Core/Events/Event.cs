@@ -1,0 +1,43 @@
+using Exchange.Core.Commands;
+using Exchange.Core.Orders;
+
+namespace Exchange.Core.Events;
+
+/// <summary>
+/// One output fact. A flat value type so the engine writes it into a pre-allocated buffer
+/// without allocating; a record struct so tests compare events field by field.
+/// </summary>
+/// <remarks>
+/// Field use by type. Order events: the order's identity, price, <see cref="Quantity"/> (the
+/// order's quantity, the canceled/expired/reduced amount) and <see cref="Leaves"/> (open quantity
+/// after the event). <see cref="EventType.TradeExecuted"/>: the Order*/Account/ClientOrderId fields
+/// are the taker's, the Maker* fields the maker's, Price and Quantity the fill.
+/// <see cref="EventType.BalanceChanged"/>: AssetId, Available, Held after the change.
+/// </remarks>
+public record struct Event
+{
+    public EventType Type;
+    public CommandType CommandType;
+    public long Sequence;
+    public long Timestamp;
+    public long AccountId;
+    public int InstrumentId;
+    public long OrderId;
+    public long ClientOrderId;
+    public Side Side;
+    public long Price;
+    public long Quantity;
+    public long Leaves;
+    public RejectReason Reason;
+    public CancelReason CancelReason;
+    public long TradeId;
+    public long MakerOrderId;
+    public long MakerAccountId;
+    public long MakerClientOrderId;
+    public long MakerLeaves;
+    public long MakerFee;
+    public long TakerFee;
+    public int AssetId;
+    public long Available;
+    public long Held;
+}

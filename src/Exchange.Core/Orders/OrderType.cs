@@ -1,0 +1,11 @@
+namespace Exchange.Core.Orders;
+
+/// <summary>How an order is priced; the numeric values are wire and journal codes.</summary>
+public enum OrderType : byte
+{
+    /// <summary>Trades at its limit price or better; may rest (GTC).</summary>
+    Limit = 1,
+
+    /// <summary>Trades at any price inside the price band and the optional protection price; never rests.</summary>
+    Market = 2,
+}
