@@ -1,0 +1,90 @@
+using CsCheck;
+using Exchange.Core.Commands;
+using Exchange.Core.Instruments;
+using Exchange.Core.Orders;
+
+namespace Exchange.Core.Tests.Reference;
+
+/// <summary>
+/// Random command streams over a small world (2 instruments, 4 funded accounts) so that orders
+/// collide often: crossing prices, self-trades, duplicate client ids, unknown orders, halts.
+/// Values are drawn from small integer ranges so CsCheck can shrink a failure to a short stream.
+/// </summary>
+internal static class RandomCommands
+{
+    public static readonly InstrumentSpec Feed = new(1, "FEE-USD", 1, 2, TickSize: 5, LotSize: 10, MinQuantity: 10, MaxQuantity: 500,
+        StartPrice: 1_000, PriceBandTicks: 20, PriceBandBps: 0, MakerFeeBps: 7, TakerFeeBps: 25);
+
+    public static readonly InstrumentSpec Plain = new(2, "PLN-USD", 3, 2, TickSize: 1, LotSize: 1, MinQuantity: 1, MaxQuantity: 100,
+        StartPrice: 50, PriceBandTicks: 0, PriceBandBps: 1_000, MakerFeeBps: 0, TakerFeeBps: 0);
+
+    /// <summary>Commands that build the world every stream starts from.</summary>
+    public static IEnumerable<Command> Setup()
+    {
+        yield return Command.AddInstrument(Feed);
+        yield return Command.AddInstrument(Plain);
+        for (long account = 1; account <= 4; account++)
+        {
+            yield return Command.AddAccount(account);
+            yield return Command.Deposit(account, 1, 2_000);
+            yield return Command.Deposit(account, 2, 3_000_000);
+            yield return Command.Deposit(account, 3, 1_000);
+        }
+    }
+
+    public static readonly Gen<Command> One =
+        Gen.Select(Gen.Int[0, 99], Gen.Int[0, 1 << 20], Gen.Int[0, 1 << 20], Gen.Int[0, 1 << 20], Build);
+
+    public static readonly Gen<Command[]> Stream = One.Array[1, 120];
+
+    private static Command Build(int kind, int a, int b, int c)
+    {
+        var account = 1 + (a % 4);
+        var spec = (b & 1) == 0 ? Feed : Plain;
+        var side = (b & 2) == 0 ? Side.Buy : Side.Sell;
+        var stp = (SelfTradePrevention)((b >> 2) % 4);
+        var clientId = (long)(c % 6);
+        // Prices around the start price, mostly on tick, sometimes off tick or outside the band.
+        var ticks = (a >> 2) % 25 - 12;
+        var price = spec.StartPrice + (ticks * spec.TickSize) + ((c >> 4) % 23 == 0 ? 1 : 0);
+        var quantity = spec.LotSize * (1 + ((c >> 8) % 12)) + ((c >> 12) % 31 == 0 ? 1 : 0);
+        switch (kind)
+        {
+            case < 40:
+                var tif = ((b >> 4) % 10) switch { < 7 => TimeInForce.Gtc, < 9 => TimeInForce.Ioc, _ => TimeInForce.Fok };
+                var postOnly = tif == TimeInForce.Gtc && (b >> 8) % 6 == 0;
+                return Command.PlaceLimit(account, spec.Id, clientId, side, price, quantity, tif, stp, postOnly);
+            case < 46:
+                var protection = (b >> 6) % 3 == 0 ? price : 0;
+                return Command.PlaceMarket(account, spec.Id, clientId, side, quantity, protection, stp);
+            case < 60:
+                return (b & 4) == 0 ? Command.Cancel(account, 1 + (c % 40)) : Command.CancelByClientId(account, clientId);
+            case < 80:
+                var replace = Command.Replace(account, 1 + (c % 40), price, quantity);
+                if ((b & 8) == 0)
+                {
+                    replace.OrderId = 0;
+                    replace.ClientOrderId = clientId;
+                }
+
+                return replace;
+            case < 84:
+                return Command.MassCancel(account, (b & 4) == 0 ? 0 : spec.Id);
+            case < 87:
+                // Resume twice as often as halt, so halts do not silence most of a stream.
+                return (b % 3) == 0 ? Command.Halt(spec.Id) : Command.Resume(spec.Id);
+            case < 92:
+                return Command.Deposit(account, 1 + (b % 3), 1 + (c % 5_000));
+            case < 97:
+                return Command.Withdraw(account, 1 + (b % 3), 1 + (c % 50_000));
+            case < 98:
+                return Command.AddAccount(account + (c % 3));
+            default:
+                // Malformed on purpose: out-of-range enums and unknown ids.
+                var bad = Command.PlaceLimit(account, 1 + (c % 4), clientId, (Side)(b % 4), price, quantity);
+                bad.OrderType = (OrderType)((c >> 3) % 4);
+                bad.TimeInForce = (TimeInForce)((c >> 5) % 5);
+                return bad;
+        }
+    }
+}
