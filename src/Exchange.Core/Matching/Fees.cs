@@ -15,18 +15,23 @@ public static class Fees
 {
     public const long BpsPerUnit = 10_000;
 
-    public static long Of(long notional, long bps) => (long)((Int128)notional * bps / BpsPerUnit);
+    /// <summary>The fee on a non-negative notional at a rate in basis points, rounded down.</summary>
+    public static long Of(long notional, long bps)
+    {
+        // 64-bit fast path (a division by a constant the JIT turns into a multiply); 128-bit only when the product needs it.
+        var high = Math.BigMul(notional, bps, out long low);
+        return high == 0 && low >= 0 ? low / BpsPerUnit : (long)((Int128)notional * bps / BpsPerUnit);
+    }
 
     public static bool TryNotional(long price, long quantity, out long notional)
     {
-        var product = (Int128)price * quantity;
-        if (product > long.MaxValue || product < long.MinValue)
+        var high = Math.BigMul(price, quantity, out notional);
+        if (high != notional >> 63)
         {
             notional = 0;
             return false;
         }
 
-        notional = (long)product;
         return true;
     }
 
@@ -39,13 +44,13 @@ public static class Fees
             return false;
         }
 
-        var total = (Int128)notional + Of(notional, feeBps);
-        if (total > long.MaxValue)
+        var fee = Of(notional, feeBps);
+        if (notional > long.MaxValue - fee)
         {
             return false;
         }
 
-        hold = (long)total;
+        hold = notional + fee;
         return true;
     }
 

@@ -34,9 +34,16 @@ public sealed class AllocationTests
         }
 
         var commands = BuildCycle();
-        foreach (var c in commands)
+
+        // Warm-up: pools, maps and buffers reach their working size, and the JIT finishes tiering up
+        // (tier-0 → tier-1 and on-stack replacement can allocate on this thread while they happen).
+        var warmUp = System.Diagnostics.Stopwatch.StartNew();
+        while (warmUp.ElapsedMilliseconds < 1_500)
         {
-            Apply(c); // warm-up: pools, maps and buffers reach their working size
+            foreach (var c in commands)
+            {
+                Apply(c);
+            }
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();

@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using Exchange.Benchmarks.Workloads;
+using Exchange.Core.Events;
+using Exchange.Core.Matching;
+
+namespace Exchange.Benchmarks.Matching;
+
+/// <summary>
+/// The exchange-core style mixed workload, replayed from the same start state every iteration.
+/// Single instrument is the baseline; the many-instrument variant shows what thousands of books
+/// and a skewed load cost relative to it. Results are per command.
+/// </summary>
+[MemoryDiagnoser]
+[BenchmarkCategory("Matching")]
+public class MixedWorkloadBenchmarks
+{
+    public const int CommandsPerIteration = 500_000;
+
+    private readonly EventBuffer _events = new(1_024);
+    private Workload _single = null!, _multi = null!;
+    private MatchingEngine _engine = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _single = Workload.Generate(WorkloadProfile.OneInstrument(CommandsPerIteration));
+        _multi = Workload.Generate(WorkloadProfile.ManyInstruments(CommandsPerIteration));
+    }
+
+    [IterationSetup(Target = nameof(SingleInstrument))]
+    public void ResetSingle() => _engine = _single.NewEngine();
+
+    [IterationSetup(Target = nameof(ManyInstruments))]
+    public void ResetMulti() => _engine = _multi.NewEngine();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = CommandsPerIteration, Description = "mixed, 1 instrument, 1k accounts")]
+    [InvocationCount(1)]
+    public void SingleInstrument() => Replay(_single);
+
+    [Benchmark(OperationsPerInvoke = CommandsPerIteration, Description = "mixed, 5k instruments (Pareto), 100k accounts")]
+    [InvocationCount(1)]
+    public void ManyInstruments() => Replay(_multi);
+
+    private void Replay(Workload workload)
+    {
+        var commands = workload.Commands;
+        var engine = _engine;
+        var events = _events;
+        for (var i = 0; i < commands.Length; i++)
+        {
+            events.Clear();
+            engine.Process(commands[i], events);
+        }
+    }
+}

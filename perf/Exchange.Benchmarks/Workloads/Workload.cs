@@ -1,0 +1,156 @@
+using Exchange.Core.Commands;
+using Exchange.Core.Events;
+using Exchange.Core.Instruments;
+using Exchange.Core.Matching;
+using Exchange.Core.Orders;
+
+namespace Exchange.Benchmarks.Workloads;
+
+/// <summary>
+/// A seeded, repeatable command stream plus the engine state it starts from. The generator runs
+/// its own engine while generating, so cancels and replaces name orders that are live at that
+/// point; replaying the stream from <see cref="InitialState"/> gives exactly the same outcomes.
+/// Mix once the book is full: ~82% replace, ~9% GTC, ~3% IOC, ~6% cancel.
+/// </summary>
+public sealed class Workload
+{
+    private const int BaseAsset = 1;
+    private const int QuoteAsset = 2;
+    private const long MidPrice = 100_000;
+
+    private Workload(WorkloadProfile profile, byte[] initialState, Command[] commands)
+    {
+        Profile = profile;
+        InitialState = initialState;
+        Commands = commands;
+    }
+
+    public WorkloadProfile Profile { get; }
+
+    public byte[] InitialState { get; }
+
+    public Command[] Commands { get; }
+
+    public MatchingEngineOptions EngineOptions => new()
+    {
+        ExpectedOrders = Profile.Instruments * Profile.OrdersPerInstrument * 2,
+        ExpectedAccounts = Profile.Accounts,
+        ExpectedInstruments = Profile.Instruments,
+        LevelsPerSide = Profile.LevelsPerSide * 2,
+    };
+
+    public MatchingEngine NewEngine() => MatchingEngine.LoadState(InitialState, EngineOptions);
+
+    public static Workload Generate(WorkloadProfile profile)
+    {
+        var random = new Random(profile.Seed);
+        var engine = new MatchingEngine(new MatchingEngineOptions
+        {
+            ExpectedOrders = profile.Instruments * profile.OrdersPerInstrument * 2,
+            ExpectedAccounts = profile.Accounts,
+            ExpectedInstruments = profile.Instruments,
+        });
+        var events = new EventBuffer();
+        var sequence = 0L;
+        void Apply(Command c)
+        {
+            c.Sequence = ++sequence;
+            c.Timestamp = sequence;
+            events.Clear();
+            engine.Process(c, events);
+        }
+
+        for (var i = 1; i <= profile.Instruments; i++)
+        {
+            Apply(Command.AddInstrument(new InstrumentSpec(i, $"S{i}", BaseAsset, QuoteAsset, TickSize: 1, LotSize: 1, MinQuantity: 1,
+                MaxQuantity: 1_000_000, StartPrice: MidPrice, PriceBandTicks: 0, PriceBandBps: 0, MakerFeeBps: 2, TakerFeeBps: 5)));
+        }
+
+        // The engine bounds each asset's total supply by long.MaxValue, so share it out among the accounts.
+        var quotePerAccount = long.MaxValue / 2 / profile.Accounts;
+        var basePerAccount = quotePerAccount / MidPrice;
+        for (long a = 1; a <= profile.Accounts; a++)
+        {
+            Apply(Command.AddAccount(a));
+            Apply(Command.Deposit(a, BaseAsset, basePerAccount));
+            Apply(Command.Deposit(a, QuoteAsset, quotePerAccount));
+        }
+
+        var live = new LiveOrders();
+        var clientIds = new long[profile.Accounts + 1];
+        var commands = new List<Command>(profile.Commands);
+        var fillTarget = profile.Instruments * profile.OrdersPerInstrument;
+        byte[]? initial = null;
+        var pareto = new ParetoPicker(profile.Instruments, profile.ParetoShape, random);
+
+        while (commands.Count < profile.Commands)
+        {
+            var filling = initial is null;
+            if (filling && live.Count >= fillTarget)
+            {
+                initial = engine.SaveState();
+                filling = false;
+            }
+
+            var instrument = filling ? 1 + (int)(live.Count % profile.Instruments) : pareto.Next();
+            var account = 1 + random.Next(profile.Accounts);
+            var roll = random.NextDouble();
+            Command command;
+            // The mix holds the book near its target size: below it a cancel becomes a new GTC order, above it the reverse.
+            var belowTarget = live.Count < fillTarget;
+            if (filling)
+            {
+                command = NewGtc(random, instrument, account, ++clientIds[account], profile, passive: true);
+            }
+            else if (roll < 0.82 && live.TryPick(random, instrument, out var move))
+            {
+                var side = move.Side;
+                var price = PassivePrice(random, side, profile) + (random.Next(20) == 0 ? Cross(side) : 0);
+                command = Command.Replace(move.Account, move.OrderId, price, 1 + random.Next(100));
+            }
+            else if (roll < 0.94 && roll >= 0.91)
+            {
+                var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
+                var price = side == Side.Buy ? MidPrice + (profile.LevelsPerSide / 4) : MidPrice - (profile.LevelsPerSide / 4);
+                command = Command.PlaceLimit(account, instrument, ++clientIds[account], side, price, 1 + random.Next(50), TimeInForce.Ioc);
+            }
+            else if (roll >= 0.94 && !belowTarget && live.TryPick(random, instrument, out var target))
+            {
+                command = Command.Cancel(target.Account, target.OrderId);
+            }
+            else
+            {
+                command = NewGtc(random, instrument, account, ++clientIds[account], profile, passive: random.Next(10) != 0);
+            }
+
+            Apply(command);
+            live.Apply(events.Events);
+            if (!filling)
+            {
+                commands.Add(command);
+            }
+        }
+
+        return new Workload(profile, initial ?? engine.SaveState(), [.. commands]);
+    }
+
+    private static long Cross(Side side) => side == Side.Buy ? 200 : -200;
+
+    private static long PassivePrice(Random random, Side side, WorkloadProfile profile)
+    {
+        var offset = 1 + random.Next(profile.LevelsPerSide);
+        return side == Side.Buy ? MidPrice - offset : MidPrice + offset;
+    }
+
+    private static Command NewGtc(Random random, int instrument, long account, long clientId, WorkloadProfile profile, bool passive)
+    {
+        var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
+        var price = PassivePrice(random, side, profile);
+        if (!passive)
+        {
+            price += Cross(side);
+        }
+
+        return Command.PlaceLimit(account, instrument, clientId, side, price, 1 + random.Next(100));
+    }
+}
