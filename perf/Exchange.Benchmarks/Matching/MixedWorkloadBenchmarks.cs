@@ -14,7 +14,7 @@ namespace Exchange.Benchmarks.Matching;
 [BenchmarkCategory("Matching")]
 public class MixedWorkloadBenchmarks
 {
-    public const int CommandsPerIteration = 500_000;
+    public const int CommandsPerIteration = 1_000_000;
 
     private readonly EventBuffer _events = new(1_024);
     private Workload _single = null!, _multi = null!;

@@ -4,6 +4,7 @@ using Exchange.Core.Commands;
 using Exchange.Core.Events;
 using Exchange.Core.Matching;
 using Exchange.Core.Orders;
+using Exchange.Core.Queries;
 
 namespace Exchange.Benchmarks.Matching;
 
@@ -38,9 +39,9 @@ public class OrderBookOperationBenchmarks
         _placeBuyAtMid = Command.PlaceLimit(8, 1, 1_000_000_002, Side.Buy, 100_000, 3);
         _sellIntoIt = Command.PlaceLimit(9, 1, 1_000_000_003, Side.Sell, 100_000, 3);
 
-        var bid = _engine.GetOpenOrders(11).First(o => o.Side == Side.Buy);
-        _moveAway = Command.Replace(11, bid.OrderId, bid.Price - 17, bid.Leaves);
-        _moveBack = Command.Replace(11, bid.OrderId, bid.Price, bid.Leaves);
+        var bid = FirstRestingBuy();
+        _moveAway = Command.Replace(bid.AccountId, bid.OrderId, bid.Price - 17, bid.Leaves);
+        _moveBack = Command.Replace(bid.AccountId, bid.OrderId, bid.Price, bid.Leaves);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = 2, Description = "naive SortedDictionary book: add + cancel")]
@@ -70,6 +71,20 @@ public class OrderBookOperationBenchmarks
     {
         Process(in _moveAway);
         Process(in _moveBack);
+    }
+
+    private OrderView FirstRestingBuy()
+    {
+        for (long account = 1; ; account++)
+        {
+            foreach (var order in _engine.GetOpenOrders(account))
+            {
+                if (order.Side == Side.Buy)
+                {
+                    return order;
+                }
+            }
+        }
     }
 
     private void Process(in Command command)
