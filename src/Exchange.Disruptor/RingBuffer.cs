@@ -22,10 +22,14 @@ public sealed class RingBuffer<T>
     private readonly int _padding;
     private readonly long _mask;
 
+    // The common single-producer case is called directly (sealed type, inlinable) instead of through the virtual sequencer.
+    private readonly SingleProducerSequencer? _single;
+
     public RingBuffer(Sequencer sequencer, Func<T>? factory = null)
     {
         ArgumentNullException.ThrowIfNull(sequencer);
         Sequencer = sequencer;
+        _single = sequencer as SingleProducerSequencer;
         var slotSize = RuntimeHelpers.IsReferenceOrContainsReferences<T>() && !typeof(T).IsValueType ? IntPtr.Size : Math.Max(1, Unsafe.SizeOf<T>());
         _padding = (Padding.Bytes + slotSize - 1) / slotSize;
         _mask = sequencer.BufferSize - 1;
@@ -56,7 +60,7 @@ public sealed class RingBuffer<T>
         get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), _padding + (int)(sequence & _mask));
     }
 
-    public long Next() => Sequencer.Next(1);
+    public long Next() => _single is { } single ? single.Claim(1) : Sequencer.Next(1);
 
     public long Next(int n) => Sequencer.Next(n);
 
@@ -64,7 +68,17 @@ public sealed class RingBuffer<T>
 
     public bool TryNext(int n, out long sequence) => Sequencer.TryNext(n, out sequence);
 
-    public void Publish(long sequence) => Sequencer.Publish(sequence);
+    public void Publish(long sequence)
+    {
+        if (_single is { } single)
+        {
+            single.PublishSequence(sequence);
+        }
+        else
+        {
+            Sequencer.Publish(sequence);
+        }
+    }
 
     public void Publish(long low, long high) => Sequencer.Publish(low, high);
 

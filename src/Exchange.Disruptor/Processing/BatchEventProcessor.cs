@@ -69,6 +69,9 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         _barrier.Alert();
     }
 
+    // Runs once per processor lifetime and never returns while running, so tiered compilation would
+    // leave it in on-stack-replacement code; compile it fully optimised from the start instead.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ProcessEvents()
     {
         var next = Sequence.Value + 1;

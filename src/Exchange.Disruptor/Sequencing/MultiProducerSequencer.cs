@@ -33,21 +33,26 @@ public sealed class MultiProducerSequencer : Sequencer
     public override long Next(int n)
     {
         CheckClaimSize(n);
-        var spin = default(SpinWait);
-        while (true)
-        {
-            var current = Cursor.Value;
-            var next = current + n;
-            if (HasSpace(next, current, out var full) && Cursor.CompareAndSet(current, next))
-            {
-                return next;
-            }
 
-            if (full)
+        // Claim unconditionally with one atomic add (no CAS retry under contention), then wait for
+        // space if the claim reaches past the slowest consumer.
+        var next = Cursor.AddAndGet(n);
+        var current = next - n;
+        var wrapPoint = next - BufferSize;
+        var cached = _gatingCache.Value;
+        if (wrapPoint > cached || cached > current)
+        {
+            var spin = default(SpinWait);
+            long minimum;
+            while (wrapPoint > (minimum = MinimumGatingSequence(current)))
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
+
+            _gatingCache.SetValue(minimum);
         }
+
+        return next;
     }
 
     public override bool TryNext(int n, out long sequence)

@@ -35,6 +35,25 @@ public sealed class SequenceBarrier
             return available;
         }
 
+        var highest = _sequencer.GetHighestPublishedSequence(sequence, available);
+        return highest >= sequence ? highest : WaitForPublication(sequence, available);
+    }
+
+    /// <summary>
+    /// The slot is claimed (multi producer) but its producer has not published it yet, perhaps
+    /// because it was descheduled between claim and publish. Back off (spin, then yield) rather
+    /// than spin hot, or on a busy machine we would burn the very time slice that producer needs.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private long WaitForPublication(long sequence, long available)
+    {
+        var spin = default(SpinWait);
+        while (!_sequencer.IsAvailable(sequence))
+        {
+            CheckAlert();
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+
         return _sequencer.GetHighestPublishedSequence(sequence, available);
     }
 

@@ -30,6 +30,13 @@ public sealed class SingleProducerSequencer(int bufferSize, IWaitStrategy waitSt
     public override long Next(int n)
     {
         CheckClaimSize(n);
+        return Claim(n);
+    }
+
+    /// <summary>The claim itself, for callers that already know <paramref name="n"/> is in range.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal long Claim(int n)
+    {
         var current = _state.NextValue;
         var next = current + n;
         var wrapPoint = next - BufferSize;
@@ -67,7 +74,10 @@ public sealed class SingleProducerSequencer(int bufferSize, IWaitStrategy waitSt
         return true;
     }
 
-    public override void Publish(long sequence)
+    public override void Publish(long sequence) => PublishSequence(sequence);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal void PublishSequence(long sequence)
     {
         Cursor.SetValue(sequence);
         SignalIfBlocking();
