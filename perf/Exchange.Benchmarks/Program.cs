@@ -4,6 +4,7 @@ using Exchange.Benchmarks.Workloads;
 // Run all benchmarks: dotnet run -c Release --project perf/Exchange.Benchmarks -- --filter '*'
 // Describe the generated workloads: dotnet run -c Release --project perf/Exchange.Benchmarks -- workload-stats
 // Ring hand-off throughput vs BCL queues: dotnet run -c Release --project perf/Exchange.Benchmarks -- disruptor-throughput
+// Ring ping-pong latency (HdrHistogram) vs ConcurrentQueue: dotnet run -c Release --project perf/Exchange.Benchmarks -- disruptor-latency
 if (args.Length > 0 && args[0] == "workload-stats")
 {
     WorkloadStats.Print(WorkloadProfile.OneInstrument(500_000));
@@ -15,6 +16,12 @@ if (args.Length > 0 && args[0] == "disruptor-throughput")
 {
     var events = args.Length > 1 ? long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000_000;
     Exchange.Benchmarks.Disruptor.ThroughputHarness.Run(events, runs: 7);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "disruptor-latency")
+{
+    Exchange.Benchmarks.Disruptor.PingPongLatency.Run(roundTrips: 1_000_000);
     return;
 }
 
