@@ -1,0 +1,134 @@
+using System.Buffers.Binary;
+using System.Text;
+using Exchange.Core.Commands;
+using Exchange.Core.Instruments;
+using Exchange.Core.Orders;
+
+namespace Exchange.Journal.Format;
+
+/// <summary>
+/// Encodes a <see cref="Command"/> as a record payload and back. Every command type is at version
+/// <see cref="CurrentVersion"/>; <see cref="Decode"/> switches on the stored version so older
+/// records keep reading after a layout changes (add a case, never change an old one).
+/// </summary>
+/// <remarks>
+/// Payload v1 (little-endian), the same 64-byte body for every type:
+/// <code>
+///  0 account i64 | 8 instrument i32 | 12 asset i32 | 16 client order id i64 | 24 order id i64
+/// 32 price i64   | 40 quantity i64  | 48 protection price i64
+/// 56 side u8 | 57 order type u8 | 58 time in force u8 | 59 self-trade mode u8 | 60 post-only u8 | 61..63 zero
+/// </code>
+/// AddInstrument appends the instrument: id i32, base i32, quote i32, tick i64, lot i64, min i64,
+/// max i64, start price i64, band ticks i64, band bps i64, maker bps i64, taker bps i64, symbol
+/// length u16, symbol UTF-8.
+/// </remarks>
+public static class CommandCodec
+{
+    public const byte CurrentVersion = 1;
+    public const int BodySize = 64;
+    private const int SpecFixedSize = (3 * 4) + (9 * 8) + 2;
+
+    /// <summary>Upper bound of an encoded payload, for sizing buffers.</summary>
+    public static int MaxSize(in Command command) =>
+        BodySize + (command.Instrument is { } spec ? SpecFixedSize + Encoding.UTF8.GetMaxByteCount(spec.Symbol.Length) : 0);
+
+    /// <summary>Writes the payload; returns its length.</summary>
+    public static int Encode(in Command c, Span<byte> destination)
+    {
+        var body = destination[..BodySize];
+        body.Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(body, c.AccountId);
+        BinaryPrimitives.WriteInt32LittleEndian(body[8..], c.InstrumentId);
+        BinaryPrimitives.WriteInt32LittleEndian(body[12..], c.AssetId);
+        BinaryPrimitives.WriteInt64LittleEndian(body[16..], c.ClientOrderId);
+        BinaryPrimitives.WriteInt64LittleEndian(body[24..], c.OrderId);
+        BinaryPrimitives.WriteInt64LittleEndian(body[32..], c.Price);
+        BinaryPrimitives.WriteInt64LittleEndian(body[40..], c.Quantity);
+        BinaryPrimitives.WriteInt64LittleEndian(body[48..], c.ProtectionPrice);
+        body[56] = (byte)c.Side;
+        body[57] = (byte)c.OrderType;
+        body[58] = (byte)c.TimeInForce;
+        body[59] = (byte)c.SelfTradePrevention;
+        body[60] = c.PostOnly ? (byte)1 : (byte)0;
+        if (c.Type != CommandType.AddInstrument || c.Instrument is not { } s)
+        {
+            return BodySize;
+        }
+
+        var spec = destination[BodySize..];
+        BinaryPrimitives.WriteInt32LittleEndian(spec, s.Id);
+        BinaryPrimitives.WriteInt32LittleEndian(spec[4..], s.BaseAsset);
+        BinaryPrimitives.WriteInt32LittleEndian(spec[8..], s.QuoteAsset);
+        var longs = spec[12..];
+        long[] values = [s.TickSize, s.LotSize, s.MinQuantity, s.MaxQuantity, s.StartPrice, s.PriceBandTicks, s.PriceBandBps, s.MakerFeeBps, s.TakerFeeBps];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(longs[(i * 8)..], values[i]);
+        }
+
+        var symbolLength = Encoding.UTF8.GetBytes(s.Symbol, spec[SpecFixedSize..]);
+        BinaryPrimitives.WriteUInt16LittleEndian(spec[(SpecFixedSize - 2)..], (ushort)symbolLength);
+        return BodySize + SpecFixedSize + symbolLength;
+    }
+
+    /// <summary>Rebuilds a command from a record; sequence and timestamp come from the record header.</summary>
+    /// <exception cref="InvalidDataException">An unknown version or a payload too short for its type.</exception>
+    public static Command Decode(CommandType type, byte version, long sequence, long timestamp, ReadOnlySpan<byte> payload) => version switch
+    {
+        1 => DecodeV1(type, sequence, timestamp, payload),
+        _ => throw new InvalidDataException($"command {type} version {version} is not known to this build (newest {CurrentVersion})"),
+    };
+
+    private static Command DecodeV1(CommandType type, long sequence, long timestamp, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < BodySize)
+        {
+            throw new InvalidDataException($"command {type} v1 payload is {payload.Length} bytes, at least {BodySize} expected");
+        }
+
+        var c = new Command
+        {
+            Type = type,
+            Sequence = sequence,
+            Timestamp = timestamp,
+            AccountId = BinaryPrimitives.ReadInt64LittleEndian(payload),
+            InstrumentId = BinaryPrimitives.ReadInt32LittleEndian(payload[8..]),
+            AssetId = BinaryPrimitives.ReadInt32LittleEndian(payload[12..]),
+            ClientOrderId = BinaryPrimitives.ReadInt64LittleEndian(payload[16..]),
+            OrderId = BinaryPrimitives.ReadInt64LittleEndian(payload[24..]),
+            Price = BinaryPrimitives.ReadInt64LittleEndian(payload[32..]),
+            Quantity = BinaryPrimitives.ReadInt64LittleEndian(payload[40..]),
+            ProtectionPrice = BinaryPrimitives.ReadInt64LittleEndian(payload[48..]),
+            Side = (Side)payload[56],
+            OrderType = (OrderType)payload[57],
+            TimeInForce = (TimeInForce)payload[58],
+            SelfTradePrevention = (SelfTradePrevention)payload[59],
+            PostOnly = payload[60] != 0,
+        };
+        if (type != CommandType.AddInstrument || payload.Length == BodySize)
+        {
+            return c;
+        }
+
+        var spec = payload[BodySize..];
+        if (spec.Length < SpecFixedSize)
+        {
+            throw new InvalidDataException("AddInstrument v1 payload is truncated inside the instrument");
+        }
+
+        var symbolLength = BinaryPrimitives.ReadUInt16LittleEndian(spec[(SpecFixedSize - 2)..]);
+        if (spec.Length < SpecFixedSize + symbolLength)
+        {
+            throw new InvalidDataException("AddInstrument v1 payload is truncated inside the symbol");
+        }
+
+        c.Instrument = new InstrumentSpec(
+            BinaryPrimitives.ReadInt32LittleEndian(spec), Encoding.UTF8.GetString(spec.Slice(SpecFixedSize, symbolLength)),
+            BinaryPrimitives.ReadInt32LittleEndian(spec[4..]), BinaryPrimitives.ReadInt32LittleEndian(spec[8..]),
+            SpecLong(spec, 0), SpecLong(spec, 1), SpecLong(spec, 2), SpecLong(spec, 3), SpecLong(spec, 4),
+            SpecLong(spec, 5), SpecLong(spec, 6), SpecLong(spec, 7), SpecLong(spec, 8));
+        return c;
+    }
+
+    private static long SpecLong(ReadOnlySpan<byte> spec, int index) => BinaryPrimitives.ReadInt64LittleEndian(spec[(12 + (index * 8))..]);
+}

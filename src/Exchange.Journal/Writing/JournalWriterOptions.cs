@@ -1,0 +1,11 @@
+namespace Exchange.Journal.Writing;
+
+/// <summary>How the journal writer lays out and syncs its files.</summary>
+public sealed record JournalWriterOptions
+{
+    /// <summary>A segment rolls once it would grow past this (a single batch may overshoot it).</summary>
+    public long SegmentBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Whether <see cref="JournalWriter.Commit"/> fsyncs (sync durability) or only writes (async: call <see cref="JournalWriter.Sync"/> on an interval).</summary>
+    public bool SyncOnCommit { get; init; } = true;
+}

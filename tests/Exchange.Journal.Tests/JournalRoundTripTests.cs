@@ -1,0 +1,116 @@
+using Exchange.Core.Commands;
+using Exchange.Journal.Reading;
+using Exchange.Journal.Writing;
+
+namespace Exchange.Journal.Tests;
+
+public sealed class JournalRoundTripTests
+{
+    private static List<Command> ReadAll(string directory, long from = 0)
+    {
+        var result = new List<Command>();
+        using var cursor = new JournalCursor(directory, from);
+        while (cursor.MoveNext())
+        {
+            result.Add(cursor.ReadCommand());
+        }
+
+        Assert.Null(cursor.TornTail);
+        return result;
+    }
+
+    private static void Write(string directory, IEnumerable<Command> commands, int batch, JournalWriterOptions? options = null)
+    {
+        using var writer = new JournalWriter(directory, options);
+        var n = 0;
+        foreach (var c in commands)
+        {
+            writer.Append(c);
+            if (++n % batch == 0)
+            {
+                writer.Commit();
+            }
+        }
+    }
+
+    [Fact]
+    public void Commands_read_back_exactly_as_written()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.All(repeat: 20);
+        Write(journal.Path, commands, batch: 7);
+        Assert.Equal(commands, ReadAll(journal.Path));
+    }
+
+    [Fact]
+    public void Segments_roll_at_the_size_limit_and_reading_spans_them()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.All(repeat: 40);
+        Write(journal.Path, commands, batch: 5, new JournalWriterOptions { SegmentBytes = 4_096 });
+        Assert.True(journal.Segments.Count > 5, $"{journal.Segments.Count} segments");
+        Assert.Equal(commands, ReadAll(journal.Path));
+        Assert.Equal(commands.Where(c => c.Sequence >= 300), ReadAll(journal.Path, from: 300));
+        foreach (var segment in journal.Segments)
+        {
+            Assert.True(new FileInfo(segment).Length <= 4_096 + 2_000, segment);
+        }
+    }
+
+    [Fact]
+    public void Reopening_continues_the_sequence()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.All(repeat: 4);
+        Write(journal.Path, commands.Take(20), batch: 3);
+        using (var writer = new JournalWriter(journal.Path))
+        {
+            Assert.Equal(20, writer.LastSequence);
+            Assert.Equal(20, writer.DurableSequence);
+            Assert.Throws<InvalidOperationException>(() => writer.Append(commands[25]));
+            foreach (var c in commands.Skip(20))
+            {
+                writer.Append(c);
+            }
+        }
+
+        Assert.Equal(commands, ReadAll(journal.Path));
+    }
+
+    [Fact]
+    public void Commit_writes_and_syncs_a_batch()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.All();
+        using var writer = new JournalWriter(journal.Path);
+        writer.Append(commands[0]);
+        writer.Append(commands[1]);
+        Assert.True(writer.PendingBytes > 0);
+        Assert.Equal(0, writer.DurableSequence);
+        writer.Commit();
+        Assert.Equal(0, writer.PendingBytes);
+        Assert.Equal(2, writer.DurableSequence);
+        Assert.Equal(2, ReadAll(journal.Path).Count);
+    }
+
+    [Fact]
+    public void Async_mode_writes_on_commit_and_syncs_on_demand()
+    {
+        using var journal = new TempJournal();
+        using var writer = new JournalWriter(journal.Path, new JournalWriterOptions { SyncOnCommit = false });
+        writer.Append(SampleCommands.All()[0]);
+        writer.Commit();
+        Assert.Equal(1, writer.CommittedSequence);
+        Assert.Equal(0, writer.DurableSequence);
+        writer.Sync();
+        Assert.Equal(1, writer.DurableSequence);
+    }
+
+    [Fact]
+    public void An_empty_or_missing_folder_reads_as_empty()
+    {
+        using var journal = new TempJournal();
+        Assert.Empty(ReadAll(journal.Path));
+        Assert.Empty(ReadAll(Path.Combine(journal.Path, "missing")));
+    }
+}
