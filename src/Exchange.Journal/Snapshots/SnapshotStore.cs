@@ -1,0 +1,111 @@
+using System.Globalization;
+using Exchange.Journal.Format;
+using Exchange.Journal.Writing;
+
+namespace Exchange.Journal.Snapshots;
+
+/// <summary>
+/// Snapshot files in a folder, named <c>{last sequence, 20 digits}.snapshot</c>. Written to a
+/// temporary file, fsynced, renamed into place and the folder fsynced, so a crash leaves either
+/// the old set or the new file complete, never a half-written snapshot under a final name.
+/// Only the newest <c>keep</c> are kept.
+/// </summary>
+public sealed class SnapshotStore(string directory, int keep = 3)
+{
+    public const string Extension = ".snapshot";
+
+    public string Directory { get; } = directory;
+
+    /// <summary>Writes a snapshot of <paramref name="state"/> as of <paramref name="lastSequence"/>; returns its path.</summary>
+    public string Write(long lastSequence, long lastTimestamp, ulong stateHash, ReadOnlySpan<byte> state)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, lastSequence.ToString("D20", CultureInfo.InvariantCulture) + Extension);
+        var temporary = path + ".tmp";
+        var header = new byte[SnapshotHeader.Size];
+        new SnapshotHeader(SnapshotHeader.CurrentVersion, lastSequence, lastTimestamp, stateHash, state.Length, Checksum.Of(state)).Write(header);
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            file.Write(header);
+            file.Write(state);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        DirectorySync.Flush(Directory);
+        Prune();
+        return path;
+    }
+
+    /// <summary>Snapshot files, newest first.</summary>
+    public IReadOnlyList<string> List()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        var files = System.IO.Directory.GetFiles(Directory, "*" + Extension);
+        Array.Sort(files, (a, b) => string.CompareOrdinal(b, a));
+        return files;
+    }
+
+    /// <summary>
+    /// The newest snapshot that passes its checks (at or before <paramref name="atOrBefore"/>);
+    /// every one skipped is reported to <paramref name="skipped"/> with the reason.
+    /// </summary>
+    public Snapshot? LoadNewestValid(Action<string, string>? skipped = null, long atOrBefore = long.MaxValue)
+    {
+        foreach (var path in List())
+        {
+            if (TryLoad(path, out var snapshot, out var error))
+            {
+                if (snapshot.Header.LastSequence <= atOrBefore)
+                {
+                    return snapshot;
+                }
+
+                continue;
+            }
+
+            skipped?.Invoke(path, error!);
+        }
+
+        return null;
+    }
+
+    public static bool TryLoad(string path, out Snapshot snapshot, out string? error)
+    {
+        snapshot = null!;
+        var bytes = File.ReadAllBytes(path);
+        if (!SnapshotHeader.TryRead(bytes, out var header, out error))
+        {
+            return false;
+        }
+
+        if (header.StateLength != bytes.Length - SnapshotHeader.Size)
+        {
+            error = $"state length {header.StateLength} does not match the file ({bytes.Length - SnapshotHeader.Size} bytes after the header)";
+            return false;
+        }
+
+        var state = bytes[SnapshotHeader.Size..];
+        if (Checksum.Of(state) != header.StateCrc)
+        {
+            error = "snapshot state CRC mismatch";
+            return false;
+        }
+
+        snapshot = new Snapshot(path, header, state);
+        return true;
+    }
+
+    private void Prune()
+    {
+        var files = List();
+        for (var i = keep; i < files.Count; i++)
+        {
+            File.Delete(files[i]);
+        }
+    }
+}
