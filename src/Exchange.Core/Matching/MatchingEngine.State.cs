@@ -95,7 +95,10 @@ public sealed partial class MatchingEngine
     /// A 64-bit fingerprint of the state: the first 8 bytes of SHA-256 over <see cref="SaveState"/>.
     /// Equal states share it; replay and recovery tests compare it.
     /// </summary>
-    public ulong StateHash() => BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(SaveState()));
+    public ulong StateHash() => HashOf(SaveState());
+
+    /// <summary>The state hash of bytes produced by <see cref="SaveState"/>.</summary>
+    public static ulong HashOf(ReadOnlySpan<byte> state) => BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(state));
 
     /// <summary>Rebuilds an engine from <see cref="SaveState"/> bytes.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a state of a version this code reads, or are damaged.</exception>

@@ -3,14 +3,14 @@ using Exchange.Core.Commands;
 using Exchange.Core.Instruments;
 using Exchange.Core.Orders;
 
-namespace Exchange.Core.Tests.Reference;
+namespace Exchange.Testing;
 
 /// <summary>
 /// Random command streams over a small world (2 instruments, 4 funded accounts) so that orders
 /// collide often: crossing prices, self-trades, duplicate client ids, unknown orders, halts.
 /// Values are drawn from small integer ranges so CsCheck can shrink a failure to a short stream.
 /// </summary>
-internal static class RandomCommands
+public static class RandomCommands
 {
     public static readonly InstrumentSpec Feed = new(1, "FEE-USD", 1, 2, TickSize: 5, LotSize: 10, MinQuantity: 10, MaxQuantity: 500,
         StartPrice: 1_000, PriceBandTicks: 20, PriceBandBps: 0, MakerFeeBps: 7, TakerFeeBps: 25);
@@ -36,6 +36,19 @@ internal static class RandomCommands
         Gen.Select(Gen.Int[0, 99], Gen.Int[0, 1 << 20], Gen.Int[0, 1 << 20], Gen.Int[0, 1 << 20], Build);
 
     public static readonly Gen<Command[]> Stream = One.Array[1, 120];
+
+    /// <summary>A repeatable stream from a plain seed, for tests that need one fixed sequence (not shrinking).</summary>
+    public static Command[] FromSeed(int seed, int length)
+    {
+        var random = new Random(seed);
+        var commands = new Command[length];
+        for (var i = 0; i < length; i++)
+        {
+            commands[i] = Build(random.Next(100), random.Next(1 << 20), random.Next(1 << 20), random.Next(1 << 20));
+        }
+
+        return commands;
+    }
 
     private static Command Build(int kind, int a, int b, int c)
     {

@@ -1,0 +1,35 @@
+namespace Exchange.Engine;
+
+/// <summary>Where the engine keeps its files and how it trades durability, memory and latency.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Holds <c>journal/</c> and <c>snapshots/</c>.</summary>
+    public required string DataDirectory { get; init; }
+
+    public Durability Durability { get; init; } = Durability.Sync;
+
+    /// <summary>Async mode: how often the journal is fsynced.</summary>
+    public TimeSpan AsyncSyncInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    public int InputRingSize { get; init; } = 1 << 14;
+
+    public int OutputRingSize { get; init; } = 1 << 16;
+
+    public long JournalSegmentBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Take a snapshot every this many commands (0 = only on request and shutdown).</summary>
+    public long SnapshotEveryCommands { get; init; }
+
+    public int SnapshotsToKeep { get; init; } = 3;
+
+    public bool SnapshotOnShutdown { get; init; } = true;
+
+    /// <summary>The sequencer's clock: the only time the business logic ever sees, stamped on each command.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public Core.Matching.MatchingEngineOptions Matching { get; init; } = new();
+
+    public string JournalDirectory => Path.Combine(DataDirectory, "journal");
+
+    public string SnapshotDirectory => Path.Combine(DataDirectory, "snapshots");
+}

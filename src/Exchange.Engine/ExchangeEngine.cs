@@ -1,0 +1,157 @@
+using Exchange.Core.Commands;
+using Exchange.Core.Matching;
+using Exchange.Disruptor;
+using Exchange.Disruptor.Dsl;
+using Exchange.Disruptor.Processing;
+using Exchange.Engine.Pipeline;
+using Exchange.Engine.Recovery;
+using Exchange.Journal.Snapshots;
+using Exchange.Journal.Writing;
+using Microsoft.Extensions.Logging;
+
+namespace Exchange.Engine;
+
+/// <summary>
+/// The running exchange: the whole LMAX pipeline wired in one place.
+/// <code>
+///  Submit() ──► input ring (multi producer)
+///                 │ 1. Journaller: stamp sequence + time, append, commit per batch (sync: fsync)
+///                 ▼    (a replicator would run here, beside the journaller)
+///               2. BusinessLogic: MatchingEngine.Process, events → output ring; snapshots between commands
+///                 ▼
+///               output ring (single producer) ──► 3. Publisher: IEventSink subscribers
+/// </code>
+/// The business logic sees a command only after the journaller has finished its batch, so in
+/// sync mode nothing is processed, let alone released, before it is on disk.
+/// </summary>
+public sealed class ExchangeEngine : IDisposable
+{
+    private readonly EngineOptions _options;
+    private readonly ILogger _logger;
+    private readonly MatchingEngine _engine;
+    private readonly JournalWriter _writer;
+    private readonly SnapshotScheduler _snapshots;
+    private readonly Disruptor<InputSlot> _input;
+    private readonly Disruptor<OutputSlot> _output;
+    private readonly RingBuffer<InputSlot> _inputRing;
+    private readonly IEventProcessor _businessLogic;
+    private int _accepting = 1;
+    private int _disposed;
+
+    private ExchangeEngine(EngineOptions options, ILogger logger, RecoveryResult recovery, IEventSink[] sinks)
+    {
+        _options = options;
+        _logger = logger;
+        _engine = recovery.Engine;
+        Recovery = recovery;
+        _writer = new JournalWriter(options.JournalDirectory, new JournalWriterOptions
+        {
+            SegmentBytes = options.JournalSegmentBytes,
+            SyncOnCommit = options.Durability == Durability.Sync,
+        });
+        if (_writer.LastSequence != _engine.LastSequence)
+        {
+            throw new InvalidOperationException($"Journal ends at {_writer.LastSequence} but the recovered state is at {_engine.LastSequence}.");
+        }
+
+        _snapshots = new SnapshotScheduler(new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep), logger);
+
+        // 3. Output ring → publisher.
+        _output = new Disruptor<OutputSlot>(options.OutputRingSize, ProducerType.Single, new BlockingWaitStrategy(),
+            exceptionPolicy: ExceptionPolicy.LogAndContinue,
+            onError: (ex, slot) => EngineLog.SubscriberFailed(logger, ex, slot));
+        _output.HandleEventsWith(new Publisher(sinks));
+        var outputRing = _output.Start();
+
+        // 1 → 2. Input ring → journaller → business logic. Async mode needs a periodic wake-up to fsync.
+        IWaitStrategy wait = options.Durability == Durability.Async
+            ? new TimeoutBlockingWaitStrategy(options.AsyncSyncInterval)
+            : new BlockingWaitStrategy();
+        _input = new Disruptor<InputSlot>(options.InputRingSize, ProducerType.Multi, wait,
+            exceptionPolicy: ExceptionPolicy.Halt,
+            onError: (ex, slot) => EngineLog.FailStop(logger, ex, slot, _engine.LastSequence));
+        var syncTicks = (long)(options.AsyncSyncInterval.TotalSeconds * options.Clock.TimestampFrequency);
+        var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp,
+            options.Durability == Durability.Async, syncTicks));
+        var logic = group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands));
+        _businessLogic = logic.Processors[0];
+        _inputRing = _input.Start();
+    }
+
+    /// <summary>How the state was rebuilt at start.</summary>
+    public RecoveryResult Recovery { get; }
+
+    /// <summary>The exception that stopped the pipeline (fail-stop), if any.</summary>
+    public Exception? Fault => _input.Processors.Select(p => p.Fault).FirstOrDefault(f => f is not null);
+
+    /// <summary>Sequence of the last command the business logic finished.</summary>
+    public long ProcessedSequence => _engine.LastSequence;
+
+    /// <summary>Recovers from the data folder and starts the pipeline.</summary>
+    public static ExchangeEngine Start(EngineOptions options, ILogger logger, params IEventSink[] sinks)
+    {
+        var recovery = EngineRecovery.Recover(options, logger);
+        return new ExchangeEngine(options, logger, recovery, sinks);
+    }
+
+    /// <summary>Queues a command; its sequence and timestamp are assigned by the journaller. Safe from any thread.</summary>
+    /// <returns>False once shutdown has begun (the command was not queued).</returns>
+    public bool Submit(in Command command)
+    {
+        if (Volatile.Read(ref _accepting) == 0)
+        {
+            return false;
+        }
+
+        var sequence = _inputRing.Next();
+        ref var slot = ref _inputRing[sequence];
+        slot.Command = command;
+        slot.IsSnapshotRequest = false;
+        _inputRing.Publish(sequence);
+        return true;
+    }
+
+    /// <summary>Asks for a snapshot between the commands queued before and after this call.</summary>
+    public void RequestSnapshot()
+    {
+        var sequence = _inputRing.Next();
+        ref var slot = ref _inputRing[sequence];
+        slot.Command = default;
+        slot.IsSnapshotRequest = true;
+        _inputRing.Publish(sequence);
+    }
+
+    /// <summary>Stops accepting, drains both rings, flushes the journal and (by default) writes a final snapshot.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _accepting, 0);
+        if (!_input.Shutdown(TimeSpan.FromSeconds(30)))
+        {
+            EngineLog.DrainTimeout(_logger, "input", 30);
+        }
+
+        if (!_output.Shutdown(TimeSpan.FromSeconds(30)))
+        {
+            EngineLog.DrainTimeout(_logger, "output", 30);
+        }
+
+        _writer.Dispose();
+        _snapshots.Dispose();
+        if (_options.SnapshotOnShutdown && Fault is null && _engine.LastSequence > 0)
+        {
+            new SnapshotScheduler(new SnapshotStore(_options.SnapshotDirectory, _options.SnapshotsToKeep), _logger).WriteNowAndDispose(_engine);
+        }
+
+        EngineLog.Stopped(_logger, _engine.LastSequence, _engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Reads the state between commands; only safe once the engine has stopped (tests, tools).</summary>
+    internal MatchingEngine StateAfterStop => _engine;
+
+    internal IEventProcessor BusinessLogicProcessor => _businessLogic;
+}

@@ -1,0 +1,69 @@
+using Exchange.Core.Events;
+using Exchange.Core.Matching;
+using Exchange.Disruptor;
+using Exchange.Disruptor.Processing;
+
+namespace Exchange.Engine.Pipeline;
+
+/// <summary>
+/// Stage 2, the business logic processor: applies each journaled command to the matching engine
+/// on this one thread and copies its events into the output ring. Snapshot requests (and the
+/// every-N policy) serialize the state here, between two commands; writing the file happens on
+/// another thread.
+/// </summary>
+internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery)
+    : IEventHandler<InputSlot>
+{
+    private readonly EventBuffer _events = new(1_024);
+
+    public readonly void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
+    {
+        if (slot.IsSnapshotRequest)
+        {
+            snapshots.Capture(engine);
+            return;
+        }
+
+        _events.Clear();
+        engine.Process(slot.Command, _events);
+        Publish(_events.Events);
+        if (snapshotEvery > 0 && slot.Command.Sequence % snapshotEvery == 0)
+        {
+            snapshots.Capture(engine);
+        }
+    }
+
+    private readonly void Publish(ReadOnlySpan<Event> events)
+    {
+        var chunk = Math.Min(events.Length, output.BufferSize);
+        while (events.Length > 0)
+        {
+            var n = Math.Min(chunk, events.Length);
+            var high = output.Next(n);
+            var low = high - n + 1;
+            for (var i = 0; i < n; i++)
+            {
+                output[low + i].Event = events[i];
+            }
+
+            output.Publish(low, high);
+            events = events[n..];
+        }
+    }
+
+    public readonly void OnBatchStart(long batchSize)
+    {
+    }
+
+    public readonly void OnStart()
+    {
+    }
+
+    public readonly void OnShutdown()
+    {
+    }
+
+    public readonly void OnTimeout(long sequence)
+    {
+    }
+}

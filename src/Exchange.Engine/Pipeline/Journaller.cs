@@ -1,0 +1,63 @@
+using Exchange.Disruptor.Processing;
+using Exchange.Journal.Writing;
+
+namespace Exchange.Engine.Pipeline;
+
+/// <summary>
+/// Stage 1: stamps each command with its sequence number and time (the sequencer: the only clock
+/// the business logic sees) and appends it to the journal; at the end of each batch commits the
+/// batch (sync mode: one fsync), so a batch becomes visible to the business logic only once it is
+/// journaled. Snapshot requests pass through unjournaled.
+/// </summary>
+internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSequence, long lastTimestamp, bool syncOnInterval, long syncIntervalTicks)
+    : IEventHandler<InputSlot>
+{
+    private long _lastSequence = lastSequence;
+    private long _lastTimestamp = lastTimestamp;
+    private long _lastSyncTicks;
+
+    public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
+    {
+        if (slot.IsSnapshotRequest)
+        {
+            slot.Command.Sequence = _lastSequence;
+        }
+        else
+        {
+            slot.Command.Sequence = ++_lastSequence;
+            var now = (clock.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+            _lastTimestamp = Math.Max(now, _lastTimestamp); // never backwards, even if the wall clock steps back
+            slot.Command.Timestamp = _lastTimestamp;
+            writer.Append(slot.Command);
+        }
+
+        if (endOfBatch)
+        {
+            writer.Commit();
+            if (syncOnInterval && clock.GetTimestamp() - _lastSyncTicks >= syncIntervalTicks)
+            {
+                writer.Sync();
+                _lastSyncTicks = clock.GetTimestamp();
+            }
+        }
+    }
+
+    public readonly void OnBatchStart(long batchSize)
+    {
+    }
+
+    public readonly void OnStart()
+    {
+    }
+
+    public readonly void OnShutdown() => writer.Commit();
+
+    public void OnTimeout(long sequence)
+    {
+        if (syncOnInterval)
+        {
+            writer.Sync();
+            _lastSyncTicks = clock.GetTimestamp();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using Exchange.Core.Commands;
+using Exchange.Core.Events;
+using Exchange.Journal.Reading;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Exchange.Engine.Tests;
+
+public sealed class PipelineTests
+{
+    [Fact]
+    public void In_sync_mode_no_event_is_released_before_its_command_is_journaled()
+    {
+        using var folder = new EngineFolder();
+        var options = folder.Options(Durability.Sync);
+        var violations = new List<string>();
+        var sink = new CollectingSink
+        {
+            OnEach = e =>
+            {
+                if (e.Sequence % 7 != 0)
+                {
+                    return;
+                }
+
+                long lastOnDisk = 0;
+                using (var cursor = new JournalCursor(options.JournalDirectory))
+                {
+                    while (cursor.MoveNext())
+                    {
+                        lastOnDisk = cursor.Header.Sequence;
+                    }
+                }
+
+                if (lastOnDisk < e.Sequence)
+                {
+                    violations.Add($"event of command {e.Sequence} released with the journal at {lastOnDisk}");
+                }
+            },
+        };
+
+        var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
+        foreach (var command in EngineFolder.SampleStream(3, 60))
+        {
+            engine.Submit(command);
+        }
+
+        engine.Dispose();
+        Assert.Empty(violations);
+        Assert.True(sink.Count > 60);
+    }
+
+    [Fact]
+    public void Sequence_and_timestamp_are_stamped_by_the_engine_in_order()
+    {
+        using var folder = new EngineFolder();
+        var options = folder.Options();
+        var stamped = EngineFolder.SampleStream(4, 30).Select(c => c with { Sequence = 999, Timestamp = -5 });
+        var run = EngineFolder.Run(options, stamped);
+        var journaled = folder.JournaledCommands();
+        Assert.Equal(Enumerable.Range(1, journaled.Count).Select(i => (long)i), journaled.Select(c => c.Sequence));
+        Assert.All(journaled.Zip(journaled.Skip(1)), pair => Assert.True(pair.Second.Timestamp >= pair.First.Timestamp));
+        Assert.True(journaled[0].Timestamp > 1_600_000_000_000_000_000);
+        Assert.All(run.Events, e => Assert.InRange(e.Sequence, 1, journaled.Count));
+    }
+
+    [Fact]
+    public void Async_mode_processes_and_journals_everything_by_shutdown()
+    {
+        using var folder = new EngineFolder();
+        var options = folder.Options(Durability.Async);
+        var stream = EngineFolder.SampleStream(12, 100);
+        var run = EngineFolder.Run(options, stream);
+        Assert.Equal(stream.Length, run.LastSequence);
+        Assert.Equal(stream.Length, folder.JournaledCommands().Count);
+    }
+
+    [Fact]
+    public void Requested_snapshot_is_taken_between_commands_and_recovery_uses_it()
+    {
+        using var folder = new EngineFolder();
+        var options = folder.Options();
+        var sink = new CollectingSink();
+        var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
+        var stream = EngineFolder.SampleStream(13, 50);
+        foreach (var command in stream.Take(30))
+        {
+            engine.Submit(command);
+        }
+
+        engine.RequestSnapshot();
+        foreach (var command in stream.Skip(30))
+        {
+            engine.Submit(command);
+        }
+
+        engine.Dispose();
+        var snapshots = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).List();
+        var snapshot = Assert.Single(snapshots);
+        Assert.EndsWith($"{30:D20}.snapshot", snapshot, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Events_reach_every_subscriber_in_order()
+    {
+        using var folder = new EngineFolder();
+        var first = new CollectingSink();
+        var second = new CollectingSink();
+        var engine = ExchangeEngine.Start(folder.Options(), NullLogger.Instance, first, second);
+        foreach (var command in EngineFolder.SampleStream(14, 40))
+        {
+            engine.Submit(command);
+        }
+
+        engine.Dispose();
+        Assert.Equal(first.Events, second.Events);
+        Assert.Equal(first.Events.Select(e => e.Sequence).Order(), first.Events.Select(e => e.Sequence));
+        Assert.False(engine.Submit(Command.AddAccount(77)));
+    }
+
+    [Fact]
+    public void A_failing_subscriber_is_logged_and_does_not_stop_the_engine()
+    {
+        using var folder = new EngineFolder();
+        var good = new CollectingSink();
+        var bad = new CollectingSink { OnEach = e => { if (e.Type == EventType.TradeExecuted) { throw new InvalidOperationException("subscriber bug"); } } };
+        var engine = ExchangeEngine.Start(folder.Options(), NullLogger.Instance, bad, good);
+        var stream = EngineFolder.SampleStream(15, 80);
+        foreach (var command in stream)
+        {
+            engine.Submit(command);
+        }
+
+        engine.Dispose();
+        Assert.Null(engine.Fault);
+        Assert.Equal(stream.Length, engine.ProcessedSequence);
+    }
+}
