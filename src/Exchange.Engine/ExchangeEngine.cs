@@ -150,7 +150,12 @@ public sealed class ExchangeEngine : IDisposable
         EngineLog.Stopped(_logger, _engine.LastSequence, _engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Reads the state between commands; only safe once the engine has stopped (tests, tools).</summary>
+    /// <summary>The matching state, for queries once the engine has stopped (tools, tests, the demo).</summary>
+    /// <exception cref="InvalidOperationException">The engine is still running: its state belongs to the business logic thread.</exception>
+    public MatchingEngine StoppedState => Volatile.Read(ref _disposed) != 0
+        ? _engine
+        : throw new InvalidOperationException("The state can be read only after the engine has stopped.");
+
     internal MatchingEngine StateAfterStop => _engine;
 
     internal IEventProcessor BusinessLogicProcessor => _businessLogic;

@@ -58,7 +58,7 @@ public static class EngineRecovery
         }
 
         EngineLog.Recovered(logger, engine.LastSequence, replayed, engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
-        return new RecoveryResult(engine, snapshot?.Header.LastSequence ?? 0, replayed, torn, skipped);
+        return new RecoveryResult(engine, engine.LastSequence, snapshot?.Header.LastSequence ?? 0, replayed, torn, skipped);
     }
 
     private static long Replay(MatchingEngine engine, string journal, long from, long to, ILogger logger, Action<Event>? onEvent)

@@ -3,13 +3,15 @@ using Exchange.Journal.Reading;
 
 namespace Exchange.Engine.Recovery;
 
-/// <summary>The state rebuilt at startup and how it was rebuilt.</summary>
+/// <summary>
+/// The state rebuilt at startup and how it was rebuilt. <see cref="Engine"/> is the live state
+/// from then on (owned by the business logic thread once the pipeline starts); the numbers are as
+/// they were at recovery.
+/// </summary>
 public sealed record RecoveryResult(
     MatchingEngine Engine,
+    long LastSequence,
     long SnapshotSequence,
     long ReplayedCommands,
     TornTail? CutTail,
-    IReadOnlyList<string> SkippedSnapshots)
-{
-    public long LastSequence => Engine.LastSequence;
-}
+    IReadOnlyList<string> SkippedSnapshots);
