@@ -31,5 +31,12 @@ public sealed record EngineOptions
 
     public string JournalDirectory => Path.Combine(DataDirectory, "journal");
 
-    public string SnapshotDirectory => Path.Combine(DataDirectory, "snapshots");
+    /// <summary>Where snapshots go; by default <c>snapshots/</c> in the data folder.</summary>
+    public string SnapshotDirectory
+    {
+        get => _snapshotDirectory ?? Path.Combine(DataDirectory, "snapshots");
+        init => _snapshotDirectory = value;
+    }
+
+    private readonly string? _snapshotDirectory;
 }
