@@ -114,3 +114,38 @@ public sealed class JournalRoundTripTests
         Assert.Empty(ReadAll(Path.Combine(journal.Path, "missing")));
     }
 }
+
+public sealed class JournalTimeTests
+{
+    [Fact]
+    public void Reading_from_a_time_starts_at_the_first_record_at_or_after_it_across_segments()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.All(repeat: 40);
+        using (var writer = new JournalWriter(journal.Path, new JournalWriterOptions { SegmentBytes = 2_048 }))
+        {
+            foreach (var c in commands)
+            {
+                writer.Append(c);
+                writer.Commit();
+            }
+        }
+
+        foreach (var index in new[] { 0, 1, 57, 200, commands.Length - 1 })
+        {
+            var at = commands[index].Timestamp;
+            foreach (var (time, expectedFirst) in new[] { (at, index), (at - 1, index), (at + 1, index + 1) })
+            {
+                using var cursor = new JournalCursor(journal.Path, fromTimestamp: time);
+                if (expectedFirst >= commands.Length)
+                {
+                    Assert.False(cursor.MoveNext());
+                    continue;
+                }
+
+                Assert.True(cursor.MoveNext());
+                Assert.Equal(commands[expectedFirst].Sequence, cursor.Header.Sequence);
+            }
+        }
+    }
+}

@@ -16,13 +16,19 @@ public sealed class JournalCursor : IDisposable
     private SegmentReader? _reader;
     private long _expected;
 
-    public JournalCursor(string directory, long fromSequence = 0)
+    /// <param name="directory">The journal folder.</param>
+    /// <param name="fromSequence">First sequence to return.</param>
+    /// <param name="fromTimestamp">First timestamp to return (timestamps never decrease along the journal).</param>
+    public JournalCursor(string directory, long fromSequence = 0, long fromTimestamp = long.MinValue)
     {
         _segments = JournalDirectory.Segments(directory);
         FromSequence = fromSequence;
+        FromTimestamp = fromTimestamp;
     }
 
     public long FromSequence { get; }
+
+    public long FromTimestamp { get; }
 
     /// <summary>The current record's header (valid after <see cref="MoveNext"/> returned true).</summary>
     public RecordHeader Header => _reader!.Record;
@@ -62,7 +68,7 @@ public sealed class JournalCursor : IDisposable
 
                     _expected = sequence + 1;
                     LastSequence = sequence;
-                    if (sequence >= FromSequence)
+                    if (sequence >= FromSequence && _reader.Record.Timestamp >= FromTimestamp)
                     {
                         return true;
                     }
@@ -86,6 +92,24 @@ public sealed class JournalCursor : IDisposable
 
     public void Dispose() => _reader?.Dispose();
 
+    private bool NextSegmentStartsAtOrBeforeStart(string next)
+    {
+        if (JournalDirectory.FirstSequenceOf(next) <= FromSequence)
+        {
+            return true;
+        }
+
+        if (FromTimestamp == long.MinValue)
+        {
+            return false;
+        }
+
+        // A segment's creation time is its first record's timestamp: if that is still before the
+        // wanted time, every record of the current segment is too.
+        using var reader = SegmentReader.Open(next);
+        return reader.Header.CreatedTimestamp < FromTimestamp;
+    }
+
     private bool OpenNextSegment()
     {
         while (++_segmentIndex < _segments.Count)
@@ -98,8 +122,8 @@ public sealed class JournalCursor : IDisposable
                 throw new JournalCorruptException(_segments[_segmentIndex], 0, first, $"segment starts at sequence {first} where {_expected} was expected");
             }
 
-            // Skip whole segments that end before the wanted sequence.
-            if (_segmentIndex + 1 < _segments.Count && JournalDirectory.FirstSequenceOf(_segments[_segmentIndex + 1]) <= FromSequence)
+            // Skip whole segments that end before the wanted sequence or time.
+            if (_segmentIndex + 1 < _segments.Count && NextSegmentStartsAtOrBeforeStart(_segments[_segmentIndex + 1]))
             {
                 _expected = 0;
                 reader.Dispose();
