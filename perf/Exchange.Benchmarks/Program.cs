@@ -5,6 +5,7 @@ using Exchange.Benchmarks.Workloads;
 // Describe the generated workloads: dotnet run -c Release --project perf/Exchange.Benchmarks -- workload-stats
 // Ring hand-off throughput vs BCL queues: dotnet run -c Release --project perf/Exchange.Benchmarks -- disruptor-throughput
 // Ring ping-pong latency (HdrHistogram) vs ConcurrentQueue: dotnet run -c Release --project perf/Exchange.Benchmarks -- disruptor-latency
+// Durable pipeline throughput and journaling latency vs raw fdatasync: dotnet run -c Release --project perf/Exchange.Benchmarks -- engine-throughput
 if (args.Length > 0 && args[0] == "workload-stats")
 {
     WorkloadStats.Print(WorkloadProfile.OneInstrument(500_000));
@@ -16,6 +17,13 @@ if (args.Length > 0 && args[0] == "disruptor-throughput")
 {
     var events = args.Length > 1 ? long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000_000;
     Exchange.Benchmarks.Disruptor.ThroughputHarness.Run(events, runs: 7);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "engine-throughput")
+{
+    var commands = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000;
+    Exchange.Benchmarks.Engine.PipelineHarness.Run(commands);
     return;
 }
 

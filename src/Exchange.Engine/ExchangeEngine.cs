@@ -49,7 +49,8 @@ public sealed class ExchangeEngine : IDisposable
             SegmentBytes = options.JournalSegmentBytes,
             SyncOnCommit = options.Durability == Durability.Sync,
         });
-        if (_writer.LastSequence != _engine.LastSequence)
+        // An empty journal may follow a snapshot; a non-empty one must end exactly where the state does.
+        if (_writer.LastSequence != 0 && _writer.LastSequence != _engine.LastSequence)
         {
             throw new InvalidOperationException($"Journal ends at {_writer.LastSequence} but the recovered state is at {_engine.LastSequence}.");
         }
@@ -83,6 +84,9 @@ public sealed class ExchangeEngine : IDisposable
 
     /// <summary>The exception that stopped the pipeline (fail-stop), if any.</summary>
     public Exception? Fault => _input.Processors.Select(p => p.Fault).FirstOrDefault(f => f is not null);
+
+    /// <summary>Journal counters: batches, fsyncs, records and bytes written since start (read from any thread; approximate while running).</summary>
+    public JournalStatistics Journal => new(_writer.Commits, _writer.Syncs, _writer.RecordsWritten, _writer.BytesWritten);
 
     /// <summary>Sequence of the last command the business logic finished.</summary>
     public long ProcessedSequence => _engine.LastSequence;

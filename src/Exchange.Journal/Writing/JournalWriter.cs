@@ -47,8 +47,21 @@ public sealed class JournalWriter : IDisposable
 
     public int PendingBytes => _batchLength;
 
+    /// <summary>Batches written (each one write call).</summary>
+    public long Commits { get; private set; }
+
+    /// <summary>fsyncs of segment data (one per batch in sync mode).</summary>
+    public long Syncs { get; private set; }
+
+    public long RecordsWritten { get; private set; }
+
+    public long BytesWritten { get; private set; }
+
+    private long _batchRecords;
+
     public void Append(in Command command)
     {
+        // An empty journal may start at any sequence (after a snapshot); from then on there are no gaps.
         if (LastSequence != 0 && command.Sequence != LastSequence + 1)
         {
             throw new InvalidOperationException($"Journal sequence {command.Sequence} does not follow {LastSequence}.");
@@ -74,6 +87,7 @@ public sealed class JournalWriter : IDisposable
         }
 
         _batchLength += RecordHeader.Size + payloadLength;
+        _batchRecords++;
         LastSequence = command.Sequence;
     }
 
@@ -92,6 +106,10 @@ public sealed class JournalWriter : IDisposable
 
         _segment!.Write(_batch, 0, _batchLength);
         _segmentLength += _batchLength;
+        Commits++;
+        RecordsWritten += _batchRecords;
+        BytesWritten += _batchLength;
+        _batchRecords = 0;
         _batchLength = 0;
         CommittedSequence = LastSequence;
         if (_options.SyncOnCommit)
@@ -109,6 +127,7 @@ public sealed class JournalWriter : IDisposable
         }
 
         _segment.Flush(flushToDisk: true);
+        Syncs++;
         DurableSequence = CommittedSequence;
     }
 
