@@ -20,6 +20,9 @@ public sealed record EngineOptions
     /// <summary>Take a snapshot every this many commands (0 = only on request and shutdown).</summary>
     public long SnapshotEveryCommands { get; init; }
 
+    /// <summary>Also take a snapshot on this interval of wall time (null = off).</summary>
+    public TimeSpan? SnapshotInterval { get; init; }
+
     public int SnapshotsToKeep { get; init; } = 3;
 
     public bool SnapshotOnShutdown { get; init; } = true;

@@ -35,6 +35,8 @@ public sealed class ExchangeEngine : IDisposable
     private readonly Disruptor<OutputSlot> _output;
     private readonly RingBuffer<InputSlot> _inputRing;
     private readonly IEventProcessor _businessLogic;
+    private readonly ManualResetEventSlim _stopping = new();
+    private readonly Thread? _snapshotTimer;
     private int _accepting = 1;
     private int _disposed;
 
@@ -77,6 +79,18 @@ public sealed class ExchangeEngine : IDisposable
         var logic = group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands));
         _businessLogic = logic.Processors[0];
         _inputRing = _input.Start();
+        if (options.SnapshotInterval is { } interval)
+        {
+            // A dedicated thread, not a thread-pool timer: snapshots must not depend on a pool that may be starved.
+            _snapshotTimer = new Thread(() =>
+            {
+                while (!_stopping.Wait(interval))
+                {
+                    RequestSnapshot();
+                }
+            }) { IsBackground = true, Name = "snapshot-interval" };
+            _snapshotTimer.Start();
+        }
     }
 
     /// <summary>How the state was rebuilt at start.</summary>
@@ -118,6 +132,11 @@ public sealed class ExchangeEngine : IDisposable
     /// <summary>Asks for a snapshot between the commands queued before and after this call.</summary>
     public void RequestSnapshot()
     {
+        if (Volatile.Read(ref _accepting) == 0)
+        {
+            return;
+        }
+
         var sequence = _inputRing.Next();
         ref var slot = ref _inputRing[sequence];
         slot.Command = default;
@@ -134,6 +153,8 @@ public sealed class ExchangeEngine : IDisposable
         }
 
         Volatile.Write(ref _accepting, 0);
+        _stopping.Set();
+        _snapshotTimer?.Join();
         if (!_input.Shutdown(TimeSpan.FromSeconds(30)))
         {
             EngineLog.DrainTimeout(_logger, "input", 30);
@@ -146,6 +167,7 @@ public sealed class ExchangeEngine : IDisposable
 
         _writer.Dispose();
         _snapshots.Dispose();
+        _stopping.Dispose();
         if (_options.SnapshotOnShutdown && Fault is null && _engine.LastSequence > 0)
         {
             new SnapshotScheduler(new SnapshotStore(_options.SnapshotDirectory, _options.SnapshotsToKeep), _logger).WriteNowAndDispose(_engine);

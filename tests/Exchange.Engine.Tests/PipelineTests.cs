@@ -135,3 +135,27 @@ public sealed class PipelineTests
         Assert.Equal(stream.Length, engine.ProcessedSequence);
     }
 }
+
+public sealed class SnapshotPolicyTests
+{
+    [Fact]
+    public void Snapshots_are_taken_on_the_configured_interval()
+    {
+        using var folder = new EngineFolder();
+        var options = folder.Options() with { SnapshotInterval = TimeSpan.FromMilliseconds(20) };
+        var engine = ExchangeEngine.Start(options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var stream = EngineFolder.SampleStream(16, 300);
+        for (var i = 0; i < stream.Length; i++)
+        {
+            engine.Submit(stream[i]);
+            if (i % 30 == 0)
+            {
+                Thread.Sleep(10);
+            }
+        }
+
+        engine.Dispose();
+        var snapshots = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).List();
+        Assert.True(snapshots.Count >= 2, $"{snapshots.Count} snapshots");
+    }
+}
