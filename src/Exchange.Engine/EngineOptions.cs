@@ -17,6 +17,9 @@ public sealed record EngineOptions
 
     public long JournalSegmentBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Store each journal batch as an LZ4-compressed block (smaller journal, some CPU in the journaller).</summary>
+    public bool JournalCompression { get; init; }
+
     /// <summary>Take a snapshot every this many commands (0 = only on request and shutdown).</summary>
     public long SnapshotEveryCommands { get; init; }
 

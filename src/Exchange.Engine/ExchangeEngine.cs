@@ -50,6 +50,7 @@ public sealed class ExchangeEngine : IDisposable
         {
             SegmentBytes = options.JournalSegmentBytes,
             SyncOnCommit = options.Durability == Durability.Sync,
+            Lz4Blocks = options.JournalCompression,
         });
         // An empty journal may follow a snapshot; a non-empty one must end exactly where the state does.
         if (_writer.LastSequence != 0 && _writer.LastSequence != _engine.LastSequence)

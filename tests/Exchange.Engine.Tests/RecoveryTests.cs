@@ -28,6 +28,20 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public void Compressed_journal_replays_to_the_same_events_and_state()
+    {
+        using var folder = new EngineFolder();
+        var options = folder.Options() with { JournalCompression = true };
+        var live = EngineFolder.Run(options, EngineFolder.SampleStream(21, 150));
+        var replayed = new List<Event>();
+        var recovery = EngineRecovery.Recover(options, NullLogger.Instance, replayed.Add);
+        Assert.Equal(live.Hash, recovery.Engine.StateHash());
+        Assert.Equal(live.Events, replayed);
+        using var reader = Journal.Reading.SegmentReader.Open(JournalDirectory.Segments(options.JournalDirectory)[0]);
+        Assert.True(reader.IsCompressed);
+    }
+
+    [Fact]
     public void Snapshot_plus_tail_gives_the_same_state_and_tail_events()
     {
         using var folder = new EngineFolder();

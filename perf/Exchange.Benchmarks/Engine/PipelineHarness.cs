@@ -32,8 +32,10 @@ internal static class PipelineHarness
             var workload = Workload.Generate(WorkloadProfile.OneInstrument(commands));
             foreach (var durability in new[] { Durability.Sync, Durability.Async })
             {
-                Throughput(Path.Combine(root, "throughput-" + durability), workload, durability);
+                Throughput(Path.Combine(root, "throughput-" + durability), workload, durability, compress: false);
             }
+
+            Throughput(Path.Combine(root, "throughput-lz4"), workload, Durability.Sync, compress: true);
 
             foreach (var durability in new[] { Durability.Sync, Durability.Async })
             {
@@ -65,9 +67,9 @@ internal static class PipelineHarness
         return histogram;
     }
 
-    private static void Throughput(string directory, Workload workload, Durability durability)
+    private static void Throughput(string directory, Workload workload, Durability durability, bool compress)
     {
-        var options = Prepare(directory, workload, durability);
+        var options = Prepare(directory, workload, durability) with { JournalCompression = compress };
         var sink = new CountingSink();
         var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
         var lastSequence = engine.Recovery.LastSequence + workload.Commands.Length;
@@ -82,7 +84,7 @@ internal static class PipelineHarness
         var stats = engine.Journal;
         engine.Dispose();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {durability,-5} {workload.Commands.Length:N0} commands in {watch.Elapsed.TotalSeconds:F2} s = {workload.Commands.Length / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; {stats.Commits:N0} batches, {stats.Syncs:N0} fsyncs, {stats.RecordsPerSync:F0} commands per fsync, {(double)stats.Bytes / stats.Records:F0} bytes per command"));
+            $"  {durability,-5} {(compress ? "LZ4  " : "plain")} {workload.Commands.Length:N0} commands in {watch.Elapsed.TotalSeconds:F2} s = {workload.Commands.Length / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; {stats.Commits:N0} batches, {stats.Syncs:N0} fsyncs, {stats.RecordsPerSync:F0} commands per fsync, {(double)stats.Bytes / stats.Records:F0} bytes per command"));
     }
 
     private static LongHistogram RoundTripLatency(string directory, Workload workload, Durability durability, int count)

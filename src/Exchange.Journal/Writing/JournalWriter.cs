@@ -1,4 +1,5 @@
 using Exchange.Core.Commands;
+using K4os.Compression.LZ4;
 using Exchange.Journal.Format;
 using Exchange.Journal.Reading;
 
@@ -23,6 +24,8 @@ public sealed class JournalWriter : IDisposable
     private long _batchFirstSequence;
     private FileStream? _segment;
     private long _segmentLength;
+    private bool _segmentMatchesOptions;
+    private byte[] _block = [];
 
     public JournalWriter(string directory, JournalWriterOptions? options = null)
     {
@@ -99,16 +102,16 @@ public sealed class JournalWriter : IDisposable
             return;
         }
 
-        if (_segment is null || (_segmentLength > SegmentHeader.Size && _segmentLength + _batchLength > _options.SegmentBytes))
+        if (_segment is null || !_segmentMatchesOptions || (_segmentLength > SegmentHeader.Size && _segmentLength + _batchLength > _options.SegmentBytes))
         {
             RollTo(_batchFirstSequence);
         }
 
-        _segment!.Write(_batch, 0, _batchLength);
-        _segmentLength += _batchLength;
+        var written = _options.Lz4Blocks ? WriteBlock() : WritePlain();
+        _segmentLength += written;
         Commits++;
         RecordsWritten += _batchRecords;
-        BytesWritten += _batchLength;
+        BytesWritten += written;
         _batchRecords = 0;
         _batchLength = 0;
         CommittedSequence = LastSequence;
@@ -116,6 +119,32 @@ public sealed class JournalWriter : IDisposable
         {
             Sync();
         }
+    }
+
+    private int WritePlain()
+    {
+        _segment!.Write(_batch, 0, _batchLength);
+        return _batchLength;
+    }
+
+    /// <summary>The batch as one LZ4 block: header, then the compressed records.</summary>
+    private int WriteBlock()
+    {
+        var needed = BlockHeader.Size + LZ4Codec.MaximumOutputSize(_batchLength);
+        if (_block.Length < needed)
+        {
+            _block = new byte[Math.Max(needed, _block.Length * 2)];
+        }
+
+        var compressed = LZ4Codec.Encode(_batch.AsSpan(0, _batchLength), _block.AsSpan(BlockHeader.Size));
+        if (compressed < 0)
+        {
+            throw new InvalidOperationException("LZ4 compression failed for a journal block.");
+        }
+
+        BlockHeader.Write(_block, compressed, _batchLength, _batchFirstSequence, (int)_batchRecords);
+        _segment!.Write(_block, 0, BlockHeader.Size + compressed);
+        return BlockHeader.Size + compressed;
     }
 
     /// <summary>Flushes what was committed to the disk (fsync); the async mode calls this on an interval.</summary>
@@ -168,6 +197,7 @@ public sealed class JournalWriter : IDisposable
 
         _segment = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _segmentLength = _segment.Seek(0, SeekOrigin.End);
+        _segmentMatchesOptions = IsLz4(SegmentReaderFlags(path)) == _options.Lz4Blocks;
         LastSequence = CommittedSequence = DurableSequence = last;
     }
 
@@ -180,14 +210,29 @@ public sealed class JournalWriter : IDisposable
         }
 
         var path = JournalDirectory.SegmentPath(_directory, firstSequence);
+        if (File.Exists(path) && new FileInfo(path).Length <= SegmentHeader.Size)
+        {
+            File.Delete(path); // a segment left with no records (crash right after a roll): start it again
+        }
+
         _segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
         Span<byte> header = stackalloc byte[SegmentHeader.Size];
-        new SegmentHeader(SegmentHeader.CurrentVersion, 0, firstSequence, FirstBatchTimestamp()).Write(header);
+        var flags = _options.Lz4Blocks ? SegmentFeatures.Lz4Blocks : SegmentFeatures.None;
+        new SegmentHeader(SegmentHeader.CurrentVersion, (ushort)flags, firstSequence, FirstBatchTimestamp()).Write(header);
         _segment.Write(header);
         _segment.Flush(flushToDisk: true);
         DirectorySync.Flush(_directory);
         _segmentLength = SegmentHeader.Size;
+        _segmentMatchesOptions = true;
     }
+
+    private static ushort SegmentReaderFlags(string path)
+    {
+        using var reader = SegmentReader.Open(path);
+        return reader.Header.Flags;
+    }
+
+    private static bool IsLz4(ushort flags) => (flags & (ushort)SegmentFeatures.Lz4Blocks) != 0;
 
     /// <summary>The creation time of a new segment: the timestamp of its first record (the engine's clock, not this machine's).</summary>
     private long FirstBatchTimestamp() => RecordHeader.Read(_batch).Timestamp;

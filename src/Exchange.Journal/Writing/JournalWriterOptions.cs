@@ -6,6 +6,9 @@ public sealed record JournalWriterOptions
     /// <summary>A segment rolls once it would grow past this (a single batch may overshoot it).</summary>
     public long SegmentBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Store each committed batch as one LZ4-compressed block (new segments only; an existing plain segment is rolled).</summary>
+    public bool Lz4Blocks { get; init; }
+
     /// <summary>Whether <see cref="JournalWriter.Commit"/> fsyncs (sync durability) or only writes (async: call <see cref="JournalWriter.Sync"/> on an interval).</summary>
     public bool SyncOnCommit { get; init; } = true;
 }
