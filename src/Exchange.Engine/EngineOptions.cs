@@ -35,6 +35,9 @@ public sealed record EngineOptions
 
     public Core.Matching.MatchingEngineOptions Matching { get; init; } = new();
 
+    /// <summary>Test seam: when it returns true for a command, the business logic throws (to prove fail-stop).</summary>
+    internal Func<Core.Commands.Command, bool>? InjectFault { get; init; }
+
     public string JournalDirectory => Path.Combine(DataDirectory, "journal");
 
     /// <summary>Where snapshots go; by default <c>snapshots/</c> in the data folder.</summary>

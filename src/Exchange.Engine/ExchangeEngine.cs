@@ -5,6 +5,7 @@ using Exchange.Disruptor.Dsl;
 using Exchange.Disruptor.Processing;
 using Exchange.Engine.Pipeline;
 using Exchange.Engine.Recovery;
+using Exchange.Journal.Format;
 using Exchange.Journal.Snapshots;
 using Exchange.Journal.Writing;
 using Microsoft.Extensions.Logging;
@@ -77,7 +78,7 @@ public sealed class ExchangeEngine : IDisposable
         var syncTicks = (long)(options.AsyncSyncInterval.TotalSeconds * options.Clock.TimestampFrequency);
         var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp,
             options.Durability == Durability.Async, syncTicks));
-        var logic = group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands));
+        var logic = group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, options.InjectFault));
         _businessLogic = logic.Processors[0];
         _inputRing = _input.Start();
         if (options.SnapshotInterval is { } interval)
@@ -114,12 +115,18 @@ public sealed class ExchangeEngine : IDisposable
     }
 
     /// <summary>Queues a command; its sequence and timestamp are assigned by the journaller. Safe from any thread.</summary>
-    /// <returns>False once shutdown has begun (the command was not queued).</returns>
+    /// <returns>False once shutdown has begun or the engine has failed (the command was not queued).</returns>
+    /// <exception cref="ArgumentException">The command cannot be journaled (an instrument symbol too long for a record).</exception>
     public bool Submit(in Command command)
     {
-        if (Volatile.Read(ref _accepting) == 0)
+        if (Volatile.Read(ref _accepting) == 0 || _businessLogic.Fault is not null)
         {
             return false;
+        }
+
+        if (command.Instrument is not null && CommandCodec.MaxSize(command) > RecordHeader.MaxPayloadLength)
+        {
+            throw new ArgumentException("The command is too large to journal (instrument symbol too long).", nameof(command));
         }
 
         var sequence = _inputRing.Next();

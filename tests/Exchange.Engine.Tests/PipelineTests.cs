@@ -159,3 +159,44 @@ public sealed class SnapshotPolicyTests
         Assert.True(snapshots.Count >= 2, $"{snapshots.Count} snapshots");
     }
 }
+
+public sealed class FailStopTests
+{
+    [Fact]
+    public void An_exception_in_the_business_logic_halts_the_pipeline_and_restart_recovers()
+    {
+        using var folder = new EngineFolder();
+        var stream = EngineFolder.SampleStream(17, 80);
+        var faulty = folder.Options() with { InjectFault = c => c.Sequence == 50 };
+        var sink = new CollectingSink();
+        var engine = ExchangeEngine.Start(faulty, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, sink);
+        foreach (var command in stream)
+        {
+            engine.Submit(command);
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => engine.Fault is not null, 10_000));
+        Assert.IsType<InvalidOperationException>(engine.Fault);
+        Assert.Equal(49, engine.ProcessedSequence);
+        Assert.False(engine.Submit(stream[0]));
+        engine.Dispose();
+        Assert.DoesNotContain(sink.Events, e => e.Sequence >= 50);
+
+        // The journal holds the failing command and what followed it; a fixed build replays it all.
+        var restarted = EngineFolder.Run(folder.Options(), []);
+        Assert.True(restarted.LastSequence >= 50);
+        Assert.Equal(restarted.LastSequence, folder.JournaledCommands().Count);
+    }
+
+    [Fact]
+    public void A_command_too_large_to_journal_is_refused_at_submit()
+    {
+        using var folder = new EngineFolder();
+        var engine = ExchangeEngine.Start(folder.Options(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var spec = Exchange.Testing.Specs.Plain(9) with { Symbol = new string('X', 70_000) };
+        Assert.Throws<ArgumentException>(() => engine.Submit(Core.Commands.Command.AddInstrument(spec)));
+        Assert.True(engine.Submit(Core.Commands.Command.AddAccount(1)));
+        engine.Dispose();
+        Assert.Null(engine.Fault);
+    }
+}

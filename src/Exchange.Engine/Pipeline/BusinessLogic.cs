@@ -11,7 +11,8 @@ namespace Exchange.Engine.Pipeline;
 /// every-N policy) serialize the state here, between two commands; writing the file happens on
 /// another thread.
 /// </summary>
-internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery)
+internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery,
+    Func<Core.Commands.Command, bool>? injectFault = null)
     : IEventHandler<InputSlot>
 {
     private readonly EventBuffer _events = new(1_024);
@@ -22,6 +23,11 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
         {
             snapshots.Capture(engine);
             return;
+        }
+
+        if (injectFault is not null && injectFault(slot.Command))
+        {
+            throw new InvalidOperationException($"Injected fault at sequence {slot.Command.Sequence}.");
         }
 
         _events.Clear();

@@ -83,6 +83,11 @@ public sealed class JournalWriter : IDisposable
 
         var record = _batch.AsSpan(_batchLength);
         var payloadLength = CommandCodec.Encode(command, record[RecordHeader.Size..]);
+        if (payloadLength > RecordHeader.MaxPayloadLength)
+        {
+            // A reader would take such a record for damage; refuse it before it reaches the file.
+            throw new InvalidOperationException($"Command {command.Sequence} encodes to {payloadLength} bytes, more than a record holds ({RecordHeader.MaxPayloadLength}).");
+        }
         RecordHeader.Write(record, payloadLength, command.Sequence, command.Timestamp, (byte)command.Type, CommandCodec.CurrentVersion);
         if (_batchLength == 0)
         {
