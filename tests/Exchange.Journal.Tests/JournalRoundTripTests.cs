@@ -8,30 +8,13 @@ public sealed class JournalRoundTripTests
 {
     private static List<Command> ReadAll(string directory, long from = 0)
     {
-        var result = new List<Command>();
-        using var cursor = new JournalCursor(directory, from);
-        while (cursor.MoveNext())
-        {
-            result.Add(cursor.ReadCommand());
-        }
-
-        Assert.Null(cursor.TornTail);
-        return result;
+        var (commands, torn) = JournalFiles.Read(directory, from);
+        Assert.Null(torn);
+        return commands;
     }
 
-    private static void Write(string directory, IEnumerable<Command> commands, int batch, JournalWriterOptions? options = null)
-    {
-        using var writer = new JournalWriter(directory, options);
-        var n = 0;
-        foreach (var c in commands)
-        {
-            writer.Append(c);
-            if (++n % batch == 0)
-            {
-                writer.Commit();
-            }
-        }
-    }
+    private static void Write(string directory, IEnumerable<Command> commands, int batch, JournalWriterOptions? options = null) =>
+        JournalFiles.Write(directory, commands, batch, options);
 
     [Fact]
     public void Commands_read_back_exactly_as_written()

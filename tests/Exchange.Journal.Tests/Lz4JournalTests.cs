@@ -9,31 +9,10 @@ public sealed class Lz4JournalTests
 {
     private static readonly JournalWriterOptions Lz4 = new() { Lz4Blocks = true };
 
-    private static void Write(string directory, IEnumerable<Command> commands, int batch, JournalWriterOptions options)
-    {
-        using var writer = new JournalWriter(directory, options);
-        var n = 0;
-        foreach (var c in commands)
-        {
-            writer.Append(c);
-            if (++n % batch == 0)
-            {
-                writer.Commit();
-            }
-        }
-    }
+    private static void Write(string directory, IEnumerable<Command> commands, int batch, JournalWriterOptions options) =>
+        JournalFiles.Write(directory, commands, batch, options);
 
-    private static (List<Command> Commands, TornTail? Torn) ReadAll(string directory, long from = 0)
-    {
-        var result = new List<Command>();
-        using var cursor = new JournalCursor(directory, from);
-        while (cursor.MoveNext())
-        {
-            result.Add(cursor.ReadCommand());
-        }
-
-        return (result, cursor.TornTail);
-    }
+    private static (List<Command> Commands, TornTail? Torn) ReadAll(string directory, long from = 0) => JournalFiles.Read(directory, from);
 
     [Fact]
     public void Compressed_blocks_read_back_exactly_and_take_less_space()
