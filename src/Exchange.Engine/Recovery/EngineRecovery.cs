@@ -15,12 +15,25 @@ namespace Exchange.Engine.Recovery;
 /// </summary>
 public static class EngineRecovery
 {
-    public static RecoveryResult Recover(EngineOptions options, ILogger logger, Action<Event>? onReplayedEvent = null, long toSequence = long.MaxValue)
+    /// <param name="options">Where the data folder is.</param>
+    /// <param name="logger">Receives the recovery log lines.</param>
+    /// <param name="onReplayedEvent">Receives every event the replayed commands emit.</param>
+    /// <param name="toSequence">Stop after this sequence (replay to a point in time).</param>
+    /// <param name="repairTornTail">Cut a torn tail (startup); false leaves the files untouched (tools) and stops before it.</param>
+    /// <param name="snapshotAtOrBefore">Use only a snapshot at or before this sequence (defaults to <paramref name="toSequence"/>).</param>
+    /// <param name="onProgress">Called now and then with the sequence reached, for progress displays.</param>
+    public static RecoveryResult Recover(EngineOptions options, ILogger logger, Action<Event>? onReplayedEvent = null, long toSequence = long.MaxValue,
+        bool repairTornTail = true, long? snapshotAtOrBefore = null, Action<long>? onProgress = null)
     {
-        var torn = JournalRepair.TruncateTornTail(options.JournalDirectory);
-        if (torn is not null)
+        ArgumentNullException.ThrowIfNull(options);
+        TornTail? torn = null;
+        if (repairTornTail)
         {
-            EngineLog.TornTailCut(logger, torn.Bytes, torn.Offset, torn.Segment, torn.Reason);
+            torn = JournalRepair.TruncateTornTail(options.JournalDirectory);
+            if (torn is not null)
+            {
+                EngineLog.TornTailCut(logger, torn.Bytes, torn.Offset, torn.Segment, torn.Reason);
+            }
         }
 
         var skipped = new List<string>();
@@ -30,7 +43,7 @@ public static class EngineRecovery
                 skipped.Add($"{path}: {reason}");
                 EngineLog.SnapshotSkipped(logger, path, reason);
             },
-            toSequence);
+            snapshotAtOrBefore ?? toSequence);
 
         MatchingEngine engine;
         long from = 1;
@@ -51,7 +64,7 @@ public static class EngineRecovery
             EngineLog.SnapshotLoaded(logger, snapshot.Path, snapshot.Header.LastSequence);
         }
 
-        var replayed = Replay(engine, options.JournalDirectory, from, toSequence, logger, onReplayedEvent);
+        var replayed = Replay(engine, options.JournalDirectory, from, toSequence, logger, onReplayedEvent, onProgress);
         if (snapshot is not null && engine.LastSequence < snapshot.Header.LastSequence)
         {
             throw new InvalidDataException($"The journal ends at sequence {engine.LastSequence}, before the snapshot's {snapshot.Header.LastSequence}.");
@@ -61,7 +74,7 @@ public static class EngineRecovery
         return new RecoveryResult(engine, engine.LastSequence, snapshot?.Header.LastSequence ?? 0, replayed, torn, skipped);
     }
 
-    private static long Replay(MatchingEngine engine, string journal, long from, long to, ILogger logger, Action<Event>? onEvent)
+    private static long Replay(MatchingEngine engine, string journal, long from, long to, ILogger logger, Action<Event>? onEvent, Action<long>? onProgress)
     {
         var events = new EventBuffer();
         long replayed = 0;
@@ -91,9 +104,13 @@ public static class EngineRecovery
             }
 
             expected++;
-            if (++replayed % 1_000_000 == 0)
+            if (++replayed % 65_536 == 0)
             {
-                EngineLog.ReplayProgress(logger, replayed, command.Sequence);
+                onProgress?.Invoke(command.Sequence);
+                if (replayed % 1_048_576 == 0)
+                {
+                    EngineLog.ReplayProgress(logger, replayed, command.Sequence);
+                }
             }
         }
 

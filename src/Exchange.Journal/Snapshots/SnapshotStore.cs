@@ -21,6 +21,14 @@ public sealed class SnapshotStore(string directory, int keep = 3)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, lastSequence.ToString("D20", CultureInfo.InvariantCulture) + Extension);
+        WriteFile(path, lastSequence, lastTimestamp, stateHash, state);
+        Prune();
+        return path;
+    }
+
+    /// <summary>Writes one snapshot file at <paramref name="path"/> (temp file, fsync, rename, folder fsync).</summary>
+    public static void WriteFile(string path, long lastSequence, long lastTimestamp, ulong stateHash, ReadOnlySpan<byte> state)
+    {
         var temporary = path + ".tmp";
         var header = new byte[SnapshotHeader.Size];
         new SnapshotHeader(SnapshotHeader.CurrentVersion, lastSequence, lastTimestamp, stateHash, state.Length, Checksum.Of(state)).Write(header);
@@ -32,9 +40,7 @@ public sealed class SnapshotStore(string directory, int keep = 3)
         }
 
         File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(Directory);
-        Prune();
-        return path;
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     /// <summary>Snapshot files, newest first.</summary>

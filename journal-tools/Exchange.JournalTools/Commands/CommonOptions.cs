@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace Exchange.JournalTools.Commands;
+
+/// <summary>Arguments and options every command shares, made fresh per command (System.CommandLine symbols have one parent).</summary>
+internal static class CommonOptions
+{
+    public static Argument<string> DataDirectory() => new("data-dir") { Description = "The engine's data folder (holds journal/ and snapshots/)." };
+
+    public static Option<OutputFormat> Format() => new("--format")
+    {
+        Description = "Output as human-readable text or as JSON.",
+        DefaultValueFactory = _ => OutputFormat.Text,
+    };
+
+    public static Option<long?> Sequence(string name, string description) => new(name) { Description = description };
+
+    public static Option<string?> Time(string name, string description) => new(name)
+    {
+        Description = description + " ISO 8601 (UTC unless an offset is given) or nanoseconds since the Unix epoch.",
+    };
+}
+
+/// <summary>How results are printed.</summary>
+internal enum OutputFormat
+{
+    Text,
+    Json,
+}

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Exchange.Core.Matching;
+using Exchange.Core.Orders;
+using Exchange.Core.Queries;
+using Exchange.Journal;
+
+namespace Exchange.JournalTools.Commands;
+
+/// <summary>
+/// <c>replay</c>: the exchange as it was at a sequence or a time — rebuilt by the engine's own code
+/// from the newest snapshot at or before that point plus the journal — with books and accounts.
+/// </summary>
+internal static class ReplayCommand
+{
+    public static Command Create(ToolContext context)
+    {
+        var dataDir = CommonOptions.DataDirectory();
+        var format = CommonOptions.Format();
+        var toSeq = CommonOptions.Sequence("--to-seq", "Replay up to and including this sequence.");
+        var toTime = CommonOptions.Time("--to-time", "Replay every command at or before this time.");
+        var orders = new Option<bool>("--orders") { Description = "Also list the orders at each price level (L3)." };
+        var account = new Option<long?>("--account") { Description = "Show only this account's balances and open orders." };
+        var depth = new Option<int>("--depth") { Description = "Price levels per side to show.", DefaultValueFactory = _ => 10 };
+        var command = new Command("replay", "Rebuild the state as of a sequence or time; print books, balances and open orders.")
+        {
+            dataDir, format, toSeq, toTime, orders, account, depth,
+        };
+        command.SetAction(result =>
+        {
+            if (!DataFolder.TryOpen(result.GetValue(dataDir)!, out var folder, out var error))
+            {
+                return context.Fail(ExitCodes.BadInput, error!);
+            }
+
+            if (!DumpCommand.TryTime(result.GetValue(toTime), long.MaxValue, out var time))
+            {
+                return context.Fail(ExitCodes.Usage, "--to-time must be ISO 8601 or nanoseconds since the Unix epoch");
+            }
+
+            if (result.GetValue(toSeq) is < 0 || result.GetValue(depth) < 1)
+            {
+                return context.Fail(ExitCodes.Usage, "--to-seq must not be negative and --depth must be at least 1");
+            }
+
+            try
+            {
+                var target = Math.Min(result.GetValue(toSeq) ?? long.MaxValue, Replayer.SequenceAtTime(folder, time));
+                var watch = Stopwatch.StartNew();
+                var recovery = Replayer.Replay(context, folder, target, null, null);
+                watch.Stop();
+                Print(context, result.GetValue(format), recovery.Engine, recovery, watch.Elapsed, result.GetValue(orders), result.GetValue(account), result.GetValue(depth));
+                return ExitCodes.Ok;
+            }
+            catch (JournalCorruptException ex)
+            {
+                return context.Fail(ExitCodes.Corrupt, ex.Message);
+            }
+            catch (InvalidDataException ex)
+            {
+                return context.Fail(ExitCodes.Corrupt, ex.Message);
+            }
+        });
+        return command;
+    }
+
+    private static void Print(ToolContext context, OutputFormat format, MatchingEngine engine, Engine.Recovery.RecoveryResult recovery, TimeSpan elapsed,
+        bool withOrders, long? onlyAccount, int depth)
+    {
+        var rate = recovery.ReplayedCommands / Math.Max(elapsed.TotalSeconds, 1e-9);
+        var books = new List<object>();
+        foreach (var id in engine.GetInstrumentIds())
+        {
+            engine.TryGetInstrument(id, out var instrument);
+            books.Add(new
+            {
+                Instrument = id, instrument.Spec.Symbol, Status = instrument.Status.ToString(), instrument.LastTradePrice,
+                Bids = Levels(engine, id, Side.Buy, depth, withOrders), Asks = Levels(engine, id, Side.Sell, depth, withOrders),
+            });
+        }
+
+        var accounts = new List<object>();
+        foreach (var id in engine.GetAccountIds())
+        {
+            if (onlyAccount is { } only && only != id)
+            {
+                continue;
+            }
+
+            accounts.Add(new { Account = id, Balances = engine.GetBalances(id), OpenOrders = engine.GetOpenOrders(id) });
+        }
+
+        if (format == OutputFormat.Json)
+        {
+            context.WriteJson(new
+            {
+                LastSequence = engine.LastSequence, LastTime = TimeArgument.Format(engine.LastTimestamp), StateHash = engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture),
+                recovery.SnapshotSequence, recovery.ReplayedCommands, CommandsPerSecond = Math.Round(rate), Books = books, Accounts = accounts,
+            });
+            return;
+        }
+
+        var o = context.Out;
+        o.WriteLine($"last sequence  {engine.LastSequence:N0} at {TimeArgument.Format(engine.LastTimestamp)}");
+        o.WriteLine($"state hash     {engine.StateHash():x16}");
+        o.WriteLine($"rebuilt from   snapshot at {recovery.SnapshotSequence:N0} + {recovery.ReplayedCommands:N0} commands ({rate:N0} commands/s)");
+        foreach (var id in engine.GetInstrumentIds())
+        {
+            engine.TryGetInstrument(id, out var instrument);
+            o.WriteLine();
+            o.WriteLine($"{instrument.Spec.Symbol} (instrument {id}, {instrument.Status}, last trade {instrument.LastTradePrice:N0})");
+            PrintSide(o, engine, id, Side.Sell, depth, withOrders);
+            o.WriteLine("  --------");
+            PrintSide(o, engine, id, Side.Buy, depth, withOrders);
+        }
+
+        o.WriteLine();
+        foreach (var id in engine.GetAccountIds())
+        {
+            if (onlyAccount is { } only && only != id)
+            {
+                continue;
+            }
+
+            o.WriteLine($"account {id}");
+            foreach (var b in engine.GetBalances(id))
+            {
+                o.WriteLine($"  asset {b.AssetId,-4} available {b.Available,20:N0}  held {b.Held,16:N0}");
+            }
+
+            foreach (var order in engine.GetOpenOrders(id))
+            {
+                o.WriteLine($"  order {order.OrderId} (client {order.ClientOrderId}) instrument {order.InstrumentId} {order.Side} {order.Leaves}/{order.Quantity} @ {order.Price:N0} {order.TimeInForce}");
+            }
+        }
+    }
+
+    private static void PrintSide(TextWriter o, MatchingEngine engine, int instrument, Side side, int depth, bool withOrders)
+    {
+        var levels = new DepthLevel[depth];
+        var count = engine.GetDepth(instrument, side, levels);
+        // Asks print worst first so the two sides meet in the middle.
+        for (var k = 0; k < count; k++)
+        {
+            var level = levels[side == Side.Sell ? count - 1 - k : k];
+            o.WriteLine($"  {(side == Side.Sell ? "ask" : "bid")} {level.Price,14:N0} {level.Quantity,14:N0} ({level.OrderCount})");
+            if (withOrders)
+            {
+                foreach (var order in engine.GetOrdersAtLevel(instrument, side, level.Price))
+                {
+                    o.WriteLine($"        order {order.OrderId} account {order.AccountId} leaves {order.Leaves:N0}");
+                }
+            }
+        }
+    }
+
+    private static List<object> Levels(MatchingEngine engine, int instrument, Side side, int depth, bool withOrders)
+    {
+        var levels = new DepthLevel[depth];
+        var count = engine.GetDepth(instrument, side, levels);
+        var result = new List<object>(count);
+        for (var k = 0; k < count; k++)
+        {
+            var level = levels[k];
+            result.Add(withOrders
+                ? new { level.Price, level.Quantity, level.OrderCount, Orders = engine.GetOrdersAtLevel(instrument, side, level.Price) }
+                : new { level.Price, level.Quantity, level.OrderCount });
+        }
+
+        return result;
+    }
+}

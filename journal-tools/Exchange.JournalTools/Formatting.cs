@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using Exchange.Core.Commands;
+using Exchange.Core.Events;
+
+namespace Exchange.JournalTools;
+
+/// <summary>Commands and events as text lines and as JSON objects (only the fields their type uses).</summary>
+internal static class Formatting
+{
+    public static Dictionary<string, object?> CommandFields(in Command c)
+    {
+        var fields = new Dictionary<string, object?>
+        {
+            ["sequence"] = c.Sequence,
+            ["timestamp"] = c.Timestamp,
+            ["time"] = TimeArgument.Format(c.Timestamp),
+            ["type"] = c.Type.ToString(),
+        };
+        switch (c.Type)
+        {
+            case CommandType.PlaceOrder:
+                Add(fields, ("account", c.AccountId), ("instrument", c.InstrumentId), ("clientOrderId", c.ClientOrderId));
+                fields["side"] = c.Side.ToString();
+                fields["orderType"] = c.OrderType.ToString();
+                fields["timeInForce"] = c.TimeInForce.ToString();
+                fields["selfTradePrevention"] = c.SelfTradePrevention.ToString();
+                fields["postOnly"] = c.PostOnly;
+                Add(fields, ("price", c.Price), ("quantity", c.Quantity), ("protectionPrice", c.ProtectionPrice));
+                break;
+            case CommandType.CancelOrder:
+                Add(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId));
+                break;
+            case CommandType.ReplaceOrder:
+                Add(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId), ("price", c.Price), ("quantity", c.Quantity));
+                break;
+            case CommandType.MassCancel:
+                Add(fields, ("account", c.AccountId), ("instrument", c.InstrumentId));
+                break;
+            case CommandType.AddInstrument:
+                fields["instrument"] = c.Instrument is null ? null : new
+                {
+                    c.Instrument.Id, c.Instrument.Symbol, c.Instrument.BaseAsset, c.Instrument.QuoteAsset, c.Instrument.TickSize, c.Instrument.LotSize,
+                    c.Instrument.MinQuantity, c.Instrument.MaxQuantity, c.Instrument.StartPrice, c.Instrument.PriceBandTicks, c.Instrument.PriceBandBps,
+                    c.Instrument.MakerFeeBps, c.Instrument.TakerFeeBps,
+                };
+                break;
+            case CommandType.HaltInstrument or CommandType.ResumeInstrument:
+                fields["instrument"] = c.InstrumentId;
+                break;
+            case CommandType.AddAccount:
+                fields["account"] = c.AccountId;
+                break;
+            case CommandType.Deposit or CommandType.Withdraw:
+                Add(fields, ("account", c.AccountId), ("asset", c.AssetId), ("amount", c.Quantity));
+                break;
+        }
+
+        return fields;
+    }
+
+    public static Dictionary<string, object?> EventFields(in Event e)
+    {
+        var fields = new Dictionary<string, object?>
+        {
+            ["sequence"] = e.Sequence,
+            ["time"] = TimeArgument.Format(e.Timestamp),
+            ["event"] = e.Type.ToString(),
+        };
+        Add(fields, ("account", e.AccountId), ("instrument", e.InstrumentId), ("orderId", e.OrderId), ("clientOrderId", e.ClientOrderId));
+        if (e.Side != 0)
+        {
+            fields["side"] = e.Side.ToString();
+        }
+
+        Add(fields, ("price", e.Price), ("quantity", e.Quantity), ("leaves", e.Leaves));
+        if (e.Reason != 0)
+        {
+            fields["reason"] = e.Reason.ToString();
+            fields["reasonCode"] = (int)e.Reason;
+        }
+
+        if (e.CancelReason != 0)
+        {
+            fields["cancelReason"] = e.CancelReason.ToString();
+        }
+
+        if (e.Type == EventType.TradeExecuted)
+        {
+            fields["tradeId"] = e.TradeId;
+            fields["makerOrderId"] = e.MakerOrderId;
+            fields["makerAccount"] = e.MakerAccountId;
+            fields["makerClientOrderId"] = e.MakerClientOrderId;
+            fields["makerLeaves"] = e.MakerLeaves;
+            fields["makerFee"] = e.MakerFee;
+            fields["takerFee"] = e.TakerFee;
+        }
+
+        if (e.Type == EventType.BalanceChanged)
+        {
+            fields["asset"] = e.AssetId;
+            fields["available"] = e.Available;
+            fields["held"] = e.Held;
+        }
+
+        return fields;
+    }
+
+    /// <summary><c>key=value</c> pairs after the sequence and time, for one-line text output.</summary>
+    public static string Line(Dictionary<string, object?> fields)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{fields["sequence"],8}  {fields["time"]}");
+        foreach (var (key, value) in fields)
+        {
+            if (key is "sequence" or "time" or "timestamp")
+            {
+                continue;
+            }
+
+            if (key is "type" or "event")
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {value,-16}");
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {key}={value}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Add(Dictionary<string, object?> fields, params (string Key, long Value)[] values)
+    {
+        foreach (var (key, value) in values)
+        {
+            if (value != 0)
+            {
+                fields[key] = value;
+            }
+        }
+    }
+}
