@@ -15,7 +15,8 @@ internal static class RepairCommand
     {
         var dataDir = CommonOptions.DataDirectory();
         var truncate = new Option<bool>("--truncate-torn-tail") { Description = "Cut a torn final record (after copying the segment to a .bak file)." };
-        var command = new Command("repair", "Cut a torn tail, after making a backup; refuses to touch anything else.") { dataDir, truncate };
+        var format = CommonOptions.Format();
+        var command = new Command("repair", "Cut a torn tail, after making a backup; refuses to touch anything else.") { dataDir, truncate, format };
         command.SetAction(result =>
         {
             if (!result.GetValue(truncate))
@@ -43,16 +44,33 @@ internal static class RepairCommand
                 return context.Fail(ExitCodes.Corrupt, ex.Message + " — not a torn tail; nothing was changed");
             }
 
+            var json = result.GetValue(format) == OutputFormat.Json;
             if (torn is null)
             {
-                context.Out.WriteLine("no torn tail: nothing to repair");
+                if (json)
+                {
+                    context.WriteJson(new { Repaired = false });
+                }
+                else
+                {
+                    context.Out.WriteLine("no torn tail: nothing to repair");
+                }
+
                 return ExitCodes.Ok;
             }
 
             var backup = $"{torn.Segment}.{DateTime.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture)}.bak";
             File.Copy(torn.Segment, backup);
             JournalRepair.TruncateTornTail(folder.JournalDirectory);
-            context.Out.WriteLine($"cut {torn.Bytes} bytes at offset {torn.Offset} of {torn.Segment} ({torn.Reason}); backup: {backup}");
+            if (json)
+            {
+                context.WriteJson(new { Repaired = true, torn.Segment, torn.Offset, torn.Bytes, torn.Reason, Backup = backup });
+            }
+            else
+            {
+                context.Out.WriteLine($"cut {torn.Bytes} bytes at offset {torn.Offset} of {torn.Segment} ({torn.Reason}); backup: {backup}");
+            }
+
             return ExitCodes.Ok;
         });
         return command;

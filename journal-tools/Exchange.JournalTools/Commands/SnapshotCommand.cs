@@ -12,7 +12,8 @@ internal static class SnapshotCommand
         var dataDir = CommonOptions.DataDirectory();
         var atSeq = new Option<long>("--at-seq") { Description = "The last sequence the snapshot includes.", Required = true };
         var output = new Option<string>("--out") { Description = "The snapshot file to write.", Required = true };
-        var command = new Command("snapshot", "Write a snapshot of the state at a sequence to a file.") { dataDir, atSeq, output };
+        var format = CommonOptions.Format();
+        var command = new Command("snapshot", "Write a snapshot of the state at a sequence to a file.") { dataDir, atSeq, output, format };
         command.SetAction(result =>
         {
             if (!DataFolder.TryOpen(result.GetValue(dataDir)!, out var folder, out var error))
@@ -33,7 +34,16 @@ internal static class SnapshotCommand
                 var state = engine.SaveState();
                 var path = Path.GetFullPath(result.GetValue(output)!);
                 SnapshotStore.WriteFile(path, engine.LastSequence, engine.LastTimestamp, Core.Matching.MatchingEngine.HashOf(state), state);
-                context.Out.WriteLine($"wrote {path}: sequence {engine.LastSequence}, {state.Length:N0} bytes, state hash {Core.Matching.MatchingEngine.HashOf(state):x16}");
+                var hash = Core.Matching.MatchingEngine.HashOf(state).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+                if (result.GetValue(format) == OutputFormat.Json)
+                {
+                    context.WriteJson(new { File = path, Sequence = engine.LastSequence, Bytes = state.Length, StateHash = hash });
+                }
+                else
+                {
+                    context.Out.WriteLine($"wrote {path}: sequence {engine.LastSequence}, {state.Length:N0} bytes, state hash {hash}");
+                }
+
                 return ExitCodes.Ok;
             }
             catch (JournalCorruptException ex)

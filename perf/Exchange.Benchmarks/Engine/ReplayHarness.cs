@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using Exchange.Benchmarks.Workloads;
+using Exchange.Core.Matching;
+using Exchange.Engine;
+using Exchange.Engine.Recovery;
+using Exchange.Journal.Snapshots;
+using Exchange.Journal.Writing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Exchange.Benchmarks.Engine;
+
+/// <summary>
+/// How fast a journal replays (what journal-tools replay and startup recovery do): read, CRC,
+/// decompress, decode and apply, for a plain and an LZ4 journal of the mixed workload, with the
+/// process's peak working set to show memory stays bounded. Run: <c>-- replay-rate [commands]</c>.
+/// </summary>
+internal static class ReplayHarness
+{
+    public static void Run(int commands)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "exchange-replay-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var workload = Workload.Generate(WorkloadProfile.OneInstrument(commands));
+            Console.WriteLine($"Replay rate, {commands:N0} commands of the single-instrument mix, {Environment.ProcessorCount} cores");
+            foreach (var lz4 in new[] { false, true })
+            {
+                var directory = Path.Combine(root, lz4 ? "lz4" : "plain");
+                var bytes = WriteJournal(directory, workload, lz4);
+                var options = new EngineOptions { DataDirectory = directory, Matching = workload.EngineOptions };
+                GC.Collect();
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = Stopwatch.StartNew();
+                var result = EngineRecovery.Recover(options, NullLogger.Instance, repairTornTail: false);
+                watch.Stop();
+                var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {(lz4 ? "LZ4  " : "plain")} journal {bytes / 1e6:F1} MB: replayed {result.ReplayedCommands:N0} in {watch.Elapsed.TotalSeconds:F2} s = {result.ReplayedCommands / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; allocated during replay {allocated / 1e6:F1} MB ({(double)allocated / result.ReplayedCommands:F1} B/command), process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB (mostly the generated workload held in memory)"));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static long WriteJournal(string directory, Workload workload, bool lz4)
+    {
+        var start = MatchingEngine.LoadState(workload.InitialState);
+        new SnapshotStore(Path.Combine(directory, "snapshots")).Write(start.LastSequence, start.LastTimestamp, start.StateHash(), workload.InitialState);
+        var journal = Path.Combine(directory, "journal");
+        using (var writer = new JournalWriter(journal, new JournalWriterOptions { Lz4Blocks = lz4, SyncOnCommit = false }))
+        {
+            var sequence = start.LastSequence;
+            var commands = workload.Commands;
+            for (var i = 0; i < commands.Length; i++)
+            {
+                var c = commands[i];
+                c.Sequence = ++sequence;
+                c.Timestamp = start.LastTimestamp + i;
+                writer.Append(c);
+                if (i % 4_096 == 4_095)
+                {
+                    writer.Commit();
+                }
+            }
+        }
+
+        return Directory.GetFiles(journal).Sum(f => new FileInfo(f).Length);
+    }
+}
