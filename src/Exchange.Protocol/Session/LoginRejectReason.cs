@@ -1,0 +1,12 @@
+namespace Exchange.Protocol.Session;
+
+/// <summary>Why a login failed (LoginRejected.Reason). Stable codes.</summary>
+public enum LoginRejectReason : ushort
+{
+    NotAuthorized = 1,
+    UnsupportedProtocolVersion = 2,
+    AlreadyLoggedIn = 3,
+    ResendWindowExceeded = 4,
+    TooManyConnections = 5,
+    ServerShuttingDown = 6,
+}

@@ -1,0 +1,12 @@
+namespace Exchange.Protocol.Session;
+
+/// <summary>Why one inbound frame was refused while the session stays open (ProtocolReject.Reason). Stable codes.</summary>
+public enum ProtocolRejectReason : ushort
+{
+    UnknownMessageType = 1,
+    UnsupportedVersion = 2,
+    WrongBodySize = 3,
+    NotLoggedIn = 4,
+    Throttled = 5,
+    NotAllowed = 6,
+}
