@@ -1,0 +1,239 @@
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Exchange.Protocol.Framing;
+using Exchange.Protocol.MarketData;
+using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Session;
+
+namespace Exchange.Client;
+
+/// <summary>
+/// A .NET client session: connects, logs in, sends order messages and delivers every server
+/// message, in order, on <see cref="Messages"/>. Keeps the last application sequence it received,
+/// so a new client can log in with it and receive what it missed.
+/// </summary>
+/// <remarks>First version: no automatic reconnect yet (reconnect by creating a new client with <see cref="LastSequence"/>).</remarks>
+public sealed class ExchangeClient : IAsyncDisposable
+{
+    private const int MaxFrame = FrameCodec.DefaultMaxFrame;
+    private readonly TcpClient _tcp;
+    private NetworkStream _stream = null!;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Channel<ServerMessage> _messages = Channel.CreateUnbounded<ServerMessage>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly byte[] _sendBuffer = new byte[MaxFrame];
+    private Task? _receiveLoop;
+    private Task? _heartbeatLoop;
+    private long _lastSequence;
+    private ulong _nextClientMessageId = 1;
+
+    private ExchangeClient(TcpClient tcp) => _tcp = tcp;
+
+    public long Account { get; private set; }
+
+    /// <summary>The last application sequence received (replies carry one per account).</summary>
+    public long LastSequence => Interlocked.Read(ref _lastSequence);
+
+    public LoginAccepted Session { get; private set; }
+
+    /// <summary>Every message after the login, in arrival order; completes when the connection closes.</summary>
+    public ChannelReader<ServerMessage> Messages => _messages.Reader;
+
+    public static async Task<ExchangeClient> ConnectAsync(string host, int port, long account, string secret,
+        long lastSeenSequence = 0, bool cancelOnDisconnect = false, CancellationToken cancellationToken = default)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        var client = new ExchangeClient(tcp) { Account = account, _lastSequence = lastSeenSequence };
+        try
+        {
+            await tcp.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            client._stream = tcp.GetStream();
+            await client.SendAsync(new Login((ulong)account, 1, cancelOnDisconnect ? (byte)1 : (byte)0, 0, (ulong)lastSeenSequence, secret)).ConfigureAwait(false);
+            var first = await client.ReadFrameAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new IOException("The server closed the connection during login.");
+            switch (first.Message)
+            {
+                case LoginAccepted accepted:
+                    client.Session = accepted;
+                    break;
+                case LoginRejected rejected:
+                    throw new LoginRejectedException(rejected.Reason);
+                default:
+                    throw new IOException($"Unexpected {first.Type} during login.");
+            }
+
+            client._receiveLoop = client.ReceiveLoopAsync();
+            client._heartbeatLoop = client.HeartbeatLoopAsync(TimeSpan.FromMilliseconds(Math.Max(50, client.Session.HeartbeatMillis)));
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public Task PlaceLimitAsync(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, byte selfTradePrevention = 0, bool postOnly = false) =>
+        SendAsync(new NewOrder(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, selfTradePrevention, postOnly ? (byte)1 : (byte)0, 0, 0, price, quantity, 0));
+
+    public Task PlaceMarketAsync(long clientOrderId, int instrument, byte side, long quantity, long protectionPrice = 0) =>
+        SendAsync(new NewOrder(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 2, 2, 0, 0, 0, 0, 0, quantity, protectionPrice));
+
+    public Task CancelAsync(long orderId, long clientOrderId = 0) => SendAsync(new CancelOrder(_nextClientMessageId++, (ulong)orderId, (ulong)clientOrderId));
+
+    public Task ReplaceAsync(long orderId, long price, long quantity) => SendAsync(new ReplaceOrder(_nextClientMessageId++, (ulong)orderId, 0, price, quantity));
+
+    public Task MassCancelAsync(int instrument = 0) => SendAsync(new MassCancel(_nextClientMessageId++, (uint)instrument, 0));
+
+    public Task LogoutAsync() => SendAsync(new Logout());
+
+    /// <summary>Sends any protocol message (also raw frames in tests through <see cref="SendRawAsync"/>).</summary>
+    public async Task SendAsync<T>(T message)
+        where T : struct, IMessage<T>
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var length = FrameCodec.Write(_sendBuffer, message);
+            await _stream.WriteAsync(_sendBuffer.AsMemory(0, length)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Writes bytes as they are: for tests of how the server treats malformed input.</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(bytes).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Waits for the next message of type <typeparamref name="T"/>, skipping others (heartbeats, ...).</summary>
+    public async Task<T> WaitForAsync<T>(TimeSpan timeout)
+        where T : struct, IMessage<T>
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var message = await _messages.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
+            if (message.Type == T.Type)
+            {
+                return (T)message.Message;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _tcp.Dispose();
+        if (_receiveLoop is not null)
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+
+        if (_heartbeatLoop is not null)
+        {
+            await _heartbeatLoop.ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            while (await ReadFrameAsync(_stop.Token).ConfigureAwait(false) is { } message)
+            {
+                var sequence = SequenceOf(message.Message);
+                if (sequence > 0)
+                {
+                    Interlocked.Exchange(ref _lastSequence, (long)sequence);
+                }
+
+                await _messages.Writer.WriteAsync(message).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _messages.Writer.TryComplete();
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(TimeSpan interval)
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
+                await SendAsync(new ClientHeartbeat()).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+    }
+
+    private readonly byte[] _header = new byte[FrameHeader.Size];
+    private readonly byte[] _frame = new byte[MaxFrame];
+
+    private async Task<ServerMessage?> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        if (await _stream.ReadAtLeastAsync(_header, FrameHeader.Size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < FrameHeader.Size)
+        {
+            return null;
+        }
+
+        var header = FrameHeader.Read(_header);
+        if (header.FrameLength > MaxFrame || header.Length < FrameHeader.TypeAndVersion)
+        {
+            throw new IOException($"Bad frame from the server (length {header.Length}).");
+        }
+
+        _header.CopyTo(_frame, 0);
+        await _stream.ReadExactlyAsync(_frame.AsMemory(FrameHeader.Size, header.BodyLength), cancellationToken).ConfigureAwait(false);
+        return Decode(_frame, header);
+    }
+
+    private static ServerMessage Decode(ReadOnlySpan<byte> frame, FrameHeader header) => header.Type switch
+    {
+        MessageType.LoginAccepted when FrameCodec.TryReadBody<LoginAccepted>(frame, header, out var m) => new(header.Type, m),
+        MessageType.LoginRejected when FrameCodec.TryReadBody<LoginRejected>(frame, header, out var m) => new(header.Type, m),
+        MessageType.ServerHeartbeat => new(header.Type, new ServerHeartbeat()),
+        MessageType.SessionEnded when FrameCodec.TryReadBody<SessionEnded>(frame, header, out var m) => new(header.Type, m),
+        MessageType.ProtocolReject when FrameCodec.TryReadBody<ProtocolReject>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OrderAccepted when FrameCodec.TryReadBody<OrderAccepted>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OrderRejected when FrameCodec.TryReadBody<OrderRejected>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OrderExecuted when FrameCodec.TryReadBody<OrderExecuted>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OrderCanceled when FrameCodec.TryReadBody<OrderCanceled>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OrderReplaced when FrameCodec.TryReadBody<OrderReplaced>(frame, header, out var m) => new(header.Type, m),
+        MessageType.BookLevel when FrameCodec.TryReadBody<BookLevel>(frame, header, out var m) => new(header.Type, m),
+        MessageType.PublicTrade when FrameCodec.TryReadBody<PublicTrade>(frame, header, out var m) => new(header.Type, m),
+        _ => throw new IOException($"Unknown or malformed {header.Type} from the server."),
+    };
+
+    private static ulong SequenceOf(object message) => message switch
+    {
+        OrderAccepted m => m.Sequence,
+        OrderRejected m => m.Sequence,
+        OrderExecuted m => m.Sequence,
+        OrderCanceled m => m.Sequence,
+        OrderReplaced m => m.Sequence,
+        _ => 0,
+    };
+}

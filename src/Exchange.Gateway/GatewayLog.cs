@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Exchange.Gateway;
+
+/// <summary>The gateway's structured log lines.</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(100, LogLevel.Information, "Gateway listening on {Endpoint}")]
+    public static partial void Listening(ILogger logger, string endpoint);
+
+    [LoggerMessage(101, LogLevel.Information, "Account {Account} logged in (last seen {LastSeen}, next {Next})")]
+    public static partial void LoggedIn(ILogger logger, long account, ulong lastSeen, ulong next);
+
+    [LoggerMessage(102, LogLevel.Warning, "Login refused for account {Account}")]
+    public static partial void LoginRefused(ILogger logger, long account);
+
+    [LoggerMessage(103, LogLevel.Warning, "Session of account {Account} ended: {Reason}")]
+    public static partial void SessionEnded(ILogger logger, long account, string reason);
+
+    [LoggerMessage(104, LogLevel.Debug, "Account {Account}: message type {Type} rejected ({Reason})")]
+    public static partial void ProtocolRejected(ILogger logger, long account, byte type, string reason);
+
+    [LoggerMessage(105, LogLevel.Warning, "Account {Account}: outbound queue full, disconnecting a slow consumer")]
+    public static partial void SlowConsumer(ILogger logger, long account);
+
+    [LoggerMessage(106, LogLevel.Warning, "Connection refused: {Connections} connections already open")]
+    public static partial void TooManyConnections(ILogger logger, int connections);
+}

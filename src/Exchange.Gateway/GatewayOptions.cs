@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace Exchange.Gateway;
+
+/// <summary>Listening address and the limits that protect the engine and other sessions.</summary>
+public sealed record GatewayOptions
+{
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 picks a free port (tests); see <see cref="GatewayServer.Port"/>.</summary>
+    public int Port { get; init; } = 7001;
+
+    public int MaxFrameBytes { get; init; } = Protocol.Framing.FrameCodec.DefaultMaxFrame;
+
+    public int MaxConnections { get; init; } = 256;
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Sustained inbound messages per second per session; excess is answered with a Throttled reject.</summary>
+    public int ThrottleRatePerSecond { get; init; } = 10_000;
+
+    /// <summary>Burst allowance of the token bucket.</summary>
+    public int ThrottleBurst { get; init; } = 1_000;
+
+    /// <summary>Rejected-for-throttle messages in a row after which the session is ended.</summary>
+    public int ThrottleDisconnectAfter { get; init; } = 10_000;
+
+    /// <summary>Outbound messages kept per account for resend after a reconnect.</summary>
+    public int ResendWindow { get; init; } = 100_000;
+
+    /// <summary>Outbound frames queued for one session before it is disconnected as a slow consumer.</summary>
+    public int MaxQueuedFrames { get; init; } = 100_000;
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Exchange.Engine;
+using Exchange.Gateway.Accounts;
+using Exchange.Gateway.Replies;
+using Exchange.Gateway.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace Exchange.Gateway;
+
+/// <summary>
+/// Accepts TCP connections and runs one <see cref="ClientSession"/> per connection, feeding the
+/// engine's input ring. Replies come back through the <see cref="ReplyRouter"/>, which must be one
+/// of the engine's event sinks.
+/// </summary>
+public sealed class GatewayServer : IAsyncDisposable
+{
+    private readonly GatewayOptions _options;
+    private readonly CredentialStore _credentials;
+    private readonly ExchangeEngine _engine;
+    private readonly ReplyRouter _router;
+    private readonly ILogger _logger;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<(ClientSession Session, Task Task)> _sessions = [];
+    private Task? _acceptLoop;
+
+    public GatewayServer(GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, ILogger logger)
+    {
+        _options = options;
+        _credentials = credentials;
+        _engine = engine;
+        _router = router;
+        _logger = logger;
+        _listener = new TcpListener(options.Address, options.Port);
+    }
+
+    /// <summary>The port actually listened on (useful with port 0).</summary>
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public void Start()
+    {
+        _listener.Start();
+        GatewayLog.Listening(_logger, _listener.LocalEndpoint.ToString()!);
+        _acceptLoop = AcceptLoopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+
+        Task[] running;
+        lock (_sessions)
+        {
+            foreach (var (session, _) in _sessions)
+            {
+                session.Close();
+            }
+
+            running = [.. _sessions.Select(s => s.Task)];
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            socket.NoDelay = true;
+            lock (_sessions)
+            {
+                _sessions.RemoveAll(s => s.Task.IsCompleted);
+                if (_sessions.Count >= _options.MaxConnections)
+                {
+                    GatewayLog.TooManyConnections(_logger, _sessions.Count);
+                    socket.Dispose();
+                    continue;
+                }
+
+                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _logger);
+                _sessions.Add((session, Task.Run(session.RunAsync)));
+            }
+        }
+    }
+}

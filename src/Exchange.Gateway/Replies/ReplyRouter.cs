@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Exchange.Core.Events;
+using Exchange.Core.Orders;
+using Exchange.Engine;
+using Exchange.Gateway.Sessions;
+using Exchange.Protocol.Framing;
+using Exchange.Protocol.OrderEntry;
+
+namespace Exchange.Gateway.Replies;
+
+/// <summary>
+/// Turns engine events into each account's numbered reply stream: a fill reaches both the taker's
+/// and the maker's account. Runs on the engine's publisher thread; frames are kept per account for
+/// resend and queued to the account's session, if one is attached.
+/// </summary>
+public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
+{
+    private readonly ConcurrentDictionary<long, AccountStream> _streams = new();
+
+    public void OnEvent(in Event e, bool endOfBatch) => Route(e);
+
+    /// <summary>Takes the event by value: the lambdas below cannot capture an 'in' parameter.</summary>
+    private void Route(Event e)
+    {
+        var ts = e.Timestamp;
+        var engineSequence = (ulong)e.Sequence;
+        switch (e.Type)
+        {
+            case EventType.OrderAccepted:
+                Deliver(e.AccountId, s => Frame(new OrderAccepted(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (byte)e.Side, 0, 0, e.Price, e.Quantity)));
+                break;
+            case EventType.OrderRejected:
+                if (e.AccountId > 0)
+                {
+                    Deliver(e.AccountId, s => Frame(new OrderRejected(s, engineSequence, ts, (ulong)e.ClientOrderId, (ulong)e.OrderId, (ushort)e.Reason, (byte)e.CommandType, 0)));
+                }
+
+                break;
+            case EventType.TradeExecuted:
+                var makerSide = e.Side == Side.Buy ? Side.Sell : Side.Buy;
+                Deliver(e.AccountId, s => Frame(new OrderExecuted(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.Leaves, e.TakerFee, 2, (byte)e.Side, 0, (uint)e.InstrumentId)));
+                Deliver(e.MakerAccountId, s => Frame(new OrderExecuted(s, engineSequence, ts, (ulong)e.MakerOrderId, (ulong)e.MakerClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.MakerLeaves, e.MakerFee, 1, (byte)makerSide, 0, (uint)e.InstrumentId)));
+                break;
+            case EventType.OrderCanceled or EventType.OrderExpired:
+                var expired = e.Type == EventType.OrderExpired ? (byte)1 : (byte)0;
+                Deliver(e.AccountId, s => Frame(new OrderCanceled(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Quantity, (byte)e.CancelReason, expired, 0, (uint)e.InstrumentId)));
+                break;
+            case EventType.OrderReplaced or EventType.OrderReduced:
+                Deliver(e.AccountId, s => Frame(new OrderReplaced(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves)));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Attaches a session to its account's stream: calls <paramref name="accepted"/> with the sequence of
+    /// the next message the client will receive, then queues everything after <paramref name="lastSeen"/>.
+    /// Returns false when those messages are no longer kept (the client must resynchronise from queries).
+    /// </summary>
+    internal bool Attach(long account, ClientSession session, ulong lastSeen, Action<ulong> accepted, out ulong nextSequence)
+    {
+        var stream = _streams.GetOrAdd(account, _ => new AccountStream(resendWindow));
+        lock (stream.Gate)
+        {
+            nextSequence = stream.LastSequence + 1;
+            if (lastSeen > stream.LastSequence || (lastSeen < stream.LastSequence && lastSeen + 1 < stream.OldestKept))
+            {
+                return false;
+            }
+
+            // Under the lock, so no live reply can slip in between the acceptance and the resent messages.
+            accepted(lastSeen + 1);
+            foreach (var frame in stream.After(lastSeen))
+            {
+                session.Enqueue(frame);
+            }
+
+            stream.Session = session;
+            return true;
+        }
+    }
+
+    internal void Detach(long account, ClientSession session)
+    {
+        if (_streams.TryGetValue(account, out var stream))
+        {
+            lock (stream.Gate)
+            {
+                if (stream.Session == session)
+                {
+                    stream.Session = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>The frames kept for an account after <paramref name="sequence"/> (what a resend would send).</summary>
+    internal IReadOnlyList<byte[]> KeptAfter(long account, ulong sequence)
+    {
+        if (!_streams.TryGetValue(account, out var stream))
+        {
+            return [];
+        }
+
+        lock (stream.Gate)
+        {
+            return [.. stream.After(sequence)];
+        }
+    }
+
+    internal bool IsAttached(long account)
+    {
+        if (!_streams.TryGetValue(account, out var stream))
+        {
+            return false;
+        }
+
+        lock (stream.Gate)
+        {
+            return stream.Session is not null;
+        }
+    }
+
+    private void Deliver(long account, Func<ulong, byte[]> build)
+    {
+        var stream = _streams.GetOrAdd(account, _ => new AccountStream(resendWindow));
+        lock (stream.Gate)
+        {
+            var sequence = stream.NextSequence();
+            var frame = build(sequence);
+            stream.Keep(sequence, frame);
+            stream.Session?.Enqueue(frame);
+        }
+    }
+
+    private static byte[] Frame<T>(in T message)
+        where T : struct, IMessage<T>
+    {
+        var frame = new byte[FrameHeader.Size + T.BodySize];
+        FrameCodec.Write(frame, message);
+        return frame;
+    }
+}

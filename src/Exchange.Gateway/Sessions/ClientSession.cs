@@ -1,0 +1,353 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Exchange.Core.Commands;
+using Exchange.Core.Orders;
+using Exchange.Engine;
+using Exchange.Gateway.Accounts;
+using Exchange.Gateway.Replies;
+using Exchange.Protocol.Framing;
+using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Session;
+using Microsoft.Extensions.Logging;
+
+namespace Exchange.Gateway.Sessions;
+
+/// <summary>
+/// One TCP connection: reads frames from a pipe, logs in, turns order messages into engine
+/// commands on the session's own account, and writes replies from a queue in batches (one flush
+/// per batch). Anything malformed ends only this session, with a reason.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source has no timer; it is cancelled, never disposed, because the router may still signal a closing session.")]
+internal sealed class ClientSession
+{
+    private readonly Socket _socket;
+    private readonly GatewayOptions _options;
+    private readonly CredentialStore _credentials;
+    private readonly ExchangeEngine _engine;
+    private readonly ReplyRouter _router;
+    private readonly ILogger _logger;
+    private readonly Channel<byte[]> _outbound;
+    private readonly TokenBucket _throttle;
+    private readonly CancellationTokenSource _closing = new();
+    private static long _sessionIds;
+    private long _account;
+    private bool _cancelOnDisconnect;
+    private int _throttledInARow;
+    private long _lastReceived = Environment.TickCount64;
+    private long _lastSent = Environment.TickCount64;
+
+    public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, ILogger logger)
+    {
+        _socket = socket;
+        _options = options;
+        _credentials = credentials;
+        _engine = engine;
+        _router = router;
+        _logger = logger;
+        _throttle = new TokenBucket(options.ThrottleRatePerSecond, options.ThrottleBurst);
+        _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.MaxQueuedFrames) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    }
+
+    public long Account => _account;
+
+    /// <summary>Queues a frame for sending; a session whose queue is full is ended as a slow consumer.</summary>
+    public void Enqueue(byte[] frame)
+    {
+        if (!_outbound.Writer.TryWrite(frame) && !_closing.IsCancellationRequested)
+        {
+            GatewayLog.SlowConsumer(_logger, _account);
+            _closing.Cancel();
+        }
+    }
+
+    public void Close() => _closing.Cancel();
+
+    public async Task RunAsync()
+    {
+        await using var stream = new NetworkStream(_socket, ownsSocket: true);
+        var reader = PipeReader.Create(stream);
+        var writer = PipeWriter.Create(stream);
+        var sending = SendLoopAsync(writer);
+        var heartbeats = HeartbeatLoopAsync();
+        try
+        {
+            await ReceiveLoopAsync(reader).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer went away or we are closing: nothing to report beyond the end of the session.
+        }
+        finally
+        {
+            if (_account != 0)
+            {
+                _router.Detach(_account, this);
+                if (_cancelOnDisconnect)
+                {
+                    _engine.Submit(Command.MassCancel(_account));
+                }
+            }
+
+            _outbound.Writer.TryComplete();
+            await _closing.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(sending, heartbeats).ConfigureAwait(false);
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(PipeReader reader)
+    {
+        var scratch = new byte[_options.MaxFrameBytes];
+        while (!_closing.IsCancellationRequested)
+        {
+            var result = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            while (true)
+            {
+                // Frames are small: read the header from a contiguous copy when the buffer is segmented.
+                var span = buffer.IsSingleSegment ? buffer.FirstSpan : Copy(buffer, scratch);
+                var status = FrameCodec.TryRead(span, _options.MaxFrameBytes, out var header);
+                if (status == FrameStatus.Incomplete)
+                {
+                    break;
+                }
+
+                if (status != FrameStatus.Complete)
+                {
+                    End(status == FrameStatus.TooLarge ? SessionEndReason.FrameTooLarge : SessionEndReason.MalformedFrame);
+                    reader.AdvanceTo(buffer.End);
+                    return;
+                }
+
+                Volatile.Write(ref _lastReceived, Environment.TickCount64);
+                if (!Handle(span[..header.FrameLength], header))
+                {
+                    reader.AdvanceTo(buffer.End);
+                    return;
+                }
+
+                buffer = buffer.Slice(header.FrameLength);
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    private static ReadOnlySpan<byte> Copy(ReadOnlySequence<byte> buffer, byte[] scratch)
+    {
+        var length = (int)Math.Min(buffer.Length, scratch.Length);
+        buffer.Slice(0, length).CopyTo(scratch);
+        return scratch.AsSpan(0, length);
+    }
+
+    /// <summary>Handles one complete frame; returns false when the session must end.</summary>
+    private bool Handle(ReadOnlySpan<byte> frame, FrameHeader header)
+    {
+        if (_account == 0)
+        {
+            return HandleLogin(frame, header);
+        }
+
+        switch (header.Type)
+        {
+            case MessageType.ClientHeartbeat:
+                return true;
+            case MessageType.Logout:
+                End(SessionEndReason.Logout);
+                return false;
+            case MessageType.NewOrder or MessageType.CancelOrder or MessageType.ReplaceOrder or MessageType.MassCancel:
+                return HandleOrderEntry(frame, header);
+            default:
+                Reject(header.Type, ProtocolRejectReason.UnknownMessageType, 0);
+                return true;
+        }
+    }
+
+    private bool HandleLogin(ReadOnlySpan<byte> frame, FrameHeader header)
+    {
+        if (!FrameCodec.TryReadBody<Login>(frame, header, out var login))
+        {
+            Reject(header.Type, header.Type == MessageType.Login ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.NotLoggedIn, 0);
+            return header.Type != MessageType.Login;
+        }
+
+        if (login.ProtocolVersion != 1)
+        {
+            return RejectLogin(LoginRejectReason.UnsupportedProtocolVersion);
+        }
+
+        if (login.Account == 0 || login.Account > long.MaxValue || !_credentials.TryAuthenticate((long)login.Account, login.Secret, out _))
+        {
+            GatewayLog.LoginRefused(_logger, (long)Math.Min(login.Account, long.MaxValue));
+            return RejectLogin(LoginRejectReason.NotAuthorized);
+        }
+
+        var account = (long)login.Account;
+        if (_router.IsAttached(account))
+        {
+            return RejectLogin(LoginRejectReason.AlreadyLoggedIn);
+        }
+
+        var heartbeat = (uint)_options.HeartbeatInterval.TotalMilliseconds;
+        var sessionId = (ulong)Interlocked.Increment(ref _sessionIds);
+        if (!_router.Attach(account, this, login.LastSeenSequence, next => Send(new LoginAccepted(sessionId, next, heartbeat)), out var nextSequence))
+        {
+            return RejectLogin(LoginRejectReason.ResendWindowExceeded);
+        }
+
+        _account = account;
+        _cancelOnDisconnect = (login.Flags & 1) != 0;
+        GatewayLog.LoggedIn(_logger, account, login.LastSeenSequence, nextSequence);
+        return true;
+    }
+
+    private bool RejectLogin(LoginRejectReason reason)
+    {
+        Send(new LoginRejected((ushort)reason));
+        _outbound.Writer.TryComplete();
+        return false;
+    }
+
+    private bool HandleOrderEntry(ReadOnlySpan<byte> frame, FrameHeader header)
+    {
+        if (!_throttle.TryTake())
+        {
+            Reject(header.Type, ProtocolRejectReason.Throttled, 0);
+            if (++_throttledInARow >= _options.ThrottleDisconnectAfter)
+            {
+                End(SessionEndReason.ThrottleExceeded);
+                return false;
+            }
+
+            return true;
+        }
+
+        _throttledInARow = 0;
+        Command command;
+        switch (header.Type)
+        {
+            case MessageType.NewOrder when FrameCodec.TryReadBody<NewOrder>(frame, header, out var o):
+                command = new Command
+                {
+                    Type = CommandType.PlaceOrder, AccountId = _account, InstrumentId = (int)Math.Min(o.Instrument, int.MaxValue),
+                    ClientOrderId = (long)o.ClientOrderId, Side = (Side)o.Side, OrderType = (OrderType)o.OrderType, TimeInForce = (TimeInForce)o.TimeInForce,
+                    SelfTradePrevention = (SelfTradePrevention)o.SelfTradePrevention, PostOnly = (o.Flags & 1) != 0, Price = o.Price, Quantity = o.Quantity,
+                    ProtectionPrice = o.ProtectionPrice,
+                };
+                break;
+            case MessageType.CancelOrder when FrameCodec.TryReadBody<CancelOrder>(frame, header, out var c):
+                command = new Command { Type = CommandType.CancelOrder, AccountId = _account, OrderId = (long)c.OrderId, ClientOrderId = (long)c.ClientOrderId };
+                break;
+            case MessageType.ReplaceOrder when FrameCodec.TryReadBody<ReplaceOrder>(frame, header, out var r):
+                command = new Command { Type = CommandType.ReplaceOrder, AccountId = _account, OrderId = (long)r.OrderId, ClientOrderId = (long)r.ClientOrderId, Price = r.Price, Quantity = r.Quantity };
+                break;
+            case MessageType.MassCancel when FrameCodec.TryReadBody<MassCancel>(frame, header, out var m):
+                command = new Command { Type = CommandType.MassCancel, AccountId = _account, InstrumentId = (int)Math.Min(m.Instrument, int.MaxValue) };
+                break;
+            default:
+                Reject(header.Type, ProtocolRejectReason.WrongBodySize, 0);
+                return true;
+        }
+
+        // The engine validates everything else (ranges, ownership, balances) and answers with a reject event.
+        if (!_engine.Submit(command))
+        {
+            End(SessionEndReason.ServerShutdown);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void Reject(MessageType type, ProtocolRejectReason reason, ulong clientMessageId)
+    {
+        GatewayLog.ProtocolRejected(_logger, _account, (byte)type, reason.ToString());
+        Send(new ProtocolReject((byte)type, 0, (ushort)reason, clientMessageId));
+    }
+
+    private void End(SessionEndReason reason)
+    {
+        GatewayLog.SessionEnded(_logger, _account, reason.ToString());
+        Send(new SessionEnded((ushort)reason));
+        _outbound.Writer.TryComplete();
+    }
+
+    private void Send<T>(in T message)
+        where T : struct, IMessage<T>
+    {
+        var frame = new byte[FrameHeader.Size + T.BodySize];
+        FrameCodec.Write(frame, message);
+        Enqueue(frame);
+    }
+
+    private async Task SendLoopAsync(PipeWriter writer)
+    {
+        try
+        {
+            var reader = _outbound.Reader;
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                // Everything queued goes out with one flush: many frames per syscall under load.
+                while (reader.TryRead(out var frame))
+                {
+                    writer.Write(frame);
+                }
+
+                Volatile.Write(ref _lastSent, Environment.TickCount64);
+                var flushed = await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                if (flushed.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            await writer.CompleteAsync().ConfigureAwait(false);
+            try
+            {
+                _socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+            }
+
+            _closing.Cancel();
+        }
+    }
+
+    private async Task HeartbeatLoopAsync()
+    {
+        var interval = _options.HeartbeatInterval;
+        try
+        {
+            while (!_closing.IsCancellationRequested)
+            {
+                await Task.Delay(interval, _closing.Token).ConfigureAwait(false);
+                var now = Environment.TickCount64;
+                if (now - Volatile.Read(ref _lastReceived) > 3 * interval.TotalMilliseconds)
+                {
+                    End(SessionEndReason.HeartbeatTimeout);
+                    return;
+                }
+
+                if (_account != 0 && now - Volatile.Read(ref _lastSent) >= interval.TotalMilliseconds)
+                {
+                    Send(new ServerHeartbeat());
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Exchange.Core.Events;
+using Exchange.Core.Orders;
+using Exchange.Gateway.Accounts;
+using Exchange.Gateway.Replies;
+using Exchange.Gateway.Sessions;
+using Exchange.Protocol.Framing;
+using Exchange.Protocol.OrderEntry;
+
+namespace Exchange.Gateway.Tests;
+
+public sealed class CredentialTests
+{
+    [Fact]
+    public void Secrets_are_stored_as_salted_hashes_and_verified()
+    {
+        var a = AccountCredentials.Create(1, "hunter2");
+        var b = AccountCredentials.Create(2, "hunter2");
+        Assert.True(a.Verify("hunter2"));
+        Assert.False(a.Verify("hunter3"));
+        Assert.False(a.Verify(string.Empty));
+        Assert.NotEqual(a.Salt, b.Salt);
+        Assert.NotEqual(a.Hash, b.Hash);
+        Assert.NotEqual("hunter2"u8.ToArray(), a.Hash);
+        Assert.Equal(32, a.Hash.Length);
+    }
+
+    [Fact]
+    public void Unknown_accounts_and_wrong_secrets_do_not_authenticate()
+    {
+        var store = new CredentialStore().Add(AccountCredentials.Create(1, "s", isAdmin: true));
+        Assert.True(store.TryAuthenticate(1, "s", out var c));
+        Assert.True(c.IsAdmin);
+        Assert.False(store.TryAuthenticate(1, "x", out _));
+        Assert.False(store.TryAuthenticate(2, "s", out _));
+    }
+}
+
+public sealed class TokenBucketTests
+{
+    [Fact]
+    public void Burst_is_allowed_then_the_rate_limits()
+    {
+        var bucket = new TokenBucket(ratePerSecond: 1, burst: 5);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(bucket.TryTake());
+        }
+
+        Assert.False(bucket.TryTake());
+    }
+}
+
+public sealed class ReplyRouterTests
+{
+    [Fact]
+    public void A_trade_reaches_taker_and_maker_each_with_its_own_sequence()
+    {
+        var router = new ReplyRouter();
+        router.OnEvent(new Event { Type = EventType.OrderAccepted, AccountId = 1, OrderId = 10, ClientOrderId = 100, Side = Side.Sell, Price = 5, Quantity = 2, Sequence = 1 }, true);
+        router.OnEvent(new Event
+        {
+            Type = EventType.TradeExecuted, AccountId = 2, OrderId = 11, ClientOrderId = 200, Side = Side.Buy, Price = 5, Quantity = 2, Leaves = 0,
+            MakerAccountId = 1, MakerOrderId = 10, MakerClientOrderId = 100, MakerLeaves = 0, TradeId = 1, MakerFee = 1, TakerFee = 3, Sequence = 2,
+        }, true);
+
+        var makerFrames = Frames(router, 1);
+        var takerFrames = Frames(router, 2);
+        Assert.Equal([MessageType.OrderAccepted, MessageType.OrderExecuted], makerFrames.Select(f => FrameHeader.Read(f).Type));
+        Assert.Single(takerFrames);
+        Assert.True(FrameCodec.TryReadBody<OrderExecuted>(makerFrames[1], FrameHeader.Read(makerFrames[1]), out var maker));
+        Assert.True(FrameCodec.TryReadBody<OrderExecuted>(takerFrames[0], FrameHeader.Read(takerFrames[0]), out var taker));
+        Assert.Equal((2UL, (byte)1, 1L, (byte)Side.Sell), (maker.Sequence, maker.Liquidity, maker.Fee, maker.Side));
+        Assert.Equal((1UL, (byte)2, 3L, (byte)Side.Buy), (taker.Sequence, taker.Liquidity, taker.Fee, taker.Side));
+    }
+
+    [Fact]
+    public void Resend_beyond_the_window_is_refused()
+    {
+        var router = new ReplyRouter(resendWindow: 2);
+        for (var i = 0; i < 5; i++)
+        {
+            router.OnEvent(new Event { Type = EventType.OrderAccepted, AccountId = 1, OrderId = i, Sequence = i + 1 }, true);
+        }
+
+        Assert.False(router.Attach(1, null!, 1, _ => { }, out _));
+        Assert.False(router.Attach(1, null!, 9, _ => { }, out _));
+    }
+
+    private static List<byte[]> Frames(ReplyRouter router, long account) => [.. router.KeptAfter(account, 0)];
+}

@@ -1,0 +1,76 @@
+using Exchange.Client;
+using Exchange.Core.Commands;
+using Exchange.Engine;
+using Exchange.Gateway;
+using Exchange.Gateway.Accounts;
+using Exchange.Gateway.Replies;
+using Exchange.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Exchange.IntegrationTests;
+
+/// <summary>
+/// A real engine and gateway on a loopback ephemeral port, with one plain instrument and three
+/// funded accounts (1, 2, 3; secret "secret-N"). Clients connect through the real client SDK.
+/// </summary>
+public sealed class ExchangeHost : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "exchange-integration", Guid.NewGuid().ToString("N"));
+
+    private ExchangeHost(ExchangeEngine engine, GatewayServer gateway)
+    {
+        Engine = engine;
+        Gateway = gateway;
+    }
+
+    public ExchangeEngine Engine { get; }
+
+    public GatewayServer Gateway { get; }
+
+    public static async Task<ExchangeHost> StartAsync(GatewayOptions? options = null)
+    {
+        // A long heartbeat by default: tests share two cores with other test assemblies, and a missed
+        // heartbeat must not end a session that a test is still using. The heartbeat test sets its own.
+        options ??= new GatewayOptions { HeartbeatInterval = TimeSpan.FromSeconds(5) };
+        options = options with { Port = 0 };
+        var router = new ReplyRouter(options.ResendWindow);
+        var data = Path.Combine(Path.GetTempPath(), "exchange-integration", Guid.NewGuid().ToString("N"));
+        var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, SnapshotOnShutdown = false }, NullLogger.Instance, router);
+        engine.Submit(Command.AddInstrument(Specs.Plain()));
+        var credentials = new CredentialStore();
+        for (long account = 1; account <= 3; account++)
+        {
+            engine.Submit(Command.AddAccount(account));
+            engine.Submit(Command.Deposit(account, Specs.Btc, 1_000));
+            engine.Submit(Command.Deposit(account, Specs.Usd, 1_000_000));
+            credentials.Add(AccountCredentials.Create(account, $"secret-{account}"));
+        }
+
+        var gateway = new GatewayServer(options, credentials, engine, router, NullLogger.Instance);
+        gateway.Start();
+        await Task.Yield();
+        return new ExchangeHost(engine, gateway) { DataPath = data };
+    }
+
+    public string DataPath { get; private init; } = string.Empty;
+
+    public Task<ExchangeClient> ConnectAsync(long account, long lastSeen = 0, bool cancelOnDisconnect = false) =>
+        ExchangeClient.ConnectAsync("127.0.0.1", Gateway.Port, account, $"secret-{account}", lastSeen, cancelOnDisconnect);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        Engine.Dispose();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        _ = _data;
+    }
+}

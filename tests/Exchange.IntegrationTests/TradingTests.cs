@@ -1,0 +1,233 @@
+using Exchange.Client;
+using Exchange.Core.Orders;
+using Exchange.Gateway;
+using Exchange.Protocol.Framing;
+using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Session;
+
+namespace Exchange.IntegrationTests;
+
+public sealed class TradingTests
+{
+    private static readonly TimeSpan Patience = ExchangeHost.Patience;
+
+    [Fact]
+    public async Task Two_accounts_trade_and_both_see_their_fills()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await using var bob = await host.ConnectAsync(2);
+
+        await alice.PlaceLimitAsync(11, 1, (byte)Side.Sell, 100, 5);
+        var resting = await alice.WaitForAsync<OrderAccepted>(Patience);
+        Assert.Equal(11UL, resting.ClientOrderId);
+
+        await bob.PlaceLimitAsync(21, 1, (byte)Side.Buy, 101, 5);
+        Assert.Equal(21UL, (await bob.WaitForAsync<OrderAccepted>(Patience)).ClientOrderId);
+        var takerFill = await bob.WaitForAsync<OrderExecuted>(Patience);
+        var makerFill = await alice.WaitForAsync<OrderExecuted>(Patience);
+        Assert.Equal((100L, 5L, 0L, (byte)2), (takerFill.Price, takerFill.Quantity, takerFill.Leaves, takerFill.Liquidity));
+        Assert.Equal((100L, 5L, 0L, (byte)1), (makerFill.Price, makerFill.Quantity, makerFill.Leaves, makerFill.Liquidity));
+        Assert.Equal(takerFill.TradeId, makerFill.TradeId);
+        Assert.Equal(resting.OrderId, makerFill.OrderId);
+        Assert.Equal(2, bob.LastSequence);
+    }
+
+    [Fact]
+    public async Task Wrong_secret_is_refused()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        var error = await Assert.ThrowsAsync<LoginRejectedException>(() =>
+            ExchangeClient.ConnectAsync("127.0.0.1", host.Gateway.Port, 1, "not-the-secret"));
+        Assert.Equal((ushort)LoginRejectReason.NotAuthorized, error.Reason);
+        await Assert.ThrowsAsync<LoginRejectedException>(() => ExchangeClient.ConnectAsync("127.0.0.1", host.Gateway.Port, 99, "secret-99"));
+    }
+
+    [Fact]
+    public async Task Cancelling_another_accounts_order_is_refused()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await using var bob = await host.ConnectAsync(2);
+        await alice.PlaceLimitAsync(1, 1, (byte)Side.Buy, 90, 1);
+        var order = await alice.WaitForAsync<OrderAccepted>(Patience);
+
+        await bob.CancelAsync((long)order.OrderId);
+        var rejected = await bob.WaitForAsync<OrderRejected>(Patience);
+        Assert.Equal((ushort)RejectReason.NotOwner, rejected.Reason);
+
+        await alice.CancelAsync((long)order.OrderId);
+        Assert.Equal(order.OrderId, (await alice.WaitForAsync<OrderCanceled>(Patience)).OrderId);
+    }
+
+    [Fact]
+    public async Task A_second_login_of_the_same_account_is_refused()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var first = await host.ConnectAsync(1);
+        var error = await Assert.ThrowsAsync<LoginRejectedException>(() => host.ConnectAsync(1));
+        Assert.Equal((ushort)LoginRejectReason.AlreadyLoggedIn, error.Reason);
+    }
+
+    [Fact]
+    public async Task Reconnecting_with_the_last_sequence_seen_receives_what_was_missed()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        long lastSeen;
+        await using (var alice = await host.ConnectAsync(1))
+        {
+            await alice.PlaceLimitAsync(5, 1, (byte)Side.Sell, 100, 3);
+            await alice.WaitForAsync<OrderAccepted>(Patience);
+            lastSeen = alice.LastSequence;
+        }
+
+        await using (var bob = await host.ConnectAsync(2))
+        {
+            await bob.PlaceLimitAsync(6, 1, (byte)Side.Buy, 100, 3);
+            await bob.WaitForAsync<OrderExecuted>(Patience);
+        }
+
+        await Task.Delay(300); // let the server notice alice's old connection is gone
+        await using var again = await ConnectWhenFree(host, 1, lastSeen);
+        var missed = await again.WaitForAsync<OrderExecuted>(Patience);
+        Assert.Equal(lastSeen + 1, (long)missed.Sequence);
+        Assert.Equal(5UL, missed.ClientOrderId);
+    }
+
+    [Fact]
+    public async Task Cancel_on_disconnect_cancels_the_accounts_orders()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        long lastSeen;
+        await using (var alice = await host.ConnectAsync(1, cancelOnDisconnect: true))
+        {
+            await alice.PlaceLimitAsync(7, 1, (byte)Side.Buy, 95, 2);
+            await alice.WaitForAsync<OrderAccepted>(Patience);
+            lastSeen = alice.LastSequence;
+        }
+
+        await using var again = await ConnectWhenFree(host, 1, lastSeen);
+        var canceled = await again.WaitForAsync<OrderCanceled>(Patience);
+        Assert.Equal((byte)CancelReason.MassCancel, canceled.Reason);
+        Assert.Equal(7UL, canceled.ClientOrderId);
+    }
+
+    [Fact]
+    public async Task Malformed_frames_end_only_the_offending_session()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await using (var mallory = await host.ConnectAsync(3))
+        {
+            await mallory.SendRawAsync(new byte[] { 1, 0, 0x10, 1 }); // length 1: impossible
+            var ended = await mallory.WaitForAsync<SessionEnded>(Patience);
+            Assert.Equal((ushort)SessionEndReason.MalformedFrame, ended.Reason);
+        }
+
+        await alice.PlaceLimitAsync(1, 1, (byte)Side.Buy, 90, 1);
+        Assert.Equal(1UL, (await alice.WaitForAsync<OrderAccepted>(Patience)).ClientOrderId);
+    }
+
+    [Fact]
+    public async Task Thousands_of_random_frames_do_not_disturb_a_well_behaved_session()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        var random = new Random(7);
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await using var fuzzer = await ConnectWhenFree(host, 3, 0);
+            var bytes = new byte[2_000];
+            for (var i = 0; i < bytes.Length;)
+            {
+                // Mostly well-formed frames of every type with random bodies, some pure garbage.
+                var bodyLength = random.Next(0, 80);
+                if (random.Next(10) == 0 || i + 4 + bodyLength > bytes.Length)
+                {
+                    random.NextBytes(bytes.AsSpan(i));
+                    break;
+                }
+
+                FrameHeader.Write(bytes.AsSpan(i), (MessageType)random.Next(0, 0x30), 1, bodyLength);
+                random.NextBytes(bytes.AsSpan(i + 4, bodyLength));
+                i += 4 + bodyLength;
+            }
+
+            try
+            {
+                await fuzzer.SendRawAsync(bytes);
+            }
+            catch (IOException)
+            {
+                // The server may already have closed it: that is an acceptable answer to garbage.
+            }
+        }
+
+        await alice.PlaceLimitAsync(42, 1, (byte)Side.Buy, 90, 1);
+        Assert.Equal(42UL, (await alice.WaitForAsync<OrderAccepted>(Patience)).ClientOrderId);
+        Assert.Null(host.Engine.Fault);
+    }
+
+    [Fact]
+    public async Task Excess_messages_are_throttled()
+    {
+        await using var host = await ExchangeHost.StartAsync(new GatewayOptions { ThrottleRatePerSecond = 1, ThrottleBurst = 3, HeartbeatInterval = TimeSpan.FromSeconds(5) });
+        await using var alice = await host.ConnectAsync(1);
+        for (var i = 0; i < 10; i++)
+        {
+            await alice.PlaceLimitAsync(100 + i, 1, (byte)Side.Buy, 90, 1);
+        }
+
+        var reject = await alice.WaitForAsync<ProtocolReject>(Patience);
+        Assert.Equal((ushort)ProtocolRejectReason.Throttled, reject.Reason);
+    }
+
+    [Fact]
+    public async Task A_silent_session_is_ended_after_missed_heartbeats()
+    {
+        await using var host = await ExchangeHost.StartAsync(new GatewayOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", host.Gateway.Port);
+        var stream = tcp.GetStream();
+        var login = new byte[FrameHeader.Size + Login.BodySize];
+        FrameCodec.Write(login, new Login(1, 1, 0, 0, 0, "secret-1"));
+        await stream.WriteAsync(login);
+
+        // Say nothing more: the server answers the login, may send heartbeats, then ends the session.
+        var received = new List<MessageType>();
+        var header = new byte[FrameHeader.Size];
+        using var timeout = new CancellationTokenSource(Patience);
+        while (await stream.ReadAtLeastAsync(header, FrameHeader.Size, throwOnEndOfStream: false, timeout.Token) == FrameHeader.Size)
+        {
+            var frame = FrameHeader.Read(header);
+            var body = new byte[frame.BodyLength];
+            await stream.ReadExactlyAsync(body, timeout.Token);
+            received.Add(frame.Type);
+            if (frame.Type == MessageType.SessionEnded)
+            {
+                Assert.Equal((ushort)SessionEndReason.HeartbeatTimeout, SessionEnded.ReadBody(body).Reason);
+                break;
+            }
+        }
+
+        Assert.Equal(MessageType.LoginAccepted, received[0]);
+        Assert.Equal(MessageType.SessionEnded, received[^1]);
+    }
+
+    /// <summary>Logs in, retrying while the server still holds the account's previous session.</summary>
+    private static async Task<ExchangeClient> ConnectWhenFree(ExchangeHost host, long account, long lastSeen)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                return await host.ConnectAsync(account, lastSeen);
+            }
+            catch (LoginRejectedException ex) when (ex.Reason == (ushort)LoginRejectReason.AlreadyLoggedIn && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+}
