@@ -37,6 +37,7 @@ internal sealed class ClientSession
     private int _throttledInARow;
     private long _lastReceived = Environment.TickCount64;
     private long _lastSent = Environment.TickCount64;
+    private bool _outboundClosed;
 
     public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, ILogger logger)
     {
@@ -55,7 +56,8 @@ internal sealed class ClientSession
     /// <summary>Queues a frame for sending; a session whose queue is full is ended as a slow consumer.</summary>
     public void Enqueue(byte[] frame)
     {
-        if (!_outbound.Writer.TryWrite(frame) && !_closing.IsCancellationRequested)
+        // A completed queue means the session is ending: late replies are dropped (they stay in the resend log).
+        if (!_outbound.Writer.TryWrite(frame) && !Volatile.Read(ref _outboundClosed) && !_closing.IsCancellationRequested)
         {
             GatewayLog.SlowConsumer(_logger, _account);
             _closing.Cancel();
@@ -63,6 +65,12 @@ internal sealed class ClientSession
     }
 
     public void Close() => _closing.Cancel();
+
+    private void CloseOutbound()
+    {
+        Volatile.Write(ref _outboundClosed, true);
+        _outbound.Writer.TryComplete();
+    }
 
     public async Task RunAsync()
     {
@@ -90,7 +98,7 @@ internal sealed class ClientSession
                 }
             }
 
-            _outbound.Writer.TryComplete();
+            CloseOutbound();
             await _closing.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(sending, heartbeats).ConfigureAwait(false);
             await reader.CompleteAsync().ConfigureAwait(false);
@@ -210,7 +218,7 @@ internal sealed class ClientSession
     private bool RejectLogin(LoginRejectReason reason)
     {
         Send(new LoginRejected((ushort)reason));
-        _outbound.Writer.TryComplete();
+        CloseOutbound();
         return false;
     }
 
@@ -275,7 +283,7 @@ internal sealed class ClientSession
     {
         GatewayLog.SessionEnded(_logger, _account, reason.ToString());
         Send(new SessionEnded((ushort)reason));
-        _outbound.Writer.TryComplete();
+        CloseOutbound();
     }
 
     private void Send<T>(in T message)
