@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Exchange.Engine;
 using Exchange.Gateway.Accounts;
+using Exchange.Gateway.MarketData;
 using Exchange.Gateway.Replies;
 using Exchange.Gateway.Sessions;
 using Microsoft.Extensions.Logging;
@@ -19,14 +20,22 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly CredentialStore _credentials;
     private readonly ExchangeEngine _engine;
     private readonly ReplyRouter _router;
+    private readonly MarketDataHub? _marketData;
     private readonly ILogger _logger;
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<(ClientSession Session, Task Task)> _sessions = [];
     private Task? _acceptLoop;
 
-    public GatewayServer(GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, ILogger logger)
+    /// <param name="options">Address and limits.</param>
+    /// <param name="credentials">Who may log in.</param>
+    /// <param name="engine">Where commands go.</param>
+    /// <param name="router">Reply routing; must be one of the engine's event sinks.</param>
+    /// <param name="marketData">Market data fan-out, if served; must then also be an engine event sink.</param>
+    /// <param name="logger">Structured log.</param>
+    public GatewayServer(GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData, ILogger logger)
     {
+        _marketData = marketData;
         _options = options;
         _credentials = credentials;
         _engine = engine;
@@ -94,7 +103,7 @@ public sealed class GatewayServer : IAsyncDisposable
                     continue;
                 }
 
-                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _logger);
+                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _logger);
                 _sessions.Add((session, Task.Run(session.RunAsync)));
             }
         }

@@ -36,8 +36,9 @@ public sealed class ExchangeHost : IAsyncDisposable
         options ??= new GatewayOptions { HeartbeatInterval = TimeSpan.FromSeconds(5) };
         options = options with { Port = 0 };
         var router = new ReplyRouter(options.ResendWindow);
+        var marketData = new Exchange.Gateway.MarketData.MarketDataHub();
         var data = Path.Combine(Path.GetTempPath(), "exchange-integration", Guid.NewGuid().ToString("N"));
-        var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, SnapshotOnShutdown = false }, NullLogger.Instance, router);
+        var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, SnapshotOnShutdown = false }, NullLogger.Instance, router, marketData);
         engine.Submit(Command.AddInstrument(Specs.Plain()));
         var credentials = new CredentialStore();
         for (long account = 1; account <= 3; account++)
@@ -48,7 +49,7 @@ public sealed class ExchangeHost : IAsyncDisposable
             credentials.Add(AccountCredentials.Create(account, $"secret-{account}"));
         }
 
-        var gateway = new GatewayServer(options, credentials, engine, router, NullLogger.Instance);
+        var gateway = new GatewayServer(options, credentials, engine, router, marketData, NullLogger.Instance);
         gateway.Start();
         await Task.Yield();
         return new ExchangeHost(engine, gateway) { DataPath = data };

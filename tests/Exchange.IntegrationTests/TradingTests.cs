@@ -231,3 +231,46 @@ public sealed class TradingTests
         }
     }
 }
+
+public sealed class MarketDataTests
+{
+    private static readonly TimeSpan Patience = ExchangeHost.Patience;
+
+    [Fact]
+    public async Task Subscribers_see_a_snapshot_then_increments_and_trades_consistent_with_the_fills()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await using var bob = await host.ConnectAsync(2);
+        await using var watcher = await host.ConnectAsync(3);
+
+        await alice.PlaceLimitAsync(1, 1, (byte)Core.Orders.Side.Sell, 100, 5);
+        await alice.PlaceLimitAsync(2, 1, (byte)Core.Orders.Side.Sell, 101, 7);
+        await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(Patience);
+        await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(Patience);
+
+        await watcher.SendAsync(new Protocol.MarketData.Subscribe(1, 10, 0));
+        var snapshot = new List<Protocol.MarketData.BookLevel>();
+        while (true)
+        {
+            var level = await watcher.WaitForAsync<Protocol.MarketData.BookLevel>(Patience);
+            snapshot.Add(level);
+            if ((level.Flags & Gateway.MarketData.MarketDataHub.LastFlag) != 0)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([(100L, 5L), (101L, 7L)], snapshot.Where(l => l.Side == 2).Select(l => (l.Price, l.Quantity)));
+        var snapshotSequence = snapshot[^1].InstrumentSequence;
+
+        await bob.PlaceLimitAsync(9, 1, (byte)Core.Orders.Side.Buy, 100, 2);
+        var fill = await bob.WaitForAsync<Protocol.OrderEntry.OrderExecuted>(Patience);
+        var trade = await watcher.WaitForAsync<Protocol.MarketData.PublicTrade>(Patience);
+        var change = await watcher.WaitForAsync<Protocol.MarketData.BookLevel>(Patience);
+        Assert.Equal((fill.Price, fill.Quantity, fill.TradeId), (trade.Price, trade.Quantity, trade.TradeId));
+        Assert.Equal((100L, 3L, 1U), (change.Price, change.Quantity, change.Orders));
+        Assert.Equal(snapshotSequence + 1, trade.InstrumentSequence);
+        Assert.Equal(snapshotSequence + 2, change.InstrumentSequence);
+    }
+}

@@ -6,8 +6,10 @@ using Exchange.Core.Commands;
 using Exchange.Core.Orders;
 using Exchange.Engine;
 using Exchange.Gateway.Accounts;
+using Exchange.Gateway.MarketData;
 using Exchange.Gateway.Replies;
 using Exchange.Protocol.Framing;
+using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
 using Exchange.Protocol.Session;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,7 @@ internal sealed class ClientSession
     private readonly CredentialStore _credentials;
     private readonly ExchangeEngine _engine;
     private readonly ReplyRouter _router;
+    private readonly MarketDataHub? _marketData;
     private readonly ILogger _logger;
     private readonly Channel<byte[]> _outbound;
     private readonly TokenBucket _throttle;
@@ -39,8 +42,9 @@ internal sealed class ClientSession
     private long _lastSent = Environment.TickCount64;
     private bool _outboundClosed;
 
-    public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, ILogger logger)
+    public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData, ILogger logger)
     {
+        _marketData = marketData;
         _socket = socket;
         _options = options;
         _credentials = credentials;
@@ -89,6 +93,7 @@ internal sealed class ClientSession
         }
         finally
         {
+            _marketData?.Unsubscribe(this);
             if (_account != 0)
             {
                 _router.Detach(_account, this);
@@ -171,6 +176,15 @@ internal sealed class ClientSession
                 return false;
             case MessageType.NewOrder or MessageType.CancelOrder or MessageType.ReplaceOrder or MessageType.MassCancel:
                 return HandleOrderEntry(frame, header);
+            case MessageType.Subscribe:
+                if (_marketData is null || !FrameCodec.TryReadBody<Subscribe>(frame, header, out var subscribe))
+                {
+                    Reject(header.Type, _marketData is null ? ProtocolRejectReason.NotAllowed : ProtocolRejectReason.WrongBodySize, 0);
+                    return true;
+                }
+
+                _marketData.Subscribe(this, (int)Math.Min(subscribe.Instrument, int.MaxValue), Math.Clamp((int)subscribe.Depth, 1, 1_000));
+                return true;
             default:
                 Reject(header.Type, ProtocolRejectReason.UnknownMessageType, 0);
                 return true;
