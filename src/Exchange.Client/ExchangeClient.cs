@@ -39,16 +39,20 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// <summary>Every message after the login, in arrival order; completes when the connection closes.</summary>
     public ChannelReader<ServerMessage> Messages => _messages.Reader;
 
+    /// <summary>Pass as the last seen sequence to receive no history, only what happens after the login.</summary>
+    public const long LiveOnly = -1;
+
     public static async Task<ExchangeClient> ConnectAsync(string host, int port, long account, string secret,
         long lastSeenSequence = 0, bool cancelOnDisconnect = false, CancellationToken cancellationToken = default)
     {
         var tcp = new TcpClient { NoDelay = true };
-        var client = new ExchangeClient(tcp) { Account = account, _lastSequence = lastSeenSequence };
+        var client = new ExchangeClient(tcp) { Account = account, _lastSequence = Math.Max(0, lastSeenSequence) };
         try
         {
             await tcp.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
             client._stream = tcp.GetStream();
-            await client.SendAsync(new Login((ulong)account, 1, cancelOnDisconnect ? (byte)1 : (byte)0, 0, (ulong)lastSeenSequence, secret)).ConfigureAwait(false);
+            var lastSeen = lastSeenSequence == LiveOnly ? ulong.MaxValue : (ulong)lastSeenSequence;
+            await client.SendAsync(new Login((ulong)account, 1, cancelOnDisconnect ? (byte)1 : (byte)0, 0, lastSeen, secret)).ConfigureAwait(false);
             var first = await client.ReadFrameAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new IOException("The server closed the connection during login.");
             switch (first.Message)

@@ -15,6 +15,9 @@ namespace Exchange.Gateway.Replies;
 /// </summary>
 public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
 {
+    /// <summary>A LastSeenSequence of all ones asks for no resend: live messages only.</summary>
+    public const ulong LiveOnly = ulong.MaxValue;
+
     private readonly ConcurrentDictionary<long, AccountStream> _streams = new();
 
     public void OnEvent(in Event e, bool endOfBatch) => Route(e);
@@ -62,6 +65,11 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
         lock (stream.Gate)
         {
             nextSequence = stream.LastSequence + 1;
+            if (lastSeen == LiveOnly)
+            {
+                lastSeen = stream.LastSequence; // the client wants no history, only what happens from now on
+            }
+
             if (lastSeen > stream.LastSequence || (lastSeen < stream.LastSequence && lastSeen + 1 < stream.OldestKept))
             {
                 return false;

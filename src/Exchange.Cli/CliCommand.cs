@@ -1,0 +1,332 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Exchange.Client;
+using Exchange.Protocol.MarketData;
+using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Session;
+
+namespace Exchange.Cli;
+
+/// <summary>
+/// exchange-cli: a scriptable trading client. Every command connects, logs in (live messages only),
+/// does one thing, prints the outcome (text or --json) and exits with a code that says what happened.
+/// </summary>
+internal static class CliCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        Build(output, error).Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var host = new Option<string>("--host") { Description = "Exchange host.", DefaultValueFactory = _ => "127.0.0.1", Recursive = true };
+        var port = new Option<int>("--port") { Description = "Exchange port.", DefaultValueFactory = _ => 7001, Recursive = true };
+        var account = new Option<long>("--account")
+        {
+            Description = "Account id (or EXCHANGE_ACCOUNT).", Recursive = true,
+            DefaultValueFactory = _ => long.TryParse(Environment.GetEnvironmentVariable("EXCHANGE_ACCOUNT"), CultureInfo.InvariantCulture, out var a) ? a : 0,
+        };
+        var secret = new Option<string>("--secret")
+        {
+            Description = "Account secret (or EXCHANGE_SECRET).", Recursive = true,
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EXCHANGE_SECRET") ?? string.Empty,
+        };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of text.", Recursive = true };
+        var wait = new Option<double>("--wait") { Description = "Seconds to wait for answers.", DefaultValueFactory = _ => 3, Recursive = true };
+        var root = new RootCommand("exchange-cli: trade on an Exchange server.\nExit codes: 0 ok, 1 usage, 2 connection or login failed, 3 rejected, 4 no answer in time.")
+        {
+            host, port, account, secret, json, wait,
+        };
+
+        Session Session(ParseResult r) => new(r.GetValue(host)!, r.GetValue(port), r.GetValue(account), r.GetValue(secret)!, r.GetValue(json),
+            TimeSpan.FromSeconds(r.GetValue(wait)), output, error);
+
+        var side = new Argument<string>("side") { Description = "buy or sell." };
+        side.AcceptOnlyFromAmong("buy", "sell");
+        var quantity = new Argument<long>("quantity") { Description = "Quantity in base units." };
+        var price = new Option<long?>("--price") { Description = "Limit price (omit with --market)." };
+        var instrument = new Option<int>("--instrument") { Description = "Instrument id.", DefaultValueFactory = _ => 1 };
+        var tif = new Option<string>("--tif") { Description = "gtc, ioc or fok.", DefaultValueFactory = _ => "gtc" };
+        tif.AcceptOnlyFromAmong("gtc", "ioc", "fok");
+        var market = new Option<bool>("--market") { Description = "A market order." };
+        var postOnly = new Option<bool>("--post-only") { Description = "Reject instead of taking liquidity." };
+        var clientId = new Option<long?>("--client-id") { Description = "Client order id (default: derived from the clock)." };
+        var place = new Command("place", "Enter an order and print its acknowledgement and fills.") { side, quantity, price, instrument, tif, market, postOnly, clientId };
+        place.SetAction(r => Session(r).Place(r.GetValue(side) == "buy" ? (byte)1 : (byte)2, r.GetValue(quantity), r.GetValue(price), r.GetValue(instrument),
+            r.GetValue(tif) switch { "ioc" => (byte)2, "fok" => (byte)3, _ => (byte)1 }, r.GetValue(market), r.GetValue(postOnly), r.GetValue(clientId)));
+
+        var orderId = new Option<long>("--order-id") { Description = "Exchange order id." };
+        var cancelClientId = new Option<long>("--client-id") { Description = "Client order id (when no order id is given)." };
+        var cancel = new Command("cancel", "Cancel one of your orders.") { orderId, cancelClientId };
+        cancel.SetAction(r => Session(r).Cancel(r.GetValue(orderId), r.GetValue(cancelClientId)));
+
+        var replaceOrder = new Option<long>("--order-id") { Description = "Exchange order id.", Required = true };
+        var newPrice = new Option<long>("--price") { Description = "New price.", Required = true };
+        var newQuantity = new Option<long>("--quantity") { Description = "New open quantity.", Required = true };
+        var replace = new Command("replace", "Change an order's price and open quantity.") { replaceOrder, newPrice, newQuantity };
+        replace.SetAction(r => Session(r).Replace(r.GetValue(replaceOrder), r.GetValue(newPrice), r.GetValue(newQuantity)));
+
+        var massInstrument = new Option<int>("--instrument") { Description = "Instrument id (0 = all).", DefaultValueFactory = _ => 0 };
+        var massCancel = new Command("mass-cancel", "Cancel all your orders (on one instrument or all).") { massInstrument };
+        massCancel.SetAction(r => Session(r).MassCancel(r.GetValue(massInstrument)));
+
+        var bookInstrument = new Option<int>("--instrument") { Description = "Instrument id.", DefaultValueFactory = _ => 1 };
+        var depth = new Option<int>("--depth") { Description = "Levels per side.", DefaultValueFactory = _ => 10 };
+        var book = new Command("book", "Print the L2 book.") { bookInstrument, depth };
+        book.SetAction(r => Session(r).Book(r.GetValue(bookInstrument), r.GetValue(depth)));
+
+        var tradesInstrument = new Option<int>("--instrument") { Description = "Instrument id.", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--count") { Description = "Stop after this many trades (0 = follow until the wait ends).", DefaultValueFactory = _ => 0 };
+        var trades = new Command("trades", "Follow the trade stream.") { tradesInstrument, count };
+        trades.SetAction(r => Session(r).Trades(r.GetValue(tradesInstrument), r.GetValue(count)));
+
+        root.Subcommands.Add(place);
+        root.Subcommands.Add(cancel);
+        root.Subcommands.Add(replace);
+        root.Subcommands.Add(massCancel);
+        root.Subcommands.Add(book);
+        root.Subcommands.Add(trades);
+        return root;
+    }
+
+    /// <summary>One connection's worth of work for one command.</summary>
+    private sealed class Session(string host, int port, long account, string secret, bool json, TimeSpan wait, TextWriter output, TextWriter error)
+    {
+        public int Place(byte side, long quantity, long? price, int instrument, byte tif, bool market, bool postOnly, long? clientId)
+        {
+            if (!market && price is null)
+            {
+                return Fail(CliExitCodes.Usage, "a limit order needs --price (or use --market)");
+            }
+
+            var id = clientId ?? DateTime.UtcNow.Ticks;
+            return Run(async client =>
+            {
+                if (market)
+                {
+                    await client.PlaceMarketAsync(id, instrument, side, quantity);
+                }
+                else
+                {
+                    await client.PlaceLimitAsync(id, instrument, side, price!.Value, quantity, tif, 0, postOnly);
+                }
+
+                return await Collect(client, stopWhen: m => m.Message is OrderCanceled || (m.Message is OrderExecuted e && e.Leaves == 0), quietPeriod: TimeSpan.FromMilliseconds(300));
+            });
+        }
+
+        public int Cancel(long orderId, long clientOrderId) =>
+            orderId == 0 && clientOrderId == 0
+                ? Fail(CliExitCodes.Usage, "give --order-id or --client-id")
+                : Run(async client =>
+                {
+                    await client.CancelAsync(orderId, clientOrderId);
+                    return await Collect(client, stopWhen: m => m.Message is OrderCanceled or OrderRejected, quietPeriod: null);
+                });
+
+        public int Replace(long orderId, long price, long quantity) => Run(async client =>
+        {
+            await client.ReplaceAsync(orderId, price, quantity);
+            return await Collect(client, stopWhen: m => m.Message is OrderRejected, quietPeriod: TimeSpan.FromMilliseconds(300));
+        });
+
+        public int MassCancel(int instrument) => Run(async client =>
+        {
+            await client.MassCancelAsync(instrument);
+            return await Collect(client, stopWhen: _ => false, quietPeriod: TimeSpan.FromMilliseconds(300));
+        });
+
+        public int Book(int instrument, int depth) => Run(async client =>
+        {
+            await client.SendAsync(new Subscribe((uint)instrument, (ushort)Math.Clamp(depth, 1, 1_000), 0));
+            var levels = new List<BookLevel>();
+            while (true)
+            {
+                var level = await client.WaitForAsync<BookLevel>(wait);
+                if (level.Side != 0)
+                {
+                    levels.Add(level);
+                }
+
+                if ((level.Flags & 2) != 0)
+                {
+                    break;
+                }
+            }
+
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    Instrument = instrument,
+                    Sequence = levels.Count > 0 ? levels[0].InstrumentSequence : 0,
+                    Bids = levels.Where(l => l.Side == 1).Select(l => new { l.Price, l.Quantity, l.Orders }),
+                    Asks = levels.Where(l => l.Side == 2).Select(l => new { l.Price, l.Quantity, l.Orders }),
+                }, Json));
+                return CliExitCodes.Ok;
+            }
+
+            var bids = levels.Where(l => l.Side == 1).ToList();
+            var asks = levels.Where(l => l.Side == 2).ToList();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instrument {instrument}"));
+            output.WriteLine("          bid qty     bid price | ask price       ask qty");
+            for (var i = 0; i < Math.Max(bids.Count, asks.Count); i++)
+            {
+                var bid = i < bids.Count ? string.Create(CultureInfo.InvariantCulture, $"{bids[i].Quantity,16:N0} {bids[i].Price,13:N0}") : new string(' ', 30);
+                var ask = i < asks.Count ? string.Create(CultureInfo.InvariantCulture, $"{asks[i].Price,-13:N0} {asks[i].Quantity,13:N0}") : string.Empty;
+                output.WriteLine($"{bid} | {ask}");
+            }
+
+            return CliExitCodes.Ok;
+        });
+
+        public int Trades(int instrument, int count) => Run(async client =>
+        {
+            await client.SendAsync(new Subscribe((uint)instrument, 1, 0));
+            var seen = 0;
+            var deadline = DateTime.UtcNow + wait;
+            try
+            {
+                while (count == 0 || seen < count)
+                {
+                    var remaining = deadline - DateTime.UtcNow;
+                    if (remaining <= TimeSpan.Zero)
+                    {
+                        break;
+                    }
+
+                    var trade = await client.WaitForAsync<PublicTrade>(remaining);
+                    seen++;
+                    output.WriteLine(json
+                        ? JsonSerializer.Serialize(new { trade.TradeId, trade.Instrument, trade.Price, trade.Quantity, Aggressor = trade.AggressorSide == 1 ? "buy" : "sell", trade.InstrumentSequence }, Json)
+                        : string.Create(CultureInfo.InvariantCulture, $"trade {trade.TradeId}: {trade.Quantity} @ {trade.Price} ({(trade.AggressorSide == 1 ? "buyer" : "seller")} aggressed)"));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return count > 0 && seen < count ? CliExitCodes.Timeout : CliExitCodes.Ok;
+        });
+
+        private int Run(Func<ExchangeClient, Task<int>> work)
+        {
+            if (account <= 0)
+            {
+                return Fail(CliExitCodes.Usage, "give --account (or set EXCHANGE_ACCOUNT)");
+            }
+
+            try
+            {
+                return RunAsync(work).GetAwaiter().GetResult();
+            }
+            catch (LoginRejectedException ex)
+            {
+                return Fail(CliExitCodes.Connection, $"login refused: {(LoginRejectReason)ex.Reason}");
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+            {
+                return Fail(CliExitCodes.Connection, $"cannot reach {host}:{port}: {ex.Message}");
+            }
+            catch (OperationCanceledException)
+            {
+                return Fail(CliExitCodes.Timeout, "no answer in time");
+            }
+        }
+
+        private async Task<int> RunAsync(Func<ExchangeClient, Task<int>> work)
+        {
+            await using var client = await ExchangeClient.ConnectAsync(host, port, account, secret, ExchangeClient.LiveOnly);
+            return await work(client);
+        }
+
+        /// <summary>Prints replies until one matches <paramref name="stopWhen"/>, a reject arrives, or nothing comes for the quiet period.</summary>
+        private async Task<int> Collect(ExchangeClient client, Func<ServerMessage, bool> stopWhen, TimeSpan? quietPeriod)
+        {
+            var code = CliExitCodes.Timeout;
+            var deadline = DateTime.UtcNow + wait;
+            while (DateTime.UtcNow < deadline)
+            {
+                var timeout = code == CliExitCodes.Timeout || quietPeriod is null ? deadline - DateTime.UtcNow : quietPeriod.Value;
+                using var cts = new CancellationTokenSource(timeout);
+                ServerMessage message;
+                try
+                {
+                    message = await client.Messages.ReadAsync(cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                if (message.Message is ServerHeartbeat)
+                {
+                    continue;
+                }
+
+                Print(message);
+                if (message.Message is OrderRejected)
+                {
+                    return CliExitCodes.Rejected;
+                }
+
+                if (message.Message is ProtocolReject)
+                {
+                    return CliExitCodes.Rejected;
+                }
+
+                code = CliExitCodes.Ok;
+                if (stopWhen(message))
+                {
+                    break;
+                }
+            }
+
+            if (code == CliExitCodes.Timeout)
+            {
+                error.WriteLine("exchange-cli: no answer in time");
+            }
+
+            return code;
+        }
+
+        private void Print(ServerMessage message)
+        {
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(new { Type = message.Type.ToString(), message.Message }, Json));
+                return;
+            }
+
+            output.WriteLine(message.Message switch
+            {
+                OrderAccepted m => Invariant($"accepted  order {m.OrderId} (client {m.ClientOrderId}) {(m.Side == 1 ? "buy" : "sell")} {m.Quantity} @ {(m.Price == 0 ? "market" : m.Price.ToString(CultureInfo.InvariantCulture))}"),
+                OrderRejected m => Invariant($"rejected  client {m.ClientOrderId}: {RejectName(m.Reason)} ({m.Reason})"),
+                OrderExecuted m => Invariant($"executed  order {m.OrderId}: {m.Quantity} @ {m.Price}, {m.Leaves} left, {(m.Liquidity == 1 ? "maker" : "taker")}, fee {m.Fee}, trade {m.TradeId}"),
+                OrderCanceled m => Invariant($"{(m.Expired == 1 ? "expired" : "canceled")}  order {m.OrderId}: {m.Quantity} (reason {m.Reason})"),
+                OrderReplaced m => Invariant($"replaced  order {m.OrderId}: {m.Leaves} @ {m.Price}"),
+                ProtocolReject m => Invariant($"refused   {(ProtocolRejectReason)m.Reason}"),
+                SessionEnded m => Invariant($"session ended: {(SessionEndReason)m.Reason}"),
+                _ => message.Type.ToString(),
+            });
+        }
+
+        private static string RejectName(ushort reason) => reason switch
+        {
+            1 => "UnknownInstrument", 2 => "InstrumentHalted", 3 => "BadTick", 4 => "BadLot", 5 => "QuantityOutOfRange", 6 => "OutsidePriceBand",
+            7 => "InsufficientBalance", 8 => "UnknownOrder", 9 => "NotOwner", 10 => "DuplicateClientOrderId", 11 => "PostOnlyWouldCross",
+            12 => "FokNotFillable", 13 => "SelfTrade", 14 => "UnknownAccount", 15 => "InvalidPrice", 16 => "InvalidQuantity",
+            _ => "Rejected",
+        };
+
+        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+        private int Fail(int code, string message)
+        {
+            error.WriteLine("exchange-cli: " + message);
+            return code;
+        }
+    }
+}

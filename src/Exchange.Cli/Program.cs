@@ -1,0 +1,3 @@
+using Exchange.Cli;
+
+return CliCommand.Run(args, Console.Out, Console.Error);
