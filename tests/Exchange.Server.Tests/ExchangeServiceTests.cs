@@ -1,0 +1,61 @@
+using Exchange.Client;
+using Exchange.Server.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Server.Tests;
+
+public sealed class ExchangeServiceTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "exchange-server-host-tests", Guid.NewGuid().ToString("N"));
+
+    private ExchangeService Service() => new(Options.Create(new ServerSettings
+    {
+        DataDirectory = _data,
+        Port = 0,
+        Accounts = [new AccountSetting { Id = 1001, Secret = "alice-secret" }, new AccountSetting { Id = 1002, Secret = "bob-secret" }],
+    }), NullLogger<ExchangeService>.Instance);
+
+    [Fact]
+    public async Task The_server_seeds_the_demo_world_trades_over_tcp_and_recovers_after_a_restart()
+    {
+        var first = Service();
+        await first.StartAsync(CancellationToken.None);
+        await using (var alice = await ExchangeClient.ConnectAsync("127.0.0.1", first.Port, 1001, "alice-secret"))
+        await using (var bob = await ExchangeClient.ConnectAsync("127.0.0.1", first.Port, 1002, "bob-secret"))
+        {
+            await alice.PlaceLimitAsync(1, 1, 2, 65_100, 3);
+            await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(TimeSpan.FromSeconds(10));
+            await bob.PlaceLimitAsync(2, 1, 1, 65_100, 1);
+            var fill = await bob.WaitForAsync<Protocol.OrderEntry.OrderExecuted>(TimeSpan.FromSeconds(10));
+            Assert.Equal(65_100, fill.Price);
+        }
+
+        await first.StopAsync(CancellationToken.None);
+        var stoppedAt = first.Engine!.StoppedState.LastSequence;
+        Assert.True(stoppedAt > 14, $"demo set-up plus two orders, got {stoppedAt}");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_data, "snapshots")));
+
+        var second = Service();
+        await second.StartAsync(CancellationToken.None);
+        Assert.Equal(stoppedAt, second.Engine!.Recovery.LastSequence);
+        await using (var alice = await ExchangeClient.ConnectAsync("127.0.0.1", second.Port, 1001, "alice-secret"))
+        {
+            await alice.CancelAsync(0, 1);
+            Assert.Equal(2, (await alice.WaitForAsync<Protocol.OrderEntry.OrderCanceled>(TimeSpan.FromSeconds(10))).Quantity);
+        }
+
+        await second.StopAsync(CancellationToken.None);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
