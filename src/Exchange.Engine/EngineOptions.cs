@@ -30,6 +30,14 @@ public sealed record EngineOptions
 
     public bool SnapshotOnShutdown { get; init; } = true;
 
+    /// <summary>
+    /// At start, replay the journal from its first record (not from the newest snapshot) and hand
+    /// every re-derived event to the sinks, so read models such as reply streams and market-data
+    /// books start complete and identical to before the restart. Slower start for long journals;
+    /// falls back to snapshot + tail (sinks start empty) when the journal does not begin at sequence 1.
+    /// </summary>
+    public bool RebuildSinksFromJournal { get; init; }
+
     /// <summary>The sequencer's clock: the only time the business logic ever sees, stamped on each command.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

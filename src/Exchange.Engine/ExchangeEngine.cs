@@ -110,8 +110,44 @@ public sealed class ExchangeEngine : IDisposable
     /// <summary>Recovers from the data folder and starts the pipeline.</summary>
     public static ExchangeEngine Start(EngineOptions options, ILogger logger, params IEventSink[] sinks)
     {
-        var recovery = EngineRecovery.Recover(options, logger);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.RebuildSinksFromJournal || !JournalStartsAtOne(options.JournalDirectory))
+        {
+            return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks);
+        }
+
+        // Hand each replayed event to the sinks, marking the last event of every command as the end of a
+        // batch, as the live publisher would, so read models settle each command.
+        Core.Events.Event? previous = null;
+        void Forward(Core.Events.Event e)
+        {
+            if (previous is { } p)
+            {
+                foreach (var sink in sinks)
+                {
+                    sink.OnEvent(p, endOfBatch: p.Sequence != e.Sequence);
+                }
+            }
+
+            previous = e;
+        }
+
+        var recovery = EngineRecovery.Recover(options, logger, Forward, snapshotAtOrBefore: 0);
+        if (previous is { } last)
+        {
+            foreach (var sink in sinks)
+            {
+                sink.OnEvent(last, endOfBatch: true);
+            }
+        }
+
         return new ExchangeEngine(options, logger, recovery, sinks);
+    }
+
+    private static bool JournalStartsAtOne(string journal)
+    {
+        var segments = Exchange.Journal.JournalDirectory.Segments(journal);
+        return segments.Count == 0 || Exchange.Journal.JournalDirectory.FirstSequenceOf(segments[0]) == 1;
     }
 
     /// <summary>Queues a command; its sequence and timestamp are assigned by the journaller. Safe from any thread.</summary>

@@ -59,3 +59,66 @@ public sealed class ExchangeServiceTests : IDisposable
         }
     }
 }
+
+public sealed class RestartTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "exchange-server-restart-tests", Guid.NewGuid().ToString("N"));
+
+    private ExchangeService Service() => new(Options.Create(new ServerSettings
+    {
+        DataDirectory = _data,
+        Port = 0,
+        Accounts = [new AccountSetting { Id = 1001, Secret = "alice-secret" }, new AccountSetting { Id = 1002, Secret = "bob-secret" }, new AccountSetting { Id = 1003, Secret = "carol-secret" }],
+    }), NullLogger<ExchangeService>.Instance);
+
+    [Fact]
+    public async Task After_a_restart_missed_replies_are_resent_and_market_data_shows_the_book()
+    {
+        var first = Service();
+        await first.StartAsync(CancellationToken.None);
+        long lastSeen;
+        await using (var alice = await ExchangeClient.ConnectAsync("127.0.0.1", first.Port, 1001, "alice-secret"))
+        {
+            await alice.PlaceLimitAsync(1, 1, 2, 65_100, 3);
+            await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(TimeSpan.FromSeconds(10));
+            lastSeen = alice.LastSequence;
+        }
+
+        await using (var bob = await ExchangeClient.ConnectAsync("127.0.0.1", first.Port, 1002, "bob-secret"))
+        {
+            await bob.PlaceLimitAsync(2, 1, 1, 65_100, 1);
+            await bob.WaitForAsync<Protocol.OrderEntry.OrderExecuted>(TimeSpan.FromSeconds(10));
+        }
+
+        await first.StopAsync(CancellationToken.None);
+
+        var second = Service();
+        await second.StartAsync(CancellationToken.None);
+        await using (var alice = await ExchangeClient.ConnectAsync("127.0.0.1", second.Port, 1001, "alice-secret", lastSeen))
+        {
+            var missed = await alice.WaitForAsync<Protocol.OrderEntry.OrderExecuted>(TimeSpan.FromSeconds(10));
+            Assert.Equal((ulong)lastSeen + 1, missed.Sequence);
+            Assert.Equal(2, missed.Leaves);
+        }
+
+        await using (var carol = await ExchangeClient.ConnectAsync("127.0.0.1", second.Port, 1003, "carol-secret"))
+        {
+            await carol.SendAsync(new Protocol.MarketData.Subscribe(1, 10, 0));
+            var level = await carol.WaitForAsync<Protocol.MarketData.BookLevel>(TimeSpan.FromSeconds(10));
+            Assert.Equal((65_100L, 2L, 2), (level.Price, level.Quantity, (int)level.Side));
+        }
+
+        await second.StopAsync(CancellationToken.None);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

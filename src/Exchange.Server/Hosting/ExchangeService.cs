@@ -33,6 +33,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             DataDirectory = Path.GetFullPath(s.DataDirectory),
             Durability = Enum.Parse<Durability>(s.Durability, ignoreCase: true),
             SnapshotEveryCommands = s.SnapshotEveryCommands,
+            RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart
         };
         var gatewayOptions = new GatewayOptions
         {
