@@ -82,6 +82,14 @@ internal static class CliCommand
         var trades = new Command("trades", "Follow the trade stream.") { tradesInstrument, count };
         trades.SetAction(r => Session(r).Trades(r.GetValue(tradesInstrument), r.GetValue(count)));
 
+        var balances = new Command("balances", "Print your balances (available and held) per asset.");
+        balances.SetAction(r => Session(r).Balances());
+        var ordersInstrument = new Option<int>("--instrument") { Description = "Instrument id (0 = all).", DefaultValueFactory = _ => 0 };
+        var orders = new Command("orders", "Print your open orders.") { ordersInstrument };
+        orders.SetAction(r => Session(r).Orders(r.GetValue(ordersInstrument)));
+
+        root.Subcommands.Add(balances);
+        root.Subcommands.Add(orders);
         root.Subcommands.Add(place);
         root.Subcommands.Add(cancel);
         root.Subcommands.Add(replace);
@@ -177,6 +185,46 @@ internal static class CliCommand
                 var bid = i < bids.Count ? string.Create(CultureInfo.InvariantCulture, $"{bids[i].Quantity,16:N0} {bids[i].Price,13:N0}") : new string(' ', 30);
                 var ask = i < asks.Count ? string.Create(CultureInfo.InvariantCulture, $"{asks[i].Price,-13:N0} {asks[i].Quantity,13:N0}") : string.Empty;
                 output.WriteLine($"{bid} | {ask}");
+            }
+
+            return CliExitCodes.Ok;
+        });
+
+        public int Balances() => Run(async client =>
+        {
+            var reports = await client.QueryBalancesAsync(wait);
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(reports.Select(r => new { r.Asset, r.Available, r.Held }), Json));
+                return CliExitCodes.Ok;
+            }
+
+            output.WriteLine("asset        available             held");
+            foreach (var r in reports)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Asset,5} {r.Available,16:N0} {r.Held,16:N0}"));
+            }
+
+            return CliExitCodes.Ok;
+        });
+
+        public int Orders(int instrument) => Run(async client =>
+        {
+            var reports = await client.QueryOpenOrdersAsync(wait, instrument);
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(reports.Select(r => new
+                {
+                    r.OrderId, r.ClientOrderId, r.Instrument, Side = r.Side == 1 ? "buy" : "sell", r.Price, r.Quantity, r.Leaves,
+                }), Json));
+                return CliExitCodes.Ok;
+            }
+
+            output.WriteLine("   order       client  instr side        price     leaves/quantity");
+            foreach (var r in reports)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.OrderId,8} {r.ClientOrderId,12} {r.Instrument,6} {(r.Side == 1 ? "buy " : "sell")} {r.Price,12:N0} {r.Leaves,10:N0}/{r.Quantity:N0}"));
             }
 
             return CliExitCodes.Ok;

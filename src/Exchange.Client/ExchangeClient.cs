@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Queries;
 using Exchange.Protocol.Session;
 
 namespace Exchange.Client;
@@ -90,6 +91,58 @@ public sealed class ExchangeClient : IAsyncDisposable
     public Task MassCancelAsync(int instrument = 0) => SendAsync(new MassCancel(_nextClientMessageId++, (uint)instrument, 0));
 
     public Task LogoutAsync() => SendAsync(new Logout());
+
+    /// <summary>The account's balances (reads the message stream until the answer is complete; other messages are skipped).</summary>
+    public async Task<IReadOnlyList<BalanceReport>> QueryBalancesAsync(TimeSpan timeout)
+    {
+        var id = _nextClientMessageId++;
+        await SendAsync(new QueryBalances(id)).ConfigureAwait(false);
+        var reports = new List<BalanceReport>();
+        while (true)
+        {
+            var report = await WaitForAsync<BalanceReport>(timeout).ConfigureAwait(false);
+            if (report.ClientMessageId != id)
+            {
+                continue;
+            }
+
+            if (report.Asset != 0)
+            {
+                reports.Add(report);
+            }
+
+            if ((report.Flags & 2) != 0)
+            {
+                return reports;
+            }
+        }
+    }
+
+    /// <summary>The account's open orders, on one instrument or (0) all.</summary>
+    public async Task<IReadOnlyList<OpenOrderReport>> QueryOpenOrdersAsync(TimeSpan timeout, int instrument = 0)
+    {
+        var id = _nextClientMessageId++;
+        await SendAsync(new QueryOpenOrders(id, (uint)instrument, 0)).ConfigureAwait(false);
+        var reports = new List<OpenOrderReport>();
+        while (true)
+        {
+            var report = await WaitForAsync<OpenOrderReport>(timeout).ConfigureAwait(false);
+            if (report.ClientMessageId != id)
+            {
+                continue;
+            }
+
+            if (report.OrderId != 0)
+            {
+                reports.Add(report);
+            }
+
+            if ((report.Flags & 2) != 0)
+            {
+                return reports;
+            }
+        }
+    }
 
     /// <summary>Sends any protocol message (also raw frames in tests through <see cref="SendRawAsync"/>).</summary>
     public async Task SendAsync<T>(T message)
@@ -228,6 +281,8 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.OrderReplaced when FrameCodec.TryReadBody<OrderReplaced>(frame, header, out var m) => new(header.Type, m),
         MessageType.BookLevel when FrameCodec.TryReadBody<BookLevel>(frame, header, out var m) => new(header.Type, m),
         MessageType.PublicTrade when FrameCodec.TryReadBody<PublicTrade>(frame, header, out var m) => new(header.Type, m),
+        MessageType.BalanceReport when FrameCodec.TryReadBody<BalanceReport>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReport>(frame, header, out var m) => new(header.Type, m),
         _ => throw new IOException($"Unknown or malformed {header.Type} from the server."),
     };
 

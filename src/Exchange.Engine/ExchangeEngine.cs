@@ -169,8 +169,43 @@ public sealed class ExchangeEngine : IDisposable
         ref var slot = ref _inputRing[sequence];
         slot.Command = command;
         slot.IsSnapshotRequest = false;
+        slot.Query = null;
         _inputRing.Publish(sequence);
         return true;
+    }
+
+    /// <summary>
+    /// Runs a read-only query on the business logic thread between two commands (not journaled) and
+    /// returns its answer: balances, open orders, books — always consistent with a command boundary.
+    /// </summary>
+    /// <remarks>The query must not change the state. It allocates (a closure, a task): for tools and sessions, not the hot path.</remarks>
+    public Task<T> QueryAsync<T>(Func<MatchingEngine, T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Volatile.Read(ref _accepting) == 0 || _businessLogic.Fault is not null)
+        {
+            answer.SetException(new InvalidOperationException("The engine is not running."));
+            return answer.Task;
+        }
+
+        var sequence = _inputRing.Next();
+        ref var slot = ref _inputRing[sequence];
+        slot.Command = default;
+        slot.IsSnapshotRequest = false;
+        slot.Query = engine =>
+        {
+            try
+            {
+                answer.SetResult(query(engine));
+            }
+            catch (Exception ex)
+            {
+                answer.SetException(ex);
+            }
+        };
+        _inputRing.Publish(sequence);
+        return answer.Task;
     }
 
     /// <summary>Asks for a snapshot between the commands queued before and after this call.</summary>
@@ -185,6 +220,7 @@ public sealed class ExchangeEngine : IDisposable
         ref var slot = ref _inputRing[sequence];
         slot.Command = default;
         slot.IsSnapshotRequest = true;
+        slot.Query = null;
         _inputRing.Publish(sequence);
     }
 

@@ -58,6 +58,21 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Balances_and_orders_show_the_accounts_state()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        Assert.Equal(0, Cli(host, 1, "place", "buy", "4", "--price", "100", "--client-id", "5").Exit);
+        var orders = Cli(host, 1, "orders", "--json");
+        Assert.Equal(0, orders.Exit);
+        Assert.Contains("\"clientOrderId\":5", orders.Out, StringComparison.Ordinal);
+        Assert.Contains("\"leaves\":4", orders.Out, StringComparison.Ordinal);
+        var balances = Cli(host, 1, "balances", "--json");
+        Assert.Equal(0, balances.Exit);
+        Assert.Contains("{\"asset\":2,\"available\":999600,\"held\":400}", balances.Out, StringComparison.Ordinal);
+        Assert.Contains("   order", Cli(host, 2, "orders").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Trades_follow_the_stream()
     {
         await using var host = await ExchangeHost.StartAsync();

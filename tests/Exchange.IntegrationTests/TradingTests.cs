@@ -34,6 +34,22 @@ public sealed class TradingTests
     }
 
     [Fact]
+    public async Task Balances_and_open_orders_are_answered_from_the_engine_state()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await alice.PlaceLimitAsync(3, 1, (byte)Side.Sell, 120, 4);
+        await alice.WaitForAsync<OrderAccepted>(Patience);
+
+        var orders = await alice.QueryOpenOrdersAsync(Patience);
+        var order = Assert.Single(orders);
+        Assert.Equal((3UL, 120L, 4L), (order.ClientOrderId, order.Price, order.Leaves));
+        var balances = await alice.QueryBalancesAsync(Patience);
+        Assert.Contains(balances, b => b.Asset == 1 && b.Available == 996 && b.Held == 4);
+        Assert.Empty(await alice.QueryOpenOrdersAsync(Patience, instrument: 2));
+    }
+
+    [Fact]
     public async Task Wrong_secret_is_refused()
     {
         await using var host = await ExchangeHost.StartAsync();

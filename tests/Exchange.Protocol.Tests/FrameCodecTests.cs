@@ -3,6 +3,7 @@ using CsCheck;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Queries;
 using Exchange.Protocol.Session;
 
 namespace Exchange.Protocol.Tests;
@@ -46,6 +47,10 @@ public sealed class FrameCodecTests
         Assert.Equal(new Subscribe(1, 10, 0), RoundTrip(new Subscribe(1, 10, 0)));
         Assert.Equal(new BookLevel(1, 2, 1, 3, 0, 65_000, 10, 2, 0), RoundTrip(new BookLevel(1, 2, 1, 3, 0, 65_000, 10, 2, 0)));
         Assert.Equal(new PublicTrade(1, 2, 1, 0, 0, 3, 4, 5, 6), RoundTrip(new PublicTrade(1, 2, 1, 0, 0, 3, 4, 5, 6)));
+        Assert.Equal(new QueryBalances(9), RoundTrip(new QueryBalances(9)));
+        Assert.Equal(new QueryOpenOrders(9, 1, 0), RoundTrip(new QueryOpenOrders(9, 1, 0)));
+        Assert.Equal(new BalanceReport(0, 9, 2, 2, 0, 0, 100, -1), RoundTrip(new BalanceReport(0, 9, 2, 2, 0, 0, 100, -1)));
+        Assert.Equal(new OpenOrderReport(0, 9, 1, 2, 3, 1, 2, 0, 4, 5, 6), RoundTrip(new OpenOrderReport(0, 9, 1, 2, 3, 1, 2, 0, 4, 5, 6)));
     }
 
     [Fact]

@@ -25,6 +25,14 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
             return;
         }
 
+        if (slot.Query is { } query)
+        {
+            // The query reports its own failure to its caller; it can never stop the pipeline.
+            query(engine);
+            slot.Query = null;
+            return;
+        }
+
         if (injectFault is not null && injectFault(slot.Command))
         {
             throw new InvalidOperationException($"Injected fault at sequence {slot.Command.Sequence}.");

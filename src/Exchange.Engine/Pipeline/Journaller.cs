@@ -18,7 +18,7 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
 
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
-        if (slot.IsSnapshotRequest)
+        if (!slot.IsCommand)
         {
             slot.Command.Sequence = _lastSequence;
         }

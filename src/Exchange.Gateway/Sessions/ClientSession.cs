@@ -11,6 +11,7 @@ using Exchange.Gateway.Replies;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Queries;
 using Exchange.Protocol.Session;
 using Microsoft.Extensions.Logging;
 
@@ -176,6 +177,8 @@ internal sealed class ClientSession
                 return false;
             case MessageType.NewOrder or MessageType.CancelOrder or MessageType.ReplaceOrder or MessageType.MassCancel:
                 return HandleOrderEntry(frame, header);
+            case MessageType.QueryBalances or MessageType.QueryOpenOrders:
+                return HandleQuery(frame, header);
             case MessageType.Subscribe:
                 if (_marketData is null || !FrameCodec.TryReadBody<Subscribe>(frame, header, out var subscribe))
                 {
@@ -284,6 +287,74 @@ internal sealed class ClientSession
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Answers a query from the engine's state at a command boundary (run on the business logic thread,
+    /// not journaled); the reports are unsequenced and may arrive between numbered replies.
+    /// </summary>
+    private bool HandleQuery(ReadOnlySpan<byte> frame, FrameHeader header)
+    {
+        if (!_throttle.TryTake())
+        {
+            Reject(header.Type, ProtocolRejectReason.Throttled, 0);
+            return true;
+        }
+
+        var account = _account;
+        if (header.Type == MessageType.QueryBalances && FrameCodec.TryReadBody<QueryBalances>(frame, header, out var balances))
+        {
+            var id = balances.ClientMessageId;
+            _ = _engine.QueryAsync(e => e.GetBalances(account)).ContinueWith(t =>
+            {
+                if (!t.IsCompletedSuccessfully)
+                {
+                    return;
+                }
+
+                var list = t.Result;
+                if (list.Count == 0)
+                {
+                    Send(new BalanceReport(0, id, 0, 2, 0, 0, 0, 0));
+                }
+
+                for (var i = 0; i < list.Count; i++)
+                {
+                    Send(new BalanceReport(0, id, (uint)list[i].AssetId, i == list.Count - 1 ? (byte)2 : (byte)0, 0, 0, list[i].Available, list[i].Held));
+                }
+            }, TaskScheduler.Default);
+            return true;
+        }
+
+        if (header.Type == MessageType.QueryOpenOrders && FrameCodec.TryReadBody<QueryOpenOrders>(frame, header, out var orders))
+        {
+            var id = orders.ClientMessageId;
+            var instrument = (int)Math.Min(orders.Instrument, int.MaxValue);
+            _ = _engine.QueryAsync(e => e.GetOpenOrders(account)).ContinueWith(t =>
+            {
+                if (!t.IsCompletedSuccessfully)
+                {
+                    return;
+                }
+
+                var list = t.Result.Where(o => instrument == 0 || o.InstrumentId == instrument).ToList();
+                if (list.Count == 0)
+                {
+                    Send(new OpenOrderReport(0, id, 0, 0, 0, 0, 2, 0, 0, 0, 0));
+                }
+
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var o = list[i];
+                    Send(new OpenOrderReport(0, id, (ulong)o.OrderId, (ulong)o.ClientOrderId, (uint)o.InstrumentId, (byte)o.Side,
+                        i == list.Count - 1 ? (byte)2 : (byte)0, 0, o.Price, o.Quantity, o.Leaves));
+                }
+            }, TaskScheduler.Default);
+            return true;
+        }
+
+        Reject(header.Type, ProtocolRejectReason.WrongBodySize, 0);
         return true;
     }
 

@@ -14,6 +14,8 @@ public enum MessageType : byte
     ReplaceOrder = 0x12,
     MassCancel = 0x13,
     Subscribe = 0x20,
+    QueryBalances = 0x30,
+    QueryOpenOrders = 0x31,
 
     LoginAccepted = 0x81,
     LoginRejected = 0x82,
@@ -27,4 +29,6 @@ public enum MessageType : byte
     OrderReplaced = 0x94,
     BookLevel = 0xA0,
     PublicTrade = 0xA1,
+    BalanceReport = 0xB0,
+    OpenOrderReport = 0xB1,
 }
