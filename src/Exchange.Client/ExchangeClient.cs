@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Exchange.Protocol.Admin;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
@@ -281,6 +282,8 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.OrderReplaced when FrameCodec.TryReadBody<OrderReplaced>(frame, header, out var m) => new(header.Type, m),
         MessageType.BookLevel when FrameCodec.TryReadBody<BookLevel>(frame, header, out var m) => new(header.Type, m),
         MessageType.PublicTrade when FrameCodec.TryReadBody<PublicTrade>(frame, header, out var m) => new(header.Type, m),
+        MessageType.AdminResult when FrameCodec.TryReadBody<AdminResult>(frame, header, out var m) => new(header.Type, m),
+        MessageType.BalanceUpdate when FrameCodec.TryReadBody<BalanceUpdate>(frame, header, out var m) => new(header.Type, m),
         MessageType.BalanceReport when FrameCodec.TryReadBody<BalanceReport>(frame, header, out var m) => new(header.Type, m),
         MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReport>(frame, header, out var m) => new(header.Type, m),
         _ => throw new IOException($"Unknown or malformed {header.Type} from the server."),
@@ -293,6 +296,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         OrderExecuted m => m.Sequence,
         OrderCanceled m => m.Sequence,
         OrderReplaced m => m.Sequence,
+        BalanceUpdate m => m.Sequence,
         _ => 0,
     };
 }

@@ -17,6 +17,9 @@ public sealed class ExchangeHost : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
+    /// <summary>An admin login (secret "admin-secret"); it has no trading account in the engine.</summary>
+    public const long AdminAccount = 9;
+
     private readonly string _data = Path.Combine(Path.GetTempPath(), "exchange-integration", Guid.NewGuid().ToString("N"));
 
     private ExchangeHost(ExchangeEngine engine, GatewayServer gateway)
@@ -49,6 +52,7 @@ public sealed class ExchangeHost : IAsyncDisposable
             credentials.Add(AccountCredentials.Create(account, $"secret-{account}"));
         }
 
+        credentials.Add(AccountCredentials.Create(AdminAccount, "admin-secret", isAdmin: true));
         var gateway = new GatewayServer(options, credentials, engine, router, marketData, NullLogger.Instance);
         gateway.Start();
         await Task.Yield();
@@ -58,7 +62,7 @@ public sealed class ExchangeHost : IAsyncDisposable
     public string DataPath { get; private init; } = string.Empty;
 
     public Task<ExchangeClient> ConnectAsync(long account, long lastSeen = 0, bool cancelOnDisconnect = false) =>
-        ExchangeClient.ConnectAsync("127.0.0.1", Gateway.Port, account, $"secret-{account}", lastSeen, cancelOnDisconnect);
+        ExchangeClient.ConnectAsync("127.0.0.1", Gateway.Port, account, account == AdminAccount ? "admin-secret" : $"secret-{account}", lastSeen, cancelOnDisconnect);
 
     public async ValueTask DisposeAsync()
     {

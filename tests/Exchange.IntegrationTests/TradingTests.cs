@@ -30,7 +30,7 @@ public sealed class TradingTests
         Assert.Equal((100L, 5L, 0L, (byte)1), (makerFill.Price, makerFill.Quantity, makerFill.Leaves, makerFill.Liquidity));
         Assert.Equal(takerFill.TradeId, makerFill.TradeId);
         Assert.Equal(resting.OrderId, makerFill.OrderId);
-        Assert.Equal(2, bob.LastSequence);
+        Assert.Equal(4, bob.LastSequence); // two set-up deposits (balance updates), then accepted and executed
     }
 
     [Fact]

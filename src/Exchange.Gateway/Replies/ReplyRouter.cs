@@ -3,6 +3,7 @@ using Exchange.Core.Events;
 using Exchange.Core.Orders;
 using Exchange.Engine;
 using Exchange.Gateway.Sessions;
+using Exchange.Protocol.Admin;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.OrderEntry;
 
@@ -19,6 +20,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
     public const ulong LiveOnly = ulong.MaxValue;
 
     private readonly ConcurrentDictionary<long, AccountStream> _streams = new();
+    private readonly ConcurrentDictionary<ClientSession, byte> _admins = new();
 
     public void OnEvent(in Event e, bool endOfBatch) => Route(e);
 
@@ -50,6 +52,14 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
                 break;
             case EventType.OrderReplaced or EventType.OrderReduced:
                 Deliver(e.AccountId, s => Frame(new OrderReplaced(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves)));
+                break;
+            case EventType.BalanceChanged:
+                var amount = e.CommandType == Core.Commands.CommandType.Withdraw ? -e.Quantity : e.Quantity;
+                Deliver(e.AccountId, s => Frame(new BalanceUpdate(s, engineSequence, ts, (uint)e.AssetId, 0, amount, e.Available, e.Held)));
+                ToAdmins(e);
+                break;
+            case EventType.InstrumentAdded or EventType.InstrumentHalted or EventType.InstrumentResumed or EventType.AccountAdded or EventType.AdminRejected:
+                ToAdmins(e);
                 break;
         }
     }
@@ -112,6 +122,26 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
         lock (stream.Gate)
         {
             return [.. stream.After(sequence)];
+        }
+    }
+
+    internal void AddAdmin(ClientSession session) => _admins.TryAdd(session, 0);
+
+    internal void RemoveAdmin(ClientSession session) => _admins.TryRemove(session, out _);
+
+    /// <summary>Admin results are unsequenced and go to every admin session that is connected.</summary>
+    private void ToAdmins(Event e)
+    {
+        if (_admins.IsEmpty)
+        {
+            return;
+        }
+
+        var frame = Frame(new AdminResult(0, (ulong)e.Sequence, (byte)e.Type, 0, (ushort)e.Reason, (ulong)Math.Max(0, e.AccountId),
+            (uint)Math.Max(0, e.InstrumentId), (uint)Math.Max(0, e.AssetId), e.Quantity, e.Available, e.Held));
+        foreach (var session in _admins.Keys)
+        {
+            session.Enqueue(frame);
         }
     }
 

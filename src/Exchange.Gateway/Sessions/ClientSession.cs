@@ -8,6 +8,7 @@ using Exchange.Engine;
 using Exchange.Gateway.Accounts;
 using Exchange.Gateway.MarketData;
 using Exchange.Gateway.Replies;
+using Exchange.Protocol.Admin;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
@@ -38,6 +39,7 @@ internal sealed class ClientSession
     private static long _sessionIds;
     private long _account;
     private bool _cancelOnDisconnect;
+    private bool _isAdmin;
     private int _throttledInARow;
     private long _lastReceived = Environment.TickCount64;
     private long _lastSent = Environment.TickCount64;
@@ -95,6 +97,7 @@ internal sealed class ClientSession
         finally
         {
             _marketData?.Unsubscribe(this);
+            _router.RemoveAdmin(this);
             if (_account != 0)
             {
                 _router.Detach(_account, this);
@@ -177,6 +180,8 @@ internal sealed class ClientSession
                 return false;
             case MessageType.NewOrder or MessageType.CancelOrder or MessageType.ReplaceOrder or MessageType.MassCancel:
                 return HandleOrderEntry(frame, header);
+            case MessageType.AdminCommand:
+                return HandleAdmin(frame, header);
             case MessageType.QueryBalances or MessageType.QueryOpenOrders:
                 return HandleQuery(frame, header);
             case MessageType.Subscribe:
@@ -207,7 +212,7 @@ internal sealed class ClientSession
             return RejectLogin(LoginRejectReason.UnsupportedProtocolVersion);
         }
 
-        if (login.Account == 0 || login.Account > long.MaxValue || !_credentials.TryAuthenticate((long)login.Account, login.Secret, out _))
+        if (login.Account == 0 || login.Account > long.MaxValue || !_credentials.TryAuthenticate((long)login.Account, login.Secret, out var credentials))
         {
             GatewayLog.LoginRefused(_logger, (long)Math.Min(login.Account, long.MaxValue));
             return RejectLogin(LoginRejectReason.NotAuthorized);
@@ -228,6 +233,11 @@ internal sealed class ClientSession
 
         _account = account;
         _cancelOnDisconnect = (login.Flags & 1) != 0;
+        _isAdmin = credentials.IsAdmin;
+        if (_isAdmin)
+        {
+            _router.AddAdmin(this);
+        }
         GatewayLog.LoggedIn(_logger, account, login.LastSeenSequence, nextSequence);
         return true;
     }
@@ -288,6 +298,58 @@ internal sealed class ClientSession
         }
 
         return true;
+    }
+
+    /// <summary>Admin commands go through the journal like any command; only admin accounts may send them.</summary>
+    private bool HandleAdmin(ReadOnlySpan<byte> frame, FrameHeader header)
+    {
+        if (!_isAdmin)
+        {
+            Reject(header.Type, ProtocolRejectReason.NotAllowed, 0);
+            return true;
+        }
+
+        if (!FrameCodec.TryReadBody<AdminCommand>(frame, header, out var a))
+        {
+            Reject(header.Type, ProtocolRejectReason.WrongBodySize, 0);
+            return true;
+        }
+
+        var account = (long)Math.Min(a.Account, long.MaxValue);
+        var instrument = (int)Math.Min(a.Instrument, int.MaxValue);
+        var asset = (int)Math.Min(a.Asset, int.MaxValue);
+        Command? command = a.Command switch
+        {
+            (byte)CommandType.AddInstrument => Command.AddInstrument(new Core.Instruments.InstrumentSpec(instrument, a.Symbol,
+                (int)Math.Min(a.BaseAsset, int.MaxValue), (int)Math.Min(a.QuoteAsset, int.MaxValue), a.TickSize, a.LotSize, a.MinQuantity, a.MaxQuantity,
+                a.StartPrice, a.PriceBandTicks, a.PriceBandBps, a.MakerFeeBps, a.TakerFeeBps)),
+            (byte)CommandType.HaltInstrument => Command.Halt(instrument),
+            (byte)CommandType.ResumeInstrument => Command.Resume(instrument),
+            (byte)CommandType.AddAccount => Command.AddAccount(account),
+            (byte)CommandType.Deposit => Command.Deposit(account, asset, a.Amount),
+            (byte)CommandType.Withdraw => Command.Withdraw(account, asset, a.Amount),
+            _ => null,
+        };
+
+        if (a.Command == 30)
+        {
+            _engine.RequestSnapshot();
+            return true;
+        }
+
+        if (command is null)
+        {
+            Reject(header.Type, ProtocolRejectReason.NotAllowed, a.ClientMessageId);
+            return true;
+        }
+
+        return _engine.Submit(command.Value) || End(SessionEndReason.ServerShutdown, false);
+    }
+
+    private bool End(SessionEndReason reason, bool result)
+    {
+        End(reason);
+        return result;
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public enum MessageType : byte
     Subscribe = 0x20,
     QueryBalances = 0x30,
     QueryOpenOrders = 0x31,
+    AdminCommand = 0x40,
 
     LoginAccepted = 0x81,
     LoginRejected = 0x82,
@@ -31,4 +32,6 @@ public enum MessageType : byte
     PublicTrade = 0xA1,
     BalanceReport = 0xB0,
     OpenOrderReport = 0xB1,
+    AdminResult = 0xC0,
+    BalanceUpdate = 0xC1,
 }
