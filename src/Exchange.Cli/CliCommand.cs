@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Exchange.Client;
+using Exchange.Protocol.Admin;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
 using Exchange.Protocol.Session;
@@ -88,6 +89,7 @@ internal static class CliCommand
         var orders = new Command("orders", "Print your open orders.") { ordersInstrument };
         orders.SetAction(r => Session(r).Orders(r.GetValue(ordersInstrument)));
 
+        root.Subcommands.Add(BuildAdmin(Session));
         root.Subcommands.Add(balances);
         root.Subcommands.Add(orders);
         root.Subcommands.Add(place);
@@ -98,6 +100,69 @@ internal static class CliCommand
         root.Subcommands.Add(trades);
         return root;
     }
+
+    /// <summary>exchange-cli admin ...: administrative commands, for admin accounts only.</summary>
+    private static Command BuildAdmin(Func<ParseResult, Session> session)
+    {
+        var admin = new Command("admin", "Administrative commands (admin accounts only).");
+        Option<long> Account() => new("--target") { Description = "The account to act on.", Required = true };
+        Option<int> Asset() => new("--asset") { Description = "Asset id.", Required = true };
+        Option<long> Amount() => new("--amount") { Description = "Amount in the asset's units.", Required = true };
+        Option<int> Instrument() => new("--instrument") { Description = "Instrument id.", Required = true };
+
+        var depositAccount = Account();
+        var depositAsset = Asset();
+        var depositAmount = Amount();
+        var deposit = new Command("deposit", "Credit an account.") { depositAccount, depositAsset, depositAmount };
+        deposit.SetAction(r => session(r).Admin(Message(21, r.GetValue(depositAccount), r.GetValue(depositAsset), 0, r.GetValue(depositAmount))));
+
+        var withdrawAccount = Account();
+        var withdrawAsset = Asset();
+        var withdrawAmount = Amount();
+        var withdraw = new Command("withdraw", "Debit an account's available balance.") { withdrawAccount, withdrawAsset, withdrawAmount };
+        withdraw.SetAction(r => session(r).Admin(Message(22, r.GetValue(withdrawAccount), r.GetValue(withdrawAsset), 0, r.GetValue(withdrawAmount))));
+
+        var newAccount = Account();
+        var addAccount = new Command("add-account", "Open an account.") { newAccount };
+        addAccount.SetAction(r => session(r).Admin(Message(20, r.GetValue(newAccount), 0, 0, 0)));
+
+        var haltInstrument = Instrument();
+        var halt = new Command("halt", "Halt trading on an instrument.") { haltInstrument };
+        halt.SetAction(r => session(r).Admin(Message(11, 0, 0, r.GetValue(haltInstrument), 0)));
+
+        var resumeInstrument = Instrument();
+        var resume = new Command("resume", "Resume trading on an instrument.") { resumeInstrument };
+        resume.SetAction(r => session(r).Admin(Message(12, 0, 0, r.GetValue(resumeInstrument), 0)));
+
+        var snapshot = new Command("snapshot", "Ask the engine to write a snapshot now.");
+        snapshot.SetAction(r => session(r).Admin(Message(30, 0, 0, 0, 0), expectResult: false));
+
+        var id = Instrument();
+        var symbol = new Option<string>("--symbol") { Required = true };
+        var baseAsset = new Option<int>("--base") { Required = true };
+        var quoteAsset = new Option<int>("--quote") { Required = true };
+        var tick = new Option<long>("--tick") { DefaultValueFactory = _ => 1 };
+        var lot = new Option<long>("--lot") { DefaultValueFactory = _ => 1 };
+        var min = new Option<long>("--min") { DefaultValueFactory = _ => 1 };
+        var max = new Option<long>("--max") { DefaultValueFactory = _ => 1_000_000 };
+        var start = new Option<long>("--start-price") { Required = true };
+        var bandBps = new Option<long>("--band-bps") { DefaultValueFactory = _ => 1_000 };
+        var makerBps = new Option<long>("--maker-bps") { DefaultValueFactory = _ => 0 };
+        var takerBps = new Option<long>("--taker-bps") { DefaultValueFactory = _ => 0 };
+        var addInstrument = new Command("add-instrument", "List a new instrument.") { id, symbol, baseAsset, quoteAsset, tick, lot, min, max, start, bandBps, makerBps, takerBps };
+        addInstrument.SetAction(r => session(r).Admin(new AdminCommand(1, 10, 0, 0, 0, 0, (uint)r.GetValue(id), 0, (uint)r.GetValue(baseAsset), (uint)r.GetValue(quoteAsset),
+            r.GetValue(tick), r.GetValue(lot), r.GetValue(min), r.GetValue(max), r.GetValue(start), 0, r.GetValue(bandBps), r.GetValue(makerBps), r.GetValue(takerBps), r.GetValue(symbol)!)));
+
+        foreach (var command in new[] { deposit, withdraw, addAccount, halt, resume, snapshot, addInstrument })
+        {
+            admin.Subcommands.Add(command);
+        }
+
+        return admin;
+    }
+
+    private static AdminCommand Message(byte command, long account, int asset, int instrument, long amount) =>
+        new(1, command, 0, 0, (ulong)account, (uint)asset, (uint)instrument, amount, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
 
     /// <summary>One connection's worth of work for one command.</summary>
     private sealed class Session(string host, int port, long account, string secret, bool json, TimeSpan wait, TextWriter output, TextWriter error)
@@ -229,6 +294,40 @@ internal static class CliCommand
 
             return CliExitCodes.Ok;
         });
+
+        public int Admin(AdminCommand command, bool expectResult = true) => Run(async client =>
+        {
+            await client.SendAsync(command);
+            if (!expectResult)
+            {
+                output.WriteLine("requested");
+                return CliExitCodes.Ok;
+            }
+
+            while (true)
+            {
+                var message = await client.Messages.ReadAsync(new CancellationTokenSource(wait).Token);
+                if (message.Message is ProtocolReject refused)
+                {
+                    return Fail(CliExitCodes.Rejected, $"refused: {(ProtocolRejectReason)refused.Reason}");
+                }
+
+                if (message.Message is AdminResult result)
+                {
+                    var rejected = result.Event == 24;
+                    output.WriteLine(json
+                        ? JsonSerializer.Serialize(new { Event = EventName(result.Event), result.Reason, result.Account, result.Instrument, result.Asset, result.Amount, result.Available, result.Held }, Json)
+                        : string.Create(CultureInfo.InvariantCulture, $"{EventName(result.Event)}: account {result.Account} instrument {result.Instrument} asset {result.Asset} amount {result.Amount} available {result.Available}{(rejected ? $" reason {RejectName(result.Reason)} ({result.Reason})" : string.Empty)}"));
+                    return rejected ? CliExitCodes.Rejected : CliExitCodes.Ok;
+                }
+            }
+        });
+
+        private static string EventName(byte code) => code switch
+        {
+            10 => "balance-changed", 20 => "instrument-added", 21 => "instrument-halted", 22 => "instrument-resumed", 23 => "account-added", 24 => "rejected",
+            _ => code.ToString(CultureInfo.InvariantCulture),
+        };
 
         public int Trades(int instrument, int count) => Run(async client =>
         {
@@ -366,6 +465,8 @@ internal static class CliCommand
             1 => "UnknownInstrument", 2 => "InstrumentHalted", 3 => "BadTick", 4 => "BadLot", 5 => "QuantityOutOfRange", 6 => "OutsidePriceBand",
             7 => "InsufficientBalance", 8 => "UnknownOrder", 9 => "NotOwner", 10 => "DuplicateClientOrderId", 11 => "PostOnlyWouldCross",
             12 => "FokNotFillable", 13 => "SelfTrade", 14 => "UnknownAccount", 15 => "InvalidPrice", 16 => "InvalidQuantity",
+            22 => "DuplicateInstrument", 23 => "InvalidInstrumentSpec", 24 => "DuplicateAccount", 25 => "InvalidAccount", 26 => "InvalidAsset",
+            27 => "InvalidAmount", 28 => "BalanceOverflow", 29 => "InstrumentAlreadyHalted", 30 => "InstrumentNotHalted",
             _ => "Rejected",
         };
 

@@ -73,6 +73,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Admin_commands_work_for_the_admin_and_are_refused_for_traders()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        string[] common = ["--port", host.Gateway.Port.ToString(CultureInfo.InvariantCulture), "--account", "9", "--secret", "admin-secret", "--wait", "10"];
+        Assert.Equal(0, CliCommand.Run(["admin", "deposit", "--target", "2", "--asset", "2", "--amount", "77", .. common], output, error));
+        Assert.Contains("balance-changed: account 2", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(3, CliCommand.Run(["admin", "withdraw", "--target", "2", "--asset", "2", "--amount", "999999999", .. common], output, error));
+        Assert.Contains("InsufficientBalance", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, CliCommand.Run(["admin", "add-instrument", "--instrument", "5", "--symbol", "SOL-USD", "--base", "4", "--quote", "2", "--start-price", "150", .. common], output, error));
+        Assert.Contains("instrument-added", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(3, Cli(host, 1, "admin", "halt", "--instrument", "1").Exit);
+    }
+
+    [Fact]
     public async Task Trades_follow_the_stream()
     {
         await using var host = await ExchangeHost.StartAsync();

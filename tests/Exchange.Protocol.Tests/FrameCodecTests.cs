@@ -1,5 +1,6 @@
 using System.Buffers;
 using CsCheck;
+using Exchange.Protocol.Admin;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
@@ -48,6 +49,10 @@ public sealed class FrameCodecTests
         Assert.Equal(new BookLevel(1, 2, 1, 3, 0, 65_000, 10, 2, 0), RoundTrip(new BookLevel(1, 2, 1, 3, 0, 65_000, 10, 2, 0)));
         Assert.Equal(new PublicTrade(1, 2, 1, 0, 0, 3, 4, 5, 6), RoundTrip(new PublicTrade(1, 2, 1, 0, 0, 3, 4, 5, 6)));
         Assert.Equal(new QueryBalances(9), RoundTrip(new QueryBalances(9)));
+        var admin = new AdminCommand(1, 10, 0, 0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, "SOL-USD");
+        Assert.Equal(admin, RoundTrip(admin));
+        Assert.Equal(new AdminResult(0, 1, 24, 0, 7, 2, 3, 4, 5, 6, 7), RoundTrip(new AdminResult(0, 1, 24, 0, 7, 2, 3, 4, 5, 6, 7)));
+        Assert.Equal(new BalanceUpdate(1, 2, 3, 4, 0, -5, 6, 7), RoundTrip(new BalanceUpdate(1, 2, 3, 4, 0, -5, 6, 7)));
         Assert.Equal(new QueryOpenOrders(9, 1, 0), RoundTrip(new QueryOpenOrders(9, 1, 0)));
         Assert.Equal(new BalanceReport(0, 9, 2, 2, 0, 0, 100, -1), RoundTrip(new BalanceReport(0, 9, 2, 2, 0, 0, 100, -1)));
         Assert.Equal(new OpenOrderReport(0, 9, 1, 2, 3, 1, 2, 0, 4, 5, 6), RoundTrip(new OpenOrderReport(0, 9, 1, 2, 3, 1, 2, 0, 4, 5, 6)));
