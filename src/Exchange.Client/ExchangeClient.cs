@@ -18,7 +18,7 @@ namespace Exchange.Client;
 public sealed class ExchangeClient : IAsyncDisposable
 {
     private const int MaxFrame = FrameCodec.DefaultMaxFrame;
-    private readonly TcpClient _tcp;
+    private TcpClient _tcp;
     private NetworkStream _stream = null!;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Channel<ServerMessage> _messages = Channel.CreateUnbounded<ServerMessage>(new UnboundedChannelOptions { SingleWriter = true });
@@ -28,6 +28,13 @@ public sealed class ExchangeClient : IAsyncDisposable
     private Task? _heartbeatLoop;
     private long _lastSequence;
     private ulong _nextClientMessageId = 1;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, LocalBook> _books = new();
+    private string _host = string.Empty;
+    private int _port;
+    private string _secret = string.Empty;
+    private bool _cancelOnDisconnect;
+    private bool _autoReconnect;
+    private readonly SemaphoreSlim _connected = new(0, int.MaxValue);
 
     private ExchangeClient(TcpClient tcp) => _tcp = tcp;
 
@@ -44,11 +51,23 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// <summary>Pass as the last seen sequence to receive no history, only what happens after the login.</summary>
     public const long LiveOnly = -1;
 
+    /// <param name="host">Server host.</param>
+    /// <param name="port">Server port.</param>
+    /// <param name="account">Account id.</param>
+    /// <param name="secret">Account secret.</param>
+    /// <param name="lastSeenSequence">Last application sequence already received (0 = none; <see cref="LiveOnly"/> = no history).</param>
+    /// <param name="cancelOnDisconnect">Ask the server to cancel the account's orders when this session ends.</param>
+    /// <param name="autoReconnect">After a dropped connection, log in again with the last sequence seen and carry on (missed messages are resent).</param>
+    /// <param name="cancellationToken">Cancels the connect and login.</param>
     public static async Task<ExchangeClient> ConnectAsync(string host, int port, long account, string secret,
-        long lastSeenSequence = 0, bool cancelOnDisconnect = false, CancellationToken cancellationToken = default)
+        long lastSeenSequence = 0, bool cancelOnDisconnect = false, bool autoReconnect = false, CancellationToken cancellationToken = default)
     {
         var tcp = new TcpClient { NoDelay = true };
-        var client = new ExchangeClient(tcp) { Account = account, _lastSequence = Math.Max(0, lastSeenSequence) };
+        var client = new ExchangeClient(tcp)
+        {
+            Account = account, _lastSequence = Math.Max(0, lastSeenSequence), _host = host, _port = port, _secret = secret,
+            _cancelOnDisconnect = cancelOnDisconnect, _autoReconnect = autoReconnect,
+        };
         try
         {
             await tcp.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
@@ -92,6 +111,17 @@ public sealed class ExchangeClient : IAsyncDisposable
     public Task MassCancelAsync(int instrument = 0) => SendAsync(new MassCancel(_nextClientMessageId++, (uint)instrument, 0));
 
     public Task LogoutAsync() => SendAsync(new Logout());
+
+    /// <summary>Reconnections made after dropped connections.</summary>
+    public int Reconnects { get; private set; }
+
+    /// <summary>Subscribes to an instrument and returns its local book, kept up to date (and re-synchronised after gaps) by the receive loop.</summary>
+    public async Task<LocalBook> SubscribeBookAsync(int instrument, int depth = 100)
+    {
+        var book = _books.GetOrAdd(instrument, i => new LocalBook(i));
+        await SendAsync(new Subscribe((uint)instrument, (ushort)Math.Clamp(depth, 1, 1_000), 0)).ConfigureAwait(false);
+        return book;
+    }
 
     /// <summary>The account's balances (reads the message stream until the answer is complete; other messages are skipped).</summary>
     public async Task<IReadOnlyList<BalanceReport>> QueryBalancesAsync(TimeSpan timeout)
@@ -212,24 +242,103 @@ public sealed class ExchangeClient : IAsyncDisposable
     {
         try
         {
-            while (await ReadFrameAsync(_stop.Token).ConfigureAwait(false) is { } message)
+            while (true)
             {
-                var sequence = SequenceOf(message.Message);
-                if (sequence > 0)
+                try
                 {
-                    Interlocked.Exchange(ref _lastSequence, (long)sequence);
+                    while (await ReadFrameAsync(_stop.Token).ConfigureAwait(false) is { } message)
+                    {
+                        await HandleAsync(message).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or SocketException)
+                {
                 }
 
-                await _messages.Writer.WriteAsync(message).ConfigureAwait(false);
+                if (!_autoReconnect || _stop.IsCancellationRequested || !await ReconnectAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
         {
         }
         finally
         {
             _messages.Writer.TryComplete();
         }
+    }
+
+    private async Task HandleAsync(ServerMessage message)
+    {
+        var sequence = SequenceOf(message.Message);
+        if (sequence > 0)
+        {
+            if (sequence <= (ulong)Interlocked.Read(ref _lastSequence))
+            {
+                return; // already delivered before a reconnect
+            }
+
+            Interlocked.Exchange(ref _lastSequence, (long)sequence);
+        }
+
+        var resync = message.Message switch
+        {
+            BookLevel level when _books.TryGetValue((int)level.Instrument, out var book) => !book.Apply(level) ? book : null,
+            PublicTrade trade when _books.TryGetValue((int)trade.Instrument, out var book) => !book.Apply(trade) ? book : null,
+            _ => null,
+        };
+        if (resync is not null)
+        {
+            await SendAsync(new Subscribe((uint)resync.Instrument, 1_000, 0)).ConfigureAwait(false);
+        }
+
+        await _messages.Writer.WriteAsync(message).ConfigureAwait(false);
+    }
+
+    /// <summary>Logs in again with the last sequence seen (backing off up to 2 s); resubscribes the local books.</summary>
+    private async Task<bool> ReconnectAsync()
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
+                var tcp = new TcpClient { NoDelay = true };
+                await tcp.ConnectAsync(_host, _port, _stop.Token).ConfigureAwait(false);
+                _tcp.Dispose();
+                _tcp = tcp;
+                _stream = tcp.GetStream();
+                await SendAsync(new Login((ulong)Account, 1, _cancelOnDisconnect ? (byte)1 : (byte)0, 0, (ulong)Interlocked.Read(ref _lastSequence), _secret)).ConfigureAwait(false);
+                var first = await ReadFrameAsync(_stop.Token).ConfigureAwait(false);
+                if (first?.Message is LoginAccepted accepted)
+                {
+                    Session = accepted;
+                    Reconnects++;
+                    foreach (var book in _books.Values)
+                    {
+                        await SendAsync(new Subscribe((uint)book.Instrument, 1_000, 0)).ConfigureAwait(false);
+                    }
+
+                    return true;
+                }
+
+                tcp.Dispose();
+                if (first?.Message is LoginRejected { Reason: not (ushort)LoginRejectReason.AlreadyLoggedIn })
+                {
+                    return false;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or SocketException)
+            {
+            }
+
+            delay = TimeSpan.FromMilliseconds(Math.Min(2_000, delay.TotalMilliseconds * 2));
+        }
+
+        return false;
     }
 
     private async Task HeartbeatLoopAsync(TimeSpan interval)

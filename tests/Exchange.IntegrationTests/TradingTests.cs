@@ -290,3 +290,28 @@ public sealed class MarketDataTests
         Assert.Equal(snapshotSequence + 2, change.InstrumentSequence);
     }
 }
+
+public sealed class LocalBookTests
+{
+    [Fact]
+    public async Task The_clients_local_book_follows_snapshot_and_increments()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await using var bob = await host.ConnectAsync(2);
+        await using var watcher = await host.ConnectAsync(3);
+        await alice.PlaceLimitAsync(1, 1, (byte)Core.Orders.Side.Sell, 100, 5);
+        await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(ExchangeHost.Patience);
+
+        var book = await watcher.SubscribeBookAsync(1);
+        Assert.True(SpinWait.SpinUntil(() => book.IsReady, ExchangeHost.Patience));
+        Assert.Equal([(100L, 5L, 1U)], book.Asks(10));
+
+        await bob.PlaceLimitAsync(2, 1, (byte)Core.Orders.Side.Buy, 99, 4);
+        await bob.PlaceLimitAsync(3, 1, (byte)Core.Orders.Side.Buy, 100, 2);
+        await bob.WaitForAsync<Protocol.OrderEntry.OrderExecuted>(ExchangeHost.Patience);
+        Assert.True(SpinWait.SpinUntil(() => book.Asks(10) is [(100, 3, 1)] && book.Bids(10) is [(99, 4, 1)], ExchangeHost.Patience),
+            $"asks {string.Join(",", book.Asks(10))} bids {string.Join(",", book.Bids(10))}");
+        Assert.Equal(0, book.Gaps);
+    }
+}

@@ -122,3 +122,55 @@ public sealed class RestartTests : IDisposable
         }
     }
 }
+
+public sealed class ResumeAfterRestartTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "exchange-server-resume-tests", Guid.NewGuid().ToString("N"));
+
+    private ExchangeService Service(int port) => new(Options.Create(new ServerSettings
+    {
+        DataDirectory = _data,
+        Port = port,
+        Accounts = [new AccountSetting { Id = 1001, Secret = "alice-secret" }],
+    }), NullLogger<ExchangeService>.Instance);
+
+    [Fact]
+    public async Task A_client_resumes_by_itself_after_a_server_restart_and_no_acknowledged_order_is_lost()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var first = Service(port);
+        await first.StartAsync(CancellationToken.None);
+        await using var alice = await ExchangeClient.ConnectAsync("127.0.0.1", port, 1001, "alice-secret", autoReconnect: true);
+        await alice.PlaceLimitAsync(1, 1, 2, 65_500, 1);
+        var before = await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(TimeSpan.FromSeconds(10));
+        await first.StopAsync(CancellationToken.None);
+
+        var second = Service(port);
+        await second.StartAsync(CancellationToken.None);
+        Assert.True(SpinWait.SpinUntil(() => alice.Reconnects == 1, TimeSpan.FromSeconds(20)), "the client did not reconnect");
+        await alice.PlaceLimitAsync(2, 1, 2, 65_600, 1);
+        var after = await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(TimeSpan.FromSeconds(10));
+        Assert.True(after.Sequence > before.Sequence);
+
+        var open = await alice.QueryOpenOrdersAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([1UL, 2UL], open.Select(o => o.ClientOrderId).Order());
+        await second.StopAsync(CancellationToken.None);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

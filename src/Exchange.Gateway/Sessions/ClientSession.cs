@@ -110,7 +110,13 @@ internal sealed class ClientSession
             CloseOutbound();
             await _closing.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(sending, heartbeats).ConfigureAwait(false);
-            await reader.CompleteAsync().ConfigureAwait(false);
+            try
+            {
+                await reader.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+            {
+            }
         }
     }
 
@@ -467,7 +473,15 @@ internal sealed class ClientSession
         }
         finally
         {
-            await writer.CompleteAsync().ConfigureAwait(false);
+            try
+            {
+                // Completing flushes what is left; the peer may already be gone.
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+            {
+            }
+
             try
             {
                 _socket.Shutdown(SocketShutdown.Both);
