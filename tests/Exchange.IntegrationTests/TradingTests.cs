@@ -150,23 +150,25 @@ public sealed class TradingTests
         await using var host = await ExchangeHost.StartAsync();
         await using var alice = await host.ConnectAsync(1);
         var random = new Random(7);
-        for (var attempt = 0; attempt < 20; attempt++)
+        var frames = 0;
+        for (var attempt = 0; attempt < 60; attempt++)
         {
             await using var fuzzer = await ConnectWhenFree(host, 3, 0);
-            var bytes = new byte[2_000];
+            var bytes = new byte[4_000];
             for (var i = 0; i < bytes.Length;)
             {
                 // Mostly well-formed frames of every type with random bodies, some pure garbage.
                 var bodyLength = random.Next(0, 80);
-                if (random.Next(10) == 0 || i + 4 + bodyLength > bytes.Length)
+                if (random.Next(100) == 0 || i + 4 + bodyLength > bytes.Length)
                 {
                     random.NextBytes(bytes.AsSpan(i));
                     break;
                 }
 
-                FrameHeader.Write(bytes.AsSpan(i), (MessageType)random.Next(0, 0x30), 1, bodyLength);
+                FrameHeader.Write(bytes.AsSpan(i), (MessageType)random.Next(0, 0x50), 1, bodyLength);
                 random.NextBytes(bytes.AsSpan(i + 4, bodyLength));
                 i += 4 + bodyLength;
+                frames++;
             }
 
             try
@@ -179,6 +181,7 @@ public sealed class TradingTests
             }
         }
 
+        Assert.True(frames > 2_000, $"{frames} frames sent");
         await alice.PlaceLimitAsync(42, 1, (byte)Side.Buy, 90, 1);
         Assert.Equal(42UL, (await alice.WaitForAsync<OrderAccepted>(Patience)).ClientOrderId);
         Assert.Null(host.Engine.Fault);
