@@ -318,3 +318,17 @@ public sealed class LocalBookTests
         Assert.Equal(0, book.Gaps);
     }
 }
+
+public sealed class ConnectionCapTests
+{
+    [Fact]
+    public async Task Connections_beyond_the_cap_are_closed_at_once()
+    {
+        await using var host = await ExchangeHost.StartAsync(new GatewayOptions { MaxConnections = 2, HeartbeatInterval = TimeSpan.FromSeconds(5) });
+        await using var alice = await host.ConnectAsync(1);
+        await using var bob = await host.ConnectAsync(2);
+        await Assert.ThrowsAnyAsync<IOException>(() => host.ConnectAsync(3));
+        await alice.PlaceLimitAsync(1, 1, (byte)Core.Orders.Side.Buy, 90, 1);
+        Assert.Equal(1UL, (await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(ExchangeHost.Patience)).ClientOrderId);
+    }
+}
