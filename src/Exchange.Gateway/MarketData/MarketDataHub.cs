@@ -104,10 +104,5 @@ public sealed class MarketDataHub : IEventSink, IMarketDataListener
     }
 
     private static byte[] Frame<T>(in T message)
-        where T : struct, IMessage<T>
-    {
-        var frame = new byte[FrameHeader.Size + T.BodySize];
-        FrameCodec.Write(frame, message);
-        return frame;
-    }
+        where T : struct, IMessage<T> => FrameCodec.ToArray(message);
 }

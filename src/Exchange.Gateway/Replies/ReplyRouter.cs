@@ -171,10 +171,5 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
     }
 
     private static byte[] Frame<T>(in T message)
-        where T : struct, IMessage<T>
-    {
-        var frame = new byte[FrameHeader.Size + T.BodySize];
-        FrameCodec.Write(frame, message);
-        return frame;
-    }
+        where T : struct, IMessage<T> => FrameCodec.ToArray(message);
 }

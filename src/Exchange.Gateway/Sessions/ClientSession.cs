@@ -440,12 +440,7 @@ internal sealed class ClientSession
     }
 
     private void Send<T>(in T message)
-        where T : struct, IMessage<T>
-    {
-        var frame = new byte[FrameHeader.Size + T.BodySize];
-        FrameCodec.Write(frame, message);
-        Enqueue(frame);
-    }
+        where T : struct, IMessage<T> => Enqueue(FrameCodec.ToArray(message));
 
     private async Task SendLoopAsync(PipeWriter writer)
     {

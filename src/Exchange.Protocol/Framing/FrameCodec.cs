@@ -17,6 +17,15 @@ public static class FrameCodec
         return FrameHeader.Size + T.BodySize;
     }
 
+    /// <summary>One framed message in a new array (for frames that are kept or shared, such as resend logs).</summary>
+    public static byte[] ToArray<T>(in T message)
+        where T : struct, IMessage<T>
+    {
+        var frame = new byte[FrameHeader.Size + T.BodySize];
+        Write(frame, message);
+        return frame;
+    }
+
     /// <summary>Appends one framed message to a buffer writer (a pipe, an array buffer).</summary>
     public static void Write<T>(IBufferWriter<byte> output, in T message)
         where T : struct, IMessage<T>
