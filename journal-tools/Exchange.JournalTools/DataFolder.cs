@@ -20,7 +20,7 @@ internal sealed class DataFolder
 
     public string SnapshotDirectory => Options.SnapshotDirectory;
 
-    public IReadOnlyList<string> Segments => JournalDirectory is var d ? Journal.JournalDirectory.Segments(d) : [];
+    public IReadOnlyList<string> Segments => Exchange.Journal.JournalDirectory.Segments(JournalDirectory);
 
     /// <summary>Opens a data folder, or says in one line why it is not one.</summary>
     public static bool TryOpen(string path, out DataFolder folder, out string? error)

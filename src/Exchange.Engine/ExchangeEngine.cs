@@ -246,11 +246,14 @@ public sealed class ExchangeEngine : IDisposable
         }
 
         _writer.Dispose();
-        _snapshots.Dispose();
         _stopping.Dispose();
         if (_options.SnapshotOnShutdown && Fault is null && _engine.LastSequence > 0)
         {
-            new SnapshotScheduler(new SnapshotStore(_options.SnapshotDirectory, _options.SnapshotsToKeep), _logger).WriteNowAndDispose(_engine);
+            _snapshots.WriteNowAndDispose(_engine);
+        }
+        else
+        {
+            _snapshots.Dispose();
         }
 
         EngineLog.Stopped(_logger, _engine.LastSequence, _engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
@@ -262,7 +265,4 @@ public sealed class ExchangeEngine : IDisposable
         ? _engine
         : throw new InvalidOperationException("The state can be read only after the engine has stopped.");
 
-    internal MatchingEngine StateAfterStop => _engine;
-
-    internal IEventProcessor BusinessLogicProcessor => _businessLogic;
 }

@@ -53,7 +53,7 @@ public sealed class EngineFolder : IDisposable
 
         engine.Dispose();
         Assert.Null(engine.Fault);
-        return (sink.Events, engine.StateAfterStop.StateHash(), engine.StateAfterStop.LastSequence);
+        return (sink.Events, engine.StoppedState.StateHash(), engine.StoppedState.LastSequence);
     }
 
     /// <summary>The commands in the journal, as journaled (with their sequence and timestamp).</summary>

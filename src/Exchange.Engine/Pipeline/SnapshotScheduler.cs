@@ -14,7 +14,7 @@ internal sealed class SnapshotScheduler : IDisposable
 {
     private readonly SnapshotStore _store;
     private readonly ILogger _logger;
-    private readonly BlockingCollection<(long Sequence, long Timestamp, ulong Hash, byte[] State)> _pending = new(4);
+    private readonly BlockingCollection<(long Sequence, long Timestamp, byte[] State)> _pending = new(4);
     private readonly Thread _writer;
 
     public SnapshotScheduler(SnapshotStore store, ILogger logger)
@@ -27,19 +27,14 @@ internal sealed class SnapshotScheduler : IDisposable
 
     public long LastWrittenSequence { get; private set; }
 
-    public void Capture(MatchingEngine engine)
-    {
-        var state = engine.SaveState();
-        var hash = MatchingEngine.HashOf(state);
-        _pending.Add((engine.LastSequence, engine.LastTimestamp, hash, state));
-    }
+    /// <summary>Serializes the state on the calling (business logic) thread; hashing and writing happen on the writer thread.</summary>
+    public void Capture(MatchingEngine engine) => _pending.Add((engine.LastSequence, engine.LastTimestamp, engine.SaveState()));
 
     /// <summary>Writes a snapshot now on the calling thread (shutdown, once the pipeline has stopped), then stops.</summary>
     public void WriteNowAndDispose(MatchingEngine engine)
     {
         Dispose();
-        var state = engine.SaveState();
-        Write(engine.LastSequence, engine.LastTimestamp, MatchingEngine.HashOf(state), state);
+        Write(engine.LastSequence, engine.LastTimestamp, engine.SaveState());
     }
 
     public void Dispose()
@@ -51,11 +46,11 @@ internal sealed class SnapshotScheduler : IDisposable
 
     private void WriteLoop()
     {
-        foreach (var (sequence, timestamp, hash, state) in _pending.GetConsumingEnumerable())
+        foreach (var (sequence, timestamp, state) in _pending.GetConsumingEnumerable())
         {
             try
             {
-                Write(sequence, timestamp, hash, state);
+                Write(sequence, timestamp, state);
             }
             catch (IOException ex)
             {
@@ -64,8 +59,9 @@ internal sealed class SnapshotScheduler : IDisposable
         }
     }
 
-    private void Write(long sequence, long timestamp, ulong hash, byte[] state)
+    private void Write(long sequence, long timestamp, byte[] state)
     {
+        var hash = MatchingEngine.HashOf(state);
         var path = _store.Write(sequence, timestamp, hash, state);
         LastWrittenSequence = sequence;
         EngineLog.SnapshotWritten(_logger, sequence, path, state.Length, hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));

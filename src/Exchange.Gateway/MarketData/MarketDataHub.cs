@@ -36,10 +36,10 @@ public sealed class MarketDataHub : IEventSink, IMarketDataListener
     }
 
     void IMarketDataListener.OnLevel(int instrument, Side side, long price, long quantity, int orders) =>
-        Publish(instrument, sequence => Frame(new BookLevel(sequence, (uint)instrument, (byte)side, 0, 0, price, quantity, (uint)orders, 0)));
+        Publish(instrument, sequence => FrameCodec.ToArray(new BookLevel(sequence, (uint)instrument, (byte)side, 0, 0, price, quantity, (uint)orders, 0)));
 
     void IMarketDataListener.OnTrade(int instrument, long tradeId, Side aggressorSide, long price, long quantity, long timestamp) =>
-        Publish(instrument, sequence => Frame(new PublicTrade(sequence, (uint)instrument, (byte)aggressorSide, 0, 0, (ulong)tradeId, price, quantity, timestamp)));
+        Publish(instrument, sequence => FrameCodec.ToArray(new PublicTrade(sequence, (uint)instrument, (byte)aggressorSide, 0, 0, (ulong)tradeId, price, quantity, timestamp)));
 
     /// <summary>Sends a snapshot (numbered with the instrument's current sequence) and then every change after it.</summary>
     internal void Subscribe(ClientSession session, int instrument, int depth)
@@ -52,12 +52,12 @@ public sealed class MarketDataHub : IEventSink, IMarketDataListener
             {
                 foreach (var (price, quantity, orders) in _projection.Levels(instrument, side, depth))
                 {
-                    frames.Add(Frame(new BookLevel(sequence, (uint)instrument, (byte)side, SnapshotFlag, 0, price, quantity, (uint)orders, 0)));
+                    frames.Add(FrameCodec.ToArray(new BookLevel(sequence, (uint)instrument, (byte)side, SnapshotFlag, 0, price, quantity, (uint)orders, 0)));
                 }
             }
 
             // The last frame says "snapshot complete"; an empty book is one frame with no side.
-            frames.Add(Frame(new BookLevel(sequence, (uint)instrument, 0, SnapshotFlag | LastFlag, 0, 0, 0, 0, 0)));
+            frames.Add(FrameCodec.ToArray(new BookLevel(sequence, (uint)instrument, 0, SnapshotFlag | LastFlag, 0, 0, 0, 0, 0)));
             foreach (var frame in frames)
             {
                 session.Enqueue(frame);
@@ -102,7 +102,4 @@ public sealed class MarketDataHub : IEventSink, IMarketDataListener
             session.Enqueue(frame);
         }
     }
-
-    private static byte[] Frame<T>(in T message)
-        where T : struct, IMessage<T> => FrameCodec.ToArray(message);
 }

@@ -32,30 +32,30 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
         switch (e.Type)
         {
             case EventType.OrderAccepted:
-                Deliver(e.AccountId, s => Frame(new OrderAccepted(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (byte)e.Side, 0, 0, e.Price, e.Quantity)));
+                Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderAccepted(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (byte)e.Side, 0, 0, e.Price, e.Quantity)));
                 break;
             case EventType.OrderRejected:
                 if (e.AccountId > 0)
                 {
-                    Deliver(e.AccountId, s => Frame(new OrderRejected(s, engineSequence, ts, (ulong)e.ClientOrderId, (ulong)e.OrderId, (ushort)e.Reason, (byte)e.CommandType, 0)));
+                    Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderRejected(s, engineSequence, ts, (ulong)e.ClientOrderId, (ulong)e.OrderId, (ushort)e.Reason, (byte)e.CommandType, 0)));
                 }
 
                 break;
             case EventType.TradeExecuted:
                 var makerSide = e.Side == Side.Buy ? Side.Sell : Side.Buy;
-                Deliver(e.AccountId, s => Frame(new OrderExecuted(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.Leaves, e.TakerFee, 2, (byte)e.Side, 0, (uint)e.InstrumentId)));
-                Deliver(e.MakerAccountId, s => Frame(new OrderExecuted(s, engineSequence, ts, (ulong)e.MakerOrderId, (ulong)e.MakerClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.MakerLeaves, e.MakerFee, 1, (byte)makerSide, 0, (uint)e.InstrumentId)));
+                Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderExecuted(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.Leaves, e.TakerFee, 2, (byte)e.Side, 0, (uint)e.InstrumentId)));
+                Deliver(e.MakerAccountId, s => FrameCodec.ToArray(new OrderExecuted(s, engineSequence, ts, (ulong)e.MakerOrderId, (ulong)e.MakerClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.MakerLeaves, e.MakerFee, 1, (byte)makerSide, 0, (uint)e.InstrumentId)));
                 break;
             case EventType.OrderCanceled or EventType.OrderExpired:
                 var expired = e.Type == EventType.OrderExpired ? (byte)1 : (byte)0;
-                Deliver(e.AccountId, s => Frame(new OrderCanceled(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Quantity, (byte)e.CancelReason, expired, 0, (uint)e.InstrumentId)));
+                Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderCanceled(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Quantity, (byte)e.CancelReason, expired, 0, (uint)e.InstrumentId)));
                 break;
             case EventType.OrderReplaced or EventType.OrderReduced:
-                Deliver(e.AccountId, s => Frame(new OrderReplaced(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves)));
+                Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderReplaced(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves)));
                 break;
             case EventType.BalanceChanged:
                 var amount = e.CommandType == Core.Commands.CommandType.Withdraw ? -e.Quantity : e.Quantity;
-                Deliver(e.AccountId, s => Frame(new BalanceUpdate(s, engineSequence, ts, (uint)e.AssetId, 0, amount, e.Available, e.Held)));
+                Deliver(e.AccountId, s => FrameCodec.ToArray(new BalanceUpdate(s, engineSequence, ts, (uint)e.AssetId, 0, amount, e.Available, e.Held)));
                 ToAdmins(e);
                 break;
             case EventType.InstrumentAdded or EventType.InstrumentHalted or EventType.InstrumentResumed or EventType.AccountAdded or EventType.AdminRejected:
@@ -137,7 +137,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
             return;
         }
 
-        var frame = Frame(new AdminResult(0, (ulong)e.Sequence, (byte)e.Type, 0, (ushort)e.Reason, (ulong)Math.Max(0, e.AccountId),
+        var frame = FrameCodec.ToArray(new AdminResult(0, (ulong)e.Sequence, (byte)e.Type, 0, (ushort)e.Reason, (ulong)Math.Max(0, e.AccountId),
             (uint)Math.Max(0, e.InstrumentId), (uint)Math.Max(0, e.AssetId), e.Quantity, e.Available, e.Held));
         foreach (var session in _admins.Keys)
         {
@@ -169,7 +169,4 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
             stream.Session?.Enqueue(frame);
         }
     }
-
-    private static byte[] Frame<T>(in T message)
-        where T : struct, IMessage<T> => FrameCodec.ToArray(message);
 }

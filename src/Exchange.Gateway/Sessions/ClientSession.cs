@@ -349,13 +349,13 @@ internal sealed class ClientSession
             return true;
         }
 
-        return _engine.Submit(command.Value) || End(SessionEndReason.ServerShutdown, false);
-    }
+        if (!_engine.Submit(command.Value))
+        {
+            End(SessionEndReason.ServerShutdown);
+            return false;
+        }
 
-    private bool End(SessionEndReason reason, bool result)
-    {
-        End(reason);
-        return result;
+        return true;
     }
 
     /// <summary>

@@ -198,11 +198,11 @@ public sealed class JournalWriter : IDisposable
             }
 
             last = last == 0 ? reader.Header.FirstSequence - 1 : last;
+            _segmentMatchesOptions = ((reader.Header.Flags & (ushort)SegmentFeatures.Lz4Blocks) != 0) == _options.Lz4Blocks;
         }
 
         _segment = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _segmentLength = _segment.Seek(0, SeekOrigin.End);
-        _segmentMatchesOptions = IsLz4(SegmentReaderFlags(path)) == _options.Lz4Blocks;
         LastSequence = CommittedSequence = DurableSequence = last;
     }
 
@@ -231,13 +231,6 @@ public sealed class JournalWriter : IDisposable
         _segmentMatchesOptions = true;
     }
 
-    private static ushort SegmentReaderFlags(string path)
-    {
-        using var reader = SegmentReader.Open(path);
-        return reader.Header.Flags;
-    }
-
-    private static bool IsLz4(ushort flags) => (flags & (ushort)SegmentFeatures.Lz4Blocks) != 0;
 
     /// <summary>The creation time of a new segment: the timestamp of its first record (the engine's clock, not this machine's).</summary>
     private long FirstBatchTimestamp() => RecordHeader.Read(_batch).Timestamp;
