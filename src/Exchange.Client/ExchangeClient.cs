@@ -391,6 +391,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.OrderReplaced when FrameCodec.TryReadBody<OrderReplaced>(frame, header, out var m) => new(header.Type, m),
         MessageType.BookLevel when FrameCodec.TryReadBody<BookLevel>(frame, header, out var m) => new(header.Type, m),
         MessageType.PublicTrade when FrameCodec.TryReadBody<PublicTrade>(frame, header, out var m) => new(header.Type, m),
+        MessageType.TopOfBook when FrameCodec.TryReadBody<TopOfBook>(frame, header, out var m) => new(header.Type, m),
         MessageType.AdminResult when FrameCodec.TryReadBody<AdminResult>(frame, header, out var m) => new(header.Type, m),
         MessageType.BalanceUpdate when FrameCodec.TryReadBody<BalanceUpdate>(frame, header, out var m) => new(header.Type, m),
         MessageType.BalanceReport when FrameCodec.TryReadBody<BalanceReport>(frame, header, out var m) => new(header.Type, m),

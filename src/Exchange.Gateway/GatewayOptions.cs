@@ -28,6 +28,18 @@ public sealed record GatewayOptions
     /// <summary>Outbound messages kept per account for resend after a reconnect.</summary>
     public int ResendWindow { get; init; } = 100_000;
 
-    /// <summary>Outbound frames queued for one session before it is disconnected as a slow consumer.</summary>
-    public int MaxQueuedFrames { get; init; } = 100_000;
+    /// <summary>
+    /// Outbound bytes queued for one session before it is disconnected as a slow consumer. Room for a
+    /// whole resend window (frames are at most 92 bytes) so that a reconnect can always be served.
+    /// </summary>
+    public int MaxQueuedBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The kernel send buffer of each connection (0 keeps the OS default). Smaller values find a slow
+    /// consumer sooner: what the kernel holds for a peer that does not read is not counted in the queue.
+    /// </summary>
+    public int SocketSendBufferBytes { get; init; }
+
+    /// <summary>Bytes handed to the socket per send: one write carries every frame queued up to this.</summary>
+    public int SendBatchBytes { get; init; } = 64 * 1024;
 }

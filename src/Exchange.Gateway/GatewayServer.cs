@@ -93,6 +93,11 @@ public sealed class GatewayServer : IAsyncDisposable
             }
 
             socket.NoDelay = true;
+            if (_options.SocketSendBufferBytes > 0)
+            {
+                socket.SendBufferSize = _options.SocketSendBufferBytes;
+            }
+
             lock (_sessions)
             {
                 _sessions.RemoveAll(s => s.Task.IsCompleted);

@@ -18,6 +18,10 @@ public sealed class BookProjectionTests
         public void OnLevel(int instrument, Side side, long price, long quantity, int orders) => Levels++;
 
         public void OnTrade(int instrument, long tradeId, Side aggressorSide, long price, long quantity, long timestamp) => Trades++;
+
+        public void OnCommandEnd()
+        {
+        }
     }
 
     [Fact]
@@ -44,6 +48,7 @@ public sealed class BookProjectionTests
                         var count = exchange.Engine.GetDepth(instrument, side, depth);
                         var expected = depth.Take(count).Select(l => (l.Price, l.Quantity, l.OrderCount)).ToList();
                         Assert.Equal(expected, projection.Levels(instrument, side, 100));
+                        Assert.Equal(count == 0 ? (0L, 0L) : (depth[0].Price, depth[0].Quantity), projection.Best(instrument, side));
                     }
                 }
             }

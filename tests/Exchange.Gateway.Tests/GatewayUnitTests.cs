@@ -88,3 +88,30 @@ public sealed class ReplyRouterTests
 
     private static List<byte[]> Frames(ReplyRouter router, long account) => [.. router.KeptAfter(account, 0)];
 }
+
+public sealed class AccountStreamTests
+{
+    [Fact]
+    public void Resend_keeps_exactly_the_window_through_growth_and_wrap()
+    {
+        var router = new ReplyRouter(resendWindow: 1_000);
+        for (var i = 1; i <= 2_500; i++)
+        {
+            router.OnEvent(new Event { Type = EventType.OrderAccepted, AccountId = 1, OrderId = i, ClientOrderId = i, Side = Side.Buy, Price = 5, Quantity = 1, Sequence = i }, true);
+        }
+
+        var kept = router.KeptAfter(1, 0);
+        Assert.Equal(1_000, kept.Count);
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var frame = kept[i];
+            Assert.Equal(FrameStatus.Complete, FrameCodec.TryRead(frame, FrameCodec.DefaultMaxFrame, out var header));
+            Assert.True(FrameCodec.TryReadBody<OrderAccepted>(frame, header, out var accepted));
+            Assert.Equal((ulong)(1_501 + i), accepted.Sequence);
+            Assert.Equal(accepted.Sequence, accepted.OrderId);
+        }
+
+        Assert.Equal(10, router.KeptAfter(1, 2_490).Count);
+        Assert.Empty(router.KeptAfter(1, 2_500));
+    }
+}

@@ -48,6 +48,7 @@ public sealed class FrameCodecTests
         Assert.Equal(new Subscribe(1, 10, 0), RoundTrip(new Subscribe(1, 10, 0)));
         Assert.Equal(new BookLevel(1, 2, 1, 3, 0, 65_000, 10, 2, 0), RoundTrip(new BookLevel(1, 2, 1, 3, 0, 65_000, 10, 2, 0)));
         Assert.Equal(new PublicTrade(1, 2, 1, 0, 0, 3, 4, 5, 6), RoundTrip(new PublicTrade(1, 2, 1, 0, 0, 3, 4, 5, 6)));
+        Assert.Equal(new TopOfBook(1, 2, 0, 3, 4, 5, 6), RoundTrip(new TopOfBook(1, 2, 0, 3, 4, 5, 6)));
         Assert.Equal(new QueryBalances(9), RoundTrip(new QueryBalances(9)));
         var admin = new AdminCommand(1, 10, 0, 0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, "SOL-USD");
         Assert.Equal(admin, RoundTrip(admin));

@@ -19,38 +19,54 @@ public sealed class BookProjection
     private readonly Dictionary<long, RestingOrder> _orders = [];
     private readonly Dictionary<int, InstrumentBook> _books = [];
     private readonly IMarketDataListener _listener;
+    private readonly Stack<RestingOrder> _free = new();
     private RestingOrder? _pending;
-    private long _pendingSequence;
+    private long _lastSequence;
 
     public BookProjection(IMarketDataListener listener) => _listener = listener;
 
-    private sealed class RestingOrder(long id, int instrument, Side side, long price, long leaves)
+    /// <summary>Pooled: one object per order on the book, reused after the order leaves it.</summary>
+    private sealed class RestingOrder
     {
-        public long Id { get; } = id;
+        public long Id { get; set; }
 
-        public int Instrument { get; } = instrument;
+        public int Instrument { get; set; }
 
-        public Side Side { get; } = side;
+        public Side Side { get; set; }
 
-        public long Price { get; set; } = price;
+        public long Price { get; set; }
 
-        public long Leaves { get; set; } = leaves;
+        public long Leaves { get; set; }
 
         public bool Done { get; set; }
     }
 
+    private RestingOrder Rent(long id, int instrument, Side side, long price, long leaves)
+    {
+        var order = _free.Count > 0 ? _free.Pop() : new RestingOrder();
+        order.Id = id;
+        order.Instrument = instrument;
+        order.Side = side;
+        order.Price = price;
+        order.Leaves = leaves;
+        order.Done = false;
+        return order;
+    }
+
     public void Apply(in Event e, bool endOfBatch)
     {
-        if (_pending is not null && e.Sequence != _pendingSequence)
+        if (e.Sequence != _lastSequence)
         {
+            // The previous command's events are all in: settle its order and report its end.
             SettlePending();
+            _listener.OnCommandEnd();
+            _lastSequence = e.Sequence;
         }
 
         switch (e.Type)
         {
             case EventType.OrderAccepted:
-                _pending = new RestingOrder(e.OrderId, e.InstrumentId, e.Side, e.Price, e.Quantity);
-                _pendingSequence = e.Sequence;
+                _pending = Rent(e.OrderId, e.InstrumentId, e.Side, e.Price, e.Quantity);
                 break;
             case EventType.TradeExecuted:
                 // The trade print first, then the level it consumed.
@@ -92,6 +108,8 @@ public sealed class BookProjection
         if (endOfBatch)
         {
             SettlePending();
+            _listener.OnCommandEnd();
+            _lastSequence = 0;
         }
     }
 
@@ -104,18 +122,31 @@ public sealed class BookProjection
         }
 
         var levels = side == Side.Buy ? book.Bids : book.Asks;
-        var result = new List<(long, long, int)>(Math.Min(depth, levels.Count));
-        foreach (var (price, level) in levels)
+        var count = Math.Min(depth, levels.Count);
+        var result = new List<(long, long, int)>(count);
+        for (var i = 0; i < count; i++)
         {
-            if (result.Count == depth)
-            {
-                break;
-            }
-
-            result.Add((side == Side.Buy ? -price : price, level.Quantity, level.Orders));
+            result.Add((side == Side.Buy ? -levels.KeyAt(i) : levels.KeyAt(i), levels.QuantityAt(i), levels.OrdersAt(i)));
         }
 
         return result;
+    }
+
+    /// <summary>The best level of one side: price 0 and quantity 0 when the side is empty.</summary>
+    public (long Price, long Quantity) Best(int instrument, Side side)
+    {
+        if (!_books.TryGetValue(instrument, out var book))
+        {
+            return (0, 0);
+        }
+
+        var levels = side == Side.Buy ? book.Bids : book.Asks;
+        if (levels.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        return (side == Side.Buy ? -levels.KeyAt(0) : levels.KeyAt(0), levels.QuantityAt(0));
     }
 
     private bool IsPending(long orderId) => _pending is not null && _pending.Id == orderId;
@@ -124,8 +155,14 @@ public sealed class BookProjection
     {
         var order = _pending;
         _pending = null;
-        if (order is null || order.Done || order.Leaves <= 0 || order.Price <= 0)
+        if (order is null)
         {
+            return;
+        }
+
+        if (order.Done || order.Leaves <= 0 || order.Price <= 0)
+        {
+            _free.Push(order);
             return;
         }
 
@@ -157,8 +194,7 @@ public sealed class BookProjection
 
         // Leaves the book and comes back as an aggressor that may trade before it rests again.
         Remove(order.Id);
-        _pending = new RestingOrder(order.Id, order.Instrument, order.Side, e.Price, e.Leaves);
-        _pendingSequence = e.Sequence;
+        _pending = Rent(order.Id, order.Instrument, order.Side, e.Price, e.Leaves);
     }
 
     private void Fill(long orderId, long quantity)
@@ -173,6 +209,7 @@ public sealed class BookProjection
         {
             _orders.Remove(orderId);
             Change(order, order.Price, -quantity, -1);
+            _free.Push(order);
         }
         else
         {
@@ -185,6 +222,7 @@ public sealed class BookProjection
         if (_orders.Remove(orderId, out var order))
         {
             Change(order, order.Price, -order.Leaves, -1);
+            _free.Push(order);
         }
     }
 
@@ -198,27 +236,14 @@ public sealed class BookProjection
         // Bids are keyed by the negated price so that both sides iterate best first.
         var levels = order.Side == Side.Buy ? book.Bids : book.Asks;
         var key = order.Side == Side.Buy ? -price : price;
-        levels.TryGetValue(key, out var level);
-        level = new Level(level.Quantity + quantity, level.Orders + orders);
-        if (level.Orders <= 0 || level.Quantity <= 0)
-        {
-            levels.Remove(key);
-            level = default;
-        }
-        else
-        {
-            levels[key] = level;
-        }
-
-        _listener.OnLevel(order.Instrument, order.Side, price, level.Quantity, level.Orders);
+        var (total, count) = levels.Change(key, quantity, orders);
+        _listener.OnLevel(order.Instrument, order.Side, price, total, count);
     }
-
-    private readonly record struct Level(long Quantity, int Orders);
 
     private sealed class InstrumentBook
     {
-        public SortedDictionary<long, Level> Bids { get; } = [];
+        public PriceLadder Bids { get; } = new();
 
-        public SortedDictionary<long, Level> Asks { get; } = [];
+        public PriceLadder Asks { get; } = new();
     }
 }

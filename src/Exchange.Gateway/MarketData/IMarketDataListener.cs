@@ -9,4 +9,7 @@ public interface IMarketDataListener
     void OnLevel(int instrument, Side side, long price, long quantity, int orders);
 
     void OnTrade(int instrument, long tradeId, Side aggressorSide, long price, long quantity, long timestamp);
+
+    /// <summary>Every change a command made has been reported (a natural point to publish derived views such as the top of book).</summary>
+    void OnCommandEnd();
 }

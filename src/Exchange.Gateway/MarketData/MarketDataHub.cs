@@ -2,15 +2,15 @@ using Exchange.Core.Events;
 using Exchange.Core.Orders;
 using Exchange.Engine;
 using Exchange.Gateway.Sessions;
-using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;
 
 namespace Exchange.Gateway.MarketData;
 
 /// <summary>
 /// Market data fan-out: keeps the public books from the event stream (on the engine's publisher
-/// thread), numbers every change per instrument, and sends snapshots and increments to subscribed
-/// sessions through their bounded queues, so a slow subscriber is cut off and never slows the engine.
+/// thread), numbers every change per instrument, and encodes snapshots, increments and the top of
+/// book straight into subscribed sessions' bounded queues, so a slow subscriber is cut off and never
+/// slows the engine, and a message costs no allocation.
 /// </summary>
 public sealed class MarketDataHub : IEventSink, IMarketDataListener
 {
@@ -22,10 +22,26 @@ public sealed class MarketDataHub : IEventSink, IMarketDataListener
 
     private readonly object _gate = new();
     private readonly BookProjection _projection;
-    private readonly Dictionary<int, ulong> _sequences = [];
-    private readonly Dictionary<int, List<ClientSession>> _subscribers = [];
+    private readonly Dictionary<int, InstrumentFeed> _feeds = [];
+
+    /// <summary>Instruments whose book changed in the current command (their top of book may have moved).</summary>
+    private readonly List<InstrumentFeed> _touched = [];
 
     public MarketDataHub() => _projection = new BookProjection(this);
+
+    /// <summary>Per-instrument state: the change counter, the last top of book sent, the subscribers.</summary>
+    private sealed class InstrumentFeed(int instrument)
+    {
+        public int Instrument { get; } = instrument;
+
+        public ulong Sequence { get; set; }
+
+        public bool Touched { get; set; }
+
+        public TopOfBook LastTop { get; set; }
+
+        public List<ClientSession> Subscribers { get; } = [];
+    }
 
     public void OnEvent(in Event e, bool endOfBatch)
     {
@@ -35,42 +51,71 @@ public sealed class MarketDataHub : IEventSink, IMarketDataListener
         }
     }
 
-    void IMarketDataListener.OnLevel(int instrument, Side side, long price, long quantity, int orders) =>
-        Publish(instrument, sequence => FrameCodec.ToArray(new BookLevel(sequence, (uint)instrument, (byte)side, 0, 0, price, quantity, (uint)orders, 0)));
+    void IMarketDataListener.OnLevel(int instrument, Side side, long price, long quantity, int orders)
+    {
+        var feed = Next(instrument);
+        var message = new BookLevel(feed.Sequence, (uint)instrument, (byte)side, 0, 0, price, quantity, (uint)orders, 0);
+        foreach (var session in feed.Subscribers)
+        {
+            session.Send(message);
+        }
+    }
 
-    void IMarketDataListener.OnTrade(int instrument, long tradeId, Side aggressorSide, long price, long quantity, long timestamp) =>
-        Publish(instrument, sequence => FrameCodec.ToArray(new PublicTrade(sequence, (uint)instrument, (byte)aggressorSide, 0, 0, (ulong)tradeId, price, quantity, timestamp)));
+    void IMarketDataListener.OnTrade(int instrument, long tradeId, Side aggressorSide, long price, long quantity, long timestamp)
+    {
+        var feed = Next(instrument);
+        var message = new PublicTrade(feed.Sequence, (uint)instrument, (byte)aggressorSide, 0, 0, (ulong)tradeId, price, quantity, timestamp);
+        foreach (var session in feed.Subscribers)
+        {
+            session.Send(message);
+        }
+    }
 
-    /// <summary>Sends a snapshot (numbered with the instrument's current sequence) and then every change after it.</summary>
+    /// <summary>After each command: a TopOfBook to the subscribers of every instrument whose best bid or offer moved.</summary>
+    void IMarketDataListener.OnCommandEnd()
+    {
+        foreach (var feed in _touched)
+        {
+            feed.Touched = false;
+            var top = CurrentTop(feed);
+            if (top with { InstrumentSequence = feed.LastTop.InstrumentSequence } == feed.LastTop)
+            {
+                continue;
+            }
+
+            feed.LastTop = top;
+            foreach (var session in feed.Subscribers)
+            {
+                session.Send(top);
+            }
+        }
+
+        _touched.Clear();
+    }
+
+    /// <summary>
+    /// Sends a snapshot (numbered with the instrument's current sequence) and the top of book, then
+    /// every change after it.
+    /// </summary>
     internal void Subscribe(ClientSession session, int instrument, int depth)
     {
         lock (_gate)
         {
-            var sequence = _sequences.GetValueOrDefault(instrument);
-            var frames = new List<byte[]>();
-            foreach (var side in new[] { Side.Buy, Side.Sell })
+            var feed = Feed(instrument);
+            foreach (var side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
             {
                 foreach (var (price, quantity, orders) in _projection.Levels(instrument, side, depth))
                 {
-                    frames.Add(FrameCodec.ToArray(new BookLevel(sequence, (uint)instrument, (byte)side, SnapshotFlag, 0, price, quantity, (uint)orders, 0)));
+                    session.Send(new BookLevel(feed.Sequence, (uint)instrument, (byte)side, SnapshotFlag, 0, price, quantity, (uint)orders, 0));
                 }
             }
 
             // The last frame says "snapshot complete"; an empty book is one frame with no side.
-            frames.Add(FrameCodec.ToArray(new BookLevel(sequence, (uint)instrument, 0, SnapshotFlag | LastFlag, 0, 0, 0, 0, 0)));
-            foreach (var frame in frames)
+            session.Send(new BookLevel(feed.Sequence, (uint)instrument, 0, SnapshotFlag | LastFlag, 0, 0, 0, 0, 0));
+            session.Send(CurrentTop(feed));
+            if (!feed.Subscribers.Contains(session))
             {
-                session.Enqueue(frame);
-            }
-
-            if (!_subscribers.TryGetValue(instrument, out var list))
-            {
-                _subscribers[instrument] = list = [];
-            }
-
-            if (!list.Contains(session))
-            {
-                list.Add(session);
+                feed.Subscribers.Add(session);
             }
         }
     }
@@ -79,27 +124,41 @@ public sealed class MarketDataHub : IEventSink, IMarketDataListener
     {
         lock (_gate)
         {
-            foreach (var list in _subscribers.Values)
+            foreach (var feed in _feeds.Values)
             {
-                list.Remove(session);
+                feed.Subscribers.Remove(session);
             }
         }
     }
 
-    /// <summary>Called under the lock, from the projection.</summary>
-    private void Publish(int instrument, Func<ulong, byte[]> build)
+    private TopOfBook CurrentTop(InstrumentFeed feed)
     {
-        var sequence = _sequences.GetValueOrDefault(instrument) + 1;
-        _sequences[instrument] = sequence;
-        if (!_subscribers.TryGetValue(instrument, out var list) || list.Count == 0)
+        var (bid, bidQuantity) = _projection.Best(feed.Instrument, Side.Buy);
+        var (ask, askQuantity) = _projection.Best(feed.Instrument, Side.Sell);
+        return new TopOfBook(feed.Sequence, (uint)feed.Instrument, 0, bid, bidQuantity, ask, askQuantity);
+    }
+
+    /// <summary>Called under the lock, from the projection: numbers the next change and marks the instrument touched.</summary>
+    private InstrumentFeed Next(int instrument)
+    {
+        var feed = Feed(instrument);
+        feed.Sequence++;
+        if (!feed.Touched)
         {
-            return;
+            feed.Touched = true;
+            _touched.Add(feed);
         }
 
-        var frame = build(sequence);
-        foreach (var session in list)
+        return feed;
+    }
+
+    private InstrumentFeed Feed(int instrument)
+    {
+        if (!_feeds.TryGetValue(instrument, out var feed))
         {
-            session.Enqueue(frame);
+            _feeds[instrument] = feed = new InstrumentFeed(instrument);
         }
+
+        return feed;
     }
 }

@@ -1,4 +1,5 @@
 using Exchange.Gateway.Sessions;
+using Exchange.Protocol.Framing;
 
 namespace Exchange.Gateway.Replies;
 
@@ -7,9 +8,36 @@ namespace Exchange.Gateway.Replies;
 /// resend, and the session it is currently attached to. Guarded by its own lock (the engine's
 /// publisher thread appends, session threads attach and detach).
 /// </summary>
-internal sealed class AccountStream(int window)
+/// <remarks>
+/// The resend log is a ring of fixed-size slots, one frame per sequence, so keeping a reply costs a
+/// copy, not an allocation. It starts small and doubles until it holds the whole window; from then on
+/// the newest frame overwrites the oldest.
+/// <code>
+///  slot (SlotBytes = 96)
+///  +----------------------------------------------+-----------+
+///  | frame as sent: u16 length, type, version, body | unused    |
+///  +----------------------------------------------+-----------+
+///  sequence s lives in slot (s - 1) &amp; (slots - 1)
+/// </code>
+/// </remarks>
+internal sealed class AccountStream
 {
-    private readonly Queue<(ulong Sequence, byte[] Frame)> _recent = new();
+    /// <summary>Room for the largest numbered reply (OrderExecuted, 92 bytes framed).</summary>
+    public const int SlotBytes = 96;
+
+    private const int InitialSlots = 64;
+
+    private readonly int _window;
+    private readonly int _maxSlots;
+    private byte[] _log;
+
+    public AccountStream(int window)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        _window = window;
+        _maxSlots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)window);
+        _log = new byte[Math.Min(InitialSlots, _maxSlots) * SlotBytes];
+    }
 
     public object Gate { get; } = new();
 
@@ -18,27 +46,48 @@ internal sealed class AccountStream(int window)
     public ClientSession? Session { get; set; }
 
     /// <summary>Oldest sequence still kept for resend (LastSequence + 1 when nothing is kept).</summary>
-    public ulong OldestKept => _recent.Count > 0 ? _recent.Peek().Sequence : LastSequence + 1;
+    public ulong OldestKept => LastSequence > (ulong)_window ? LastSequence - (ulong)_window + 1 : 1;
 
-    public ulong NextSequence() => ++LastSequence;
+    private int Slots => _log.Length / SlotBytes;
 
-    public void Keep(ulong sequence, byte[] frame)
+    /// <summary>Numbers the next message, keeps its frame for resend and queues it to the attached session.</summary>
+    public void Append<T>(in T message)
+        where T : struct, IMessage<T>
     {
-        _recent.Enqueue((sequence, frame));
-        while (_recent.Count > window)
+        var sequence = ++LastSequence;
+        if (sequence > (ulong)Slots && Slots < _maxSlots)
         {
-            _recent.Dequeue();
+            Grow();
+        }
+
+        var slot = _log.AsSpan(SlotIndex(sequence) * SlotBytes, SlotBytes);
+        var length = FrameCodec.Write(slot, message);
+        Session?.Enqueue(slot[..length]);
+    }
+
+    /// <summary>Queues every kept frame after <paramref name="sequence"/> to <paramref name="session"/>.</summary>
+    public void ResendAfter(ulong sequence, ClientSession session)
+    {
+        for (var s = Math.Max(sequence + 1, OldestKept); s <= LastSequence; s++)
+        {
+            session.Enqueue(Frame(s));
         }
     }
 
-    public IEnumerable<byte[]> After(ulong sequence)
+    /// <summary>The kept frame of one sequence (between <see cref="OldestKept"/> and <see cref="LastSequence"/>).</summary>
+    public ReadOnlySpan<byte> Frame(ulong sequence)
     {
-        foreach (var (s, frame) in _recent)
-        {
-            if (s > sequence)
-            {
-                yield return frame;
-            }
-        }
+        var slot = _log.AsSpan(SlotIndex(sequence) * SlotBytes, SlotBytes);
+        return slot[..(FrameHeader.Read(slot).FrameLength)];
+    }
+
+    private int SlotIndex(ulong sequence) => (int)((sequence - 1) & (ulong)(Slots - 1));
+
+    private void Grow()
+    {
+        // Until the first wrap every sequence s sits at slot s - 1, so the frames keep their places.
+        var grown = new byte[Math.Min(Slots * 2, _maxSlots) * SlotBytes];
+        _log.CopyTo(grown, 0);
+        _log = grown;
     }
 }

@@ -4,7 +4,6 @@ using Exchange.Core.Orders;
 using Exchange.Engine;
 using Exchange.Gateway.Sessions;
 using Exchange.Protocol.Admin;
-using Exchange.Protocol.Framing;
 using Exchange.Protocol.OrderEntry;
 
 namespace Exchange.Gateway.Replies;
@@ -22,40 +21,69 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
     private readonly ConcurrentDictionary<long, AccountStream> _streams = new();
     private readonly ConcurrentDictionary<ClientSession, byte> _admins = new();
 
-    public void OnEvent(in Event e, bool endOfBatch) => Route(e);
-
-    /// <summary>Takes the event by value: the lambdas below cannot capture an 'in' parameter.</summary>
-    private void Route(Event e)
+    public void OnEvent(in Event e, bool endOfBatch)
     {
         var ts = e.Timestamp;
         var engineSequence = (ulong)e.Sequence;
+        AccountStream stream;
         switch (e.Type)
         {
             case EventType.OrderAccepted:
-                Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderAccepted(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (byte)e.Side, 0, 0, e.Price, e.Quantity)));
-                break;
-            case EventType.OrderRejected:
-                if (e.AccountId > 0)
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
                 {
-                    Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderRejected(s, engineSequence, ts, (ulong)e.ClientOrderId, (ulong)e.OrderId, (ushort)e.Reason, (byte)e.CommandType, 0)));
+                    stream.Append(new OrderAccepted(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (byte)e.Side, 0, 0, e.Price, e.Quantity));
+                }
+
+                break;
+            case EventType.OrderRejected when e.AccountId > 0:
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
+                {
+                    stream.Append(new OrderRejected(stream.LastSequence + 1, engineSequence, ts, (ulong)e.ClientOrderId, (ulong)e.OrderId, (ushort)e.Reason, (byte)e.CommandType, 0));
                 }
 
                 break;
             case EventType.TradeExecuted:
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
+                {
+                    stream.Append(new OrderExecuted(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.Leaves, e.TakerFee, 2, (byte)e.Side, 0, (uint)e.InstrumentId));
+                }
+
                 var makerSide = e.Side == Side.Buy ? Side.Sell : Side.Buy;
-                Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderExecuted(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.Leaves, e.TakerFee, 2, (byte)e.Side, 0, (uint)e.InstrumentId)));
-                Deliver(e.MakerAccountId, s => FrameCodec.ToArray(new OrderExecuted(s, engineSequence, ts, (ulong)e.MakerOrderId, (ulong)e.MakerClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.MakerLeaves, e.MakerFee, 1, (byte)makerSide, 0, (uint)e.InstrumentId)));
+                stream = StreamOf(e.MakerAccountId);
+                lock (stream.Gate)
+                {
+                    stream.Append(new OrderExecuted(stream.LastSequence + 1, engineSequence, ts, (ulong)e.MakerOrderId, (ulong)e.MakerClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.MakerLeaves, e.MakerFee, 1, (byte)makerSide, 0, (uint)e.InstrumentId));
+                }
+
                 break;
             case EventType.OrderCanceled or EventType.OrderExpired:
                 var expired = e.Type == EventType.OrderExpired ? (byte)1 : (byte)0;
-                Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderCanceled(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Quantity, (byte)e.CancelReason, expired, 0, (uint)e.InstrumentId)));
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
+                {
+                    stream.Append(new OrderCanceled(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Quantity, (byte)e.CancelReason, expired, 0, (uint)e.InstrumentId));
+                }
+
                 break;
             case EventType.OrderReplaced or EventType.OrderReduced:
-                Deliver(e.AccountId, s => FrameCodec.ToArray(new OrderReplaced(s, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves)));
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
+                {
+                    stream.Append(new OrderReplaced(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves));
+                }
+
                 break;
             case EventType.BalanceChanged:
                 var amount = e.CommandType == Core.Commands.CommandType.Withdraw ? -e.Quantity : e.Quantity;
-                Deliver(e.AccountId, s => FrameCodec.ToArray(new BalanceUpdate(s, engineSequence, ts, (uint)e.AssetId, 0, amount, e.Available, e.Held)));
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
+                {
+                    stream.Append(new BalanceUpdate(stream.LastSequence + 1, engineSequence, ts, (uint)e.AssetId, 0, amount, e.Available, e.Held));
+                }
+
                 ToAdmins(e);
                 break;
             case EventType.InstrumentAdded or EventType.InstrumentHalted or EventType.InstrumentResumed or EventType.AccountAdded or EventType.AdminRejected:
@@ -71,7 +99,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
     /// </summary>
     internal bool Attach(long account, ClientSession session, ulong lastSeen, Action<ulong> accepted, out ulong nextSequence)
     {
-        var stream = _streams.GetOrAdd(account, _ => new AccountStream(resendWindow));
+        var stream = StreamOf(account);
         lock (stream.Gate)
         {
             nextSequence = stream.LastSequence + 1;
@@ -87,10 +115,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
 
             // Under the lock, so no live reply can slip in between the acceptance and the resent messages.
             accepted(lastSeen + 1);
-            foreach (var frame in stream.After(lastSeen))
-            {
-                session.Enqueue(frame);
-            }
+            stream.ResendAfter(lastSeen, session);
 
             stream.Session = session;
             return true;
@@ -121,7 +146,13 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
 
         lock (stream.Gate)
         {
-            return [.. stream.After(sequence)];
+            var frames = new List<byte[]>();
+            for (var s = Math.Max(sequence + 1, stream.OldestKept); s <= stream.LastSequence; s++)
+            {
+                frames.Add(stream.Frame(s).ToArray());
+            }
+
+            return frames;
         }
     }
 
@@ -130,18 +161,18 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
     internal void RemoveAdmin(ClientSession session) => _admins.TryRemove(session, out _);
 
     /// <summary>Admin results are unsequenced and go to every admin session that is connected.</summary>
-    private void ToAdmins(Event e)
+    private void ToAdmins(in Event e)
     {
         if (_admins.IsEmpty)
         {
             return;
         }
 
-        var frame = FrameCodec.ToArray(new AdminResult(0, (ulong)e.Sequence, (byte)e.Type, 0, (ushort)e.Reason, (ulong)Math.Max(0, e.AccountId),
-            (uint)Math.Max(0, e.InstrumentId), (uint)Math.Max(0, e.AssetId), e.Quantity, e.Available, e.Held));
-        foreach (var session in _admins.Keys)
+        var result = new AdminResult(0, (ulong)e.Sequence, (byte)e.Type, 0, (ushort)e.Reason, (ulong)Math.Max(0, e.AccountId),
+            (uint)Math.Max(0, e.InstrumentId), (uint)Math.Max(0, e.AssetId), e.Quantity, e.Available, e.Held);
+        foreach (var (session, _) in _admins)
         {
-            session.Enqueue(frame);
+            session.Send(result);
         }
     }
 
@@ -158,15 +189,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
         }
     }
 
-    private void Deliver(long account, Func<ulong, byte[]> build)
-    {
-        var stream = _streams.GetOrAdd(account, _ => new AccountStream(resendWindow));
-        lock (stream.Gate)
-        {
-            var sequence = stream.NextSequence();
-            var frame = build(sequence);
-            stream.Keep(sequence, frame);
-            stream.Session?.Enqueue(frame);
-        }
-    }
+    /// <summary>The account's stream; created on its first message (a lookup, no allocation, after that).</summary>
+    private AccountStream StreamOf(long account) =>
+        _streams.TryGetValue(account, out var stream) ? stream : _streams.GetOrAdd(account, static (_, window) => new AccountStream(window), resendWindow);
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Exchange.Core.Commands;
 using Exchange.Core.Orders;
 using Exchange.Engine;
@@ -33,9 +32,10 @@ internal sealed class ClientSession
     private readonly ReplyRouter _router;
     private readonly MarketDataHub? _marketData;
     private readonly ILogger _logger;
-    private readonly Channel<byte[]> _outbound;
+    private readonly OutboundFrames _outbound;
     private readonly TokenBucket _throttle;
     private readonly CancellationTokenSource _closing = new();
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private static long _sessionIds;
     private long _account;
     private bool _cancelOnDisconnect;
@@ -44,6 +44,7 @@ internal sealed class ClientSession
     private long _lastReceived = Environment.TickCount64;
     private long _lastSent = Environment.TickCount64;
     private bool _outboundClosed;
+    private int _slowConsumer;
 
     public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData, ILogger logger)
     {
@@ -55,19 +56,43 @@ internal sealed class ClientSession
         _router = router;
         _logger = logger;
         _throttle = new TokenBucket(options.ThrottleRatePerSecond, options.ThrottleBurst);
-        _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.MaxQueuedFrames) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        _outbound = new OutboundFrames(options.MaxQueuedBytes);
     }
 
     public long Account => _account;
 
-    /// <summary>Queues a frame for sending; a session whose queue is full is ended as a slow consumer.</summary>
-    public void Enqueue(byte[] frame)
+    /// <summary>Queues an encoded frame for sending; a session whose queue is full is ended as a slow consumer.</summary>
+    public void Enqueue(ReadOnlySpan<byte> frame)
+    {
+        if (!_outbound.TryWrite(frame))
+        {
+            OnQueueRefused();
+        }
+    }
+
+    /// <summary>Encodes a message straight into the session's queue; a full queue ends the session as a slow consumer.</summary>
+    public void Send<T>(in T message)
+        where T : struct, IMessage<T>
+    {
+        if (!_outbound.TryWrite(message))
+        {
+            OnQueueRefused();
+        }
+    }
+
+    /// <summary>Queued bytes not yet handed to the socket (tests and metrics).</summary>
+    internal long PendingBytes => _outbound.Pending;
+
+    private void OnQueueRefused()
     {
         // A completed queue means the session is ending: late replies are dropped (they stay in the resend log).
-        if (!_outbound.Writer.TryWrite(frame) && !Volatile.Read(ref _outboundClosed) && !_closing.IsCancellationRequested)
+        if (!Volatile.Read(ref _outboundClosed) && !_closing.IsCancellationRequested && Interlocked.Exchange(ref _slowConsumer, 1) == 0)
         {
             GatewayLog.SlowConsumer(_logger, _account);
-            _closing.Cancel();
+
+            // The caller is a producer (the engine's publisher, inside the market-data lock): cancelling
+            // inline would run the session's teardown on its thread. The thread pool does it instead.
+            ThreadPool.UnsafeQueueUserWorkItem(static session => session._closing.Cancel(), this, preferLocal: false);
         }
     }
 
@@ -76,15 +101,14 @@ internal sealed class ClientSession
     private void CloseOutbound()
     {
         Volatile.Write(ref _outboundClosed, true);
-        _outbound.Writer.TryComplete();
+        _outbound.Complete();
     }
 
     public async Task RunAsync()
     {
         await using var stream = new NetworkStream(_socket, ownsSocket: true);
         var reader = PipeReader.Create(stream);
-        var writer = PipeWriter.Create(stream);
-        var sending = SendLoopAsync(writer);
+        var sending = SendLoopAsync(stream);
         var heartbeats = HeartbeatLoopAsync();
         try
         {
@@ -109,6 +133,14 @@ internal sealed class ClientSession
 
             CloseOutbound();
             await _closing.CancelAsync().ConfigureAwait(false);
+
+            // What is queued (a SessionEnded, say) gets a moment to leave; a peer that does not read
+            // (a slow consumer) would hold the send forever, so the socket is then cut under it.
+            if (await Task.WhenAny(sending, Task.Delay(DrainTimeout)).ConfigureAwait(false) != sending)
+            {
+                _socket.Close(0);
+            }
+
             await Task.WhenAll(sending, heartbeats).ConfigureAwait(false);
             try
             {
@@ -439,28 +471,25 @@ internal sealed class ClientSession
         CloseOutbound();
     }
 
-    private void Send<T>(in T message)
-        where T : struct, IMessage<T> => Enqueue(FrameCodec.ToArray(message));
-
-    private async Task SendLoopAsync(PipeWriter writer)
+    /// <summary>
+    /// Drains the queue into the socket: everything queued (up to one batch buffer) goes out in one
+    /// write, so a burst of replies costs one syscall. The batch buffer and the socket's cached
+    /// awaitable make a send allocation-free.
+    /// </summary>
+    private async Task SendLoopAsync(NetworkStream stream)
     {
+        var batch = new byte[_options.SendBatchBytes];
         try
         {
-            var reader = _outbound.Reader;
-            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            while (await _outbound.WaitToReadAsync().ConfigureAwait(false))
             {
-                // Everything queued goes out with one flush: many frames per syscall under load.
-                while (reader.TryRead(out var frame))
+                int count;
+                while ((count = _outbound.Drain(batch)) > 0)
                 {
-                    writer.Write(frame);
+                    await stream.WriteAsync(batch.AsMemory(0, count), CancellationToken.None).ConfigureAwait(false);
                 }
 
                 Volatile.Write(ref _lastSent, Environment.TickCount64);
-                var flushed = await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                if (flushed.IsCompleted)
-                {
-                    break;
-                }
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
@@ -468,15 +497,6 @@ internal sealed class ClientSession
         }
         finally
         {
-            try
-            {
-                // Completing flushes what is left; the peer may already be gone.
-                await writer.CompleteAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-            {
-            }
-
             try
             {
                 _socket.Shutdown(SocketShutdown.Both);

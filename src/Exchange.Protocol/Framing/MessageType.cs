@@ -30,6 +30,7 @@ public enum MessageType : byte
     OrderReplaced = 0x94,
     BookLevel = 0xA0,
     PublicTrade = 0xA1,
+    TopOfBook = 0xA2,
     BalanceReport = 0xB0,
     OpenOrderReport = 0xB1,
     AdminResult = 0xC0,
