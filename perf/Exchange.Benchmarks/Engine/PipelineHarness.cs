@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Exchange.Benchmarks.Workloads;
 using Exchange.Core.Events;
-using Exchange.Core.Matching;
 using Exchange.Engine;
-using Exchange.Journal.Snapshots;
 using HdrHistogram;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -69,7 +67,7 @@ internal static class PipelineHarness
 
     private static void Throughput(string directory, Workload workload, Durability durability, bool compress)
     {
-        var options = Prepare(directory, workload, durability) with { JournalCompression = compress };
+        var options = workload.PrepareDataFolder(directory, durability) with { JournalCompression = compress };
         var sink = new CountingSink();
         var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
         var lastSequence = engine.Recovery.LastSequence + workload.Commands.Length;
@@ -89,7 +87,7 @@ internal static class PipelineHarness
 
     private static LongHistogram RoundTripLatency(string directory, Workload workload, Durability durability, int count)
     {
-        var options = Prepare(directory, workload, durability);
+        var options = workload.PrepareDataFolder(directory, durability);
         var sink = new CountingSink();
         var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
         var histogram = new LongHistogram(10_000_000_000L, 3);
@@ -107,20 +105,6 @@ internal static class PipelineHarness
 
         engine.Dispose();
         return histogram;
-    }
-
-    /// <summary>A data folder holding the workload's start state as a snapshot, so the engine starts with the book full.</summary>
-    private static EngineOptions Prepare(string directory, Workload workload, Durability durability)
-    {
-        var state = MatchingEngine.LoadState(workload.InitialState);
-        new SnapshotStore(Path.Combine(directory, "snapshots")).Write(state.LastSequence, state.LastTimestamp, state.StateHash(), workload.InitialState);
-        return new EngineOptions
-        {
-            DataDirectory = directory,
-            Durability = durability,
-            SnapshotOnShutdown = false,
-            Matching = workload.EngineOptions,
-        };
     }
 
     private static long Nanoseconds(long start) => (long)((Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency));

@@ -41,6 +41,23 @@ public sealed class Workload
 
     public MatchingEngine NewEngine() => MatchingEngine.LoadState(InitialState, EngineOptions);
 
+    /// <summary>
+    /// Writes the start state as a snapshot into a fresh data folder, so an engine started on it begins
+    /// with the book full, and returns the engine options for that folder.
+    /// </summary>
+    public Exchange.Engine.EngineOptions PrepareDataFolder(string directory, Exchange.Engine.Durability durability)
+    {
+        var state = MatchingEngine.LoadState(InitialState);
+        new Exchange.Journal.Snapshots.SnapshotStore(Path.Combine(directory, "snapshots")).Write(state.LastSequence, state.LastTimestamp, state.StateHash(), InitialState);
+        return new Exchange.Engine.EngineOptions
+        {
+            DataDirectory = directory,
+            Durability = durability,
+            SnapshotOnShutdown = false,
+            Matching = EngineOptions,
+        };
+    }
+
     public static Workload Generate(WorkloadProfile profile)
     {
         var random = new Random(profile.Seed);

@@ -1,0 +1,188 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using Exchange.Benchmarks.Workloads;
+using Exchange.Client;
+
+namespace Exchange.LatencyHarness;
+
+/// <summary>
+/// The command tree of the latency harness: one mode per question a performance engineer asks, each
+/// printing its baseline from the same invocation. Exit codes: 0 ok, 1 usage, 2 could not connect or
+/// log in, 3 some messages were never answered.
+/// </summary>
+internal static class HarnessCommand
+{
+    public const int Ok = 0;
+    public const int Usage = 1;
+    public const int ConnectionFailed = 2;
+    public const int Unanswered = 3;
+
+    public static RootCommand Build(TextWriter output, TextWriter error, bool interactive)
+    {
+        var root = new RootCommand("latency-harness: open-loop latency and throughput of the exchange, each next to a baseline measured in the same run.\n" +
+            "Exit codes: 0 ok, 1 usage, 2 could not connect or log in, 3 messages left unanswered.");
+        var display = new ProgressDisplay(output, interactive);
+        root.Subcommands.Add(Mode("echo", "The baseline alone: a raw TCP echo server with the exchange's framing and message sizes, through the real client.", output, error, (s, o) => EchoAsync(s, o, display)));
+        root.Subcommands.Add(Mode("tcp", "The exchange over loopback through the real client (a server this process starts, or --host), after the echo baseline; ratios to it.", output, error, (s, o) => TcpAsync(s, o, display)));
+        root.Subcommands.Add(Mode("inproc", "The engine in this process: bare matching rate, durable pipeline rate (sync/async), open-loop latency publish → event.", output, error, (s, o) => InprocAsync(s, o, display)));
+        root.Subcommands.Add(Mode("sweep", "Steps the tcp rate up until p50 or p99 passes its bound; reports every step and the highest rate sustained.", output, error, (s, o) => SweepAsync(s, o, display)));
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive) =>
+        Build(output, error, interactive).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+
+    private static Command Mode(string name, string description, TextWriter output, TextWriter error, Func<HarnessSettings, TextWriter, Task<int>> run)
+    {
+        var options = new HarnessOptions();
+        var command = new Command(name, description);
+        options.AddTo(command);
+        command.SetAction(async (result, _) =>
+        {
+            var settings = options.Read(result, out var problem);
+            var problems = settings.Problems().ToList();
+            if (problem is not null)
+            {
+                problems.Insert(0, problem);
+            }
+
+            if (problems.Count > 0)
+            {
+                foreach (var p in problems)
+                {
+                    await error.WriteLineAsync($"latency-harness {name}: {p}").ConfigureAwait(false);
+                }
+
+                return Usage;
+            }
+
+            try
+            {
+                return await run(settings, output).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or LoginRejectedException)
+            {
+                await error.WriteLineAsync($"latency-harness {name}: could not connect or log in: {ex.Message}").ConfigureAwait(false);
+                return ConnectionFailed;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<LatencyRun> EchoRunAsync(HarnessSettings settings, double rate, ProgressDisplay display)
+    {
+        await using var echo = new EchoServer();
+        echo.Start();
+        var progress = new RunProgress("echo", settings.TotalMessages(rate));
+        return await display.ShowAsync(progress, () => TcpLoad.RunAsync("echo", "raw TCP echo server, same framing and sizes, real client: send → reply", "127.0.0.1", echo.Port, settings, rate, progress)).ConfigureAwait(false);
+    }
+
+    private static async Task<LatencyRun> ExchangeRunAsync(HarnessSettings settings, double rate, Engine.Durability durability, ProgressDisplay display)
+    {
+        var name = settings.Host is null ? "tcp-" + durability.ToString().ToLowerInvariant() : "tcp-" + settings.Host;
+        var progress = new RunProgress(name, settings.TotalMessages(rate));
+        var description = "exchange over loopback, real client: send → OrderAccepted (-fill: send → taker fill)";
+        if (settings.Host is not null)
+        {
+            return await display.ShowAsync(progress, () => TcpLoad.RunAsync(name, description, settings.Host, settings.Port, settings, rate, progress)).ConfigureAwait(false);
+        }
+
+        await using var exchange = ExchangeUnderTest.Start(settings, durability);
+        return await display.ShowAsync(progress, () => TcpLoad.RunAsync(name, $"{description}, {durability} durability", "127.0.0.1", exchange.Gateway.Port, settings, rate, progress)).ConfigureAwait(false);
+    }
+
+    private static async Task<int> EchoAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
+    {
+        var echo = await EchoRunAsync(settings, settings.Rate, display).ConfigureAwait(false);
+        return Finish(output, settings, "echo baseline", [echo], echo, new Dictionary<string, double>());
+    }
+
+    private static async Task<int> TcpAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
+    {
+        var runs = new List<LatencyRun> { await EchoRunAsync(settings, settings.Rate, display).ConfigureAwait(false) };
+        foreach (var durability in settings.Host is null ? settings.Durabilities : settings.Durabilities[..1])
+        {
+            runs.Add(await ExchangeRunAsync(settings, settings.Rate, durability, display).ConfigureAwait(false));
+        }
+
+        return Finish(output, settings, string.Create(CultureInfo.InvariantCulture, $"exchange over TCP vs echo at {settings.Rate:N0} msg/s, {settings.Connections} connections"), runs, runs[0], new Dictionary<string, double>());
+    }
+
+    private static async Task<int> InprocAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
+    {
+        var commands = Math.Max(settings.TotalMessages(settings.Rate), 100_000);
+        var profile = settings.Preset == "multi" ? WorkloadProfile.ManyInstruments(commands) : WorkloadProfile.OneInstrument(commands);
+        profile = profile with { Seed = settings.Seed };
+        output.WriteLine($"generating the '{profile.Name}' workload: {commands:N0} commands, {profile.Instruments:N0} instruments, {profile.Accounts:N0} accounts (seed {profile.Seed})");
+        var workload = Workload.Generate(profile);
+
+        var throughput = new Dictionary<string, double> { ["matching"] = InprocLoad.MatchingRate(workload) };
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matching alone (business logic, no pipeline): {throughput["matching"] / 1e6:F2} M commands/s"));
+        foreach (var durability in settings.Durabilities)
+        {
+            var rate = InprocLoad.PipelineRate(workload, durability);
+            throughput["pipeline-" + durability.ToString().ToLowerInvariant()] = rate;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"durable pipeline, {durability} (journal → logic → publisher, as fast as submitted): {rate / 1e6:F2} M commands/s = {rate / throughput["matching"]:P0} of matching alone"));
+        }
+
+        var runs = new List<LatencyRun>();
+        foreach (var durability in settings.Durabilities)
+        {
+            var name = "inproc-" + durability.ToString().ToLowerInvariant();
+            var progress = new RunProgress(name, Math.Min(settings.TotalMessages(settings.Rate), workload.Commands.Length));
+            runs.Add(await display.ShowAsync(progress, () => Task.Run(() => InprocLoad.Latency(name, workload, durability, settings, settings.Rate, progress))).ConfigureAwait(false));
+        }
+
+        return Finish(output, settings, string.Create(CultureInfo.InvariantCulture, $"in-process pipeline at {settings.Rate:N0} commands/s ('{profile.Name}' workload)"), runs, null, throughput);
+    }
+
+    private static async Task<int> SweepAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
+    {
+        var echo = await EchoRunAsync(settings, settings.SweepStart, display).ConfigureAwait(false);
+        var runs = new List<LatencyRun> { echo };
+        var sustained = 0.0;
+        var durability = settings.Durabilities[0];
+        for (var rate = settings.SweepStart; rate <= settings.SweepMax; rate += settings.SweepStep)
+        {
+            var run = await ExchangeRunAsync(settings, rate, durability, display).ConfigureAwait(false);
+            var step = new LatencyRun(string.Create(CultureInfo.InvariantCulture, $"{run.Name}@{rate:0}"), run.Description, rate) { Sent = run.Sent, Answered = run.Answered, AchievedRate = run.AchievedRate };
+            step.Latency.Add(run.Latency);
+            runs.Add(step);
+            var p50 = Report.Micros(run.Latency, 50);
+            var p99 = Report.Micros(run.Latency, 99);
+            var kept = run.Answered == run.Sent && run.AchievedRate >= 0.95 * rate && p50 <= settings.BoundP50Micros && p99 <= settings.BoundP99Micros;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"step {rate,10:N0}/s: achieved {run.AchievedRate:N0}/s, answered {run.Answered:N0}/{run.Sent:N0}, p50 {p50:F1} µs, p99 {p99:F1} µs → {(kept ? "within bounds" : "over a bound: stop")}"));
+            if (!kept)
+            {
+                break;
+            }
+
+            sustained = rate;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"highest rate sustained with p50 ≤ {settings.BoundP50Micros:N0} µs and p99 ≤ {settings.BoundP99Micros:N0} µs: {(sustained > 0 ? sustained.ToString("N0", CultureInfo.InvariantCulture) + " msg/s" : "none of the rates tried")}"));
+        var code = Finish(output, settings, $"sweep ({durability} durability, {settings.Connections} connections)", runs, echo, new Dictionary<string, double> { ["sustained"] = sustained });
+        return code == Unanswered ? Ok : code; // a step past saturation leaves answers behind by design
+    }
+
+    private static int Finish(TextWriter output, HarnessSettings settings, string title, IReadOnlyList<LatencyRun> runs, LatencyRun? baseline, IReadOnlyDictionary<string, double> throughput)
+    {
+        output.WriteLine();
+        Report.PrintTable(output, runs, baseline);
+        foreach (var path in Report.WriteFiles(settings.OutputDirectory, title, runs, baseline, throughput))
+        {
+            output.WriteLine($"wrote {path}");
+        }
+
+        var unanswered = runs.Where(r => r.Answered < r.Sent).ToList();
+        foreach (var run in unanswered)
+        {
+            output.WriteLine($"{run.Name}: {run.Sent - run.Answered:N0} of {run.Sent:N0} messages were not answered within the patience");
+        }
+
+        return unanswered.Count == 0 ? Ok : Unanswered;
+    }
+}

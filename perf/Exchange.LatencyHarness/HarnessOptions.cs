@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Exchange.Engine;
+
+namespace Exchange.LatencyHarness;
+
+/// <summary>The options every mode takes, made fresh per command (a System.CommandLine symbol has one parent).</summary>
+internal sealed class HarnessOptions
+{
+    private static readonly HarnessSettings Defaults = new();
+
+    public Option<double> Rate { get; } = new("--rate") { Description = "Messages per second, in total across connections (open loop).", DefaultValueFactory = _ => Defaults.Rate };
+
+    public Option<double> Duration { get; } = new("--duration") { Description = "Seconds measured (after the warm-up).", DefaultValueFactory = _ => Defaults.DurationSeconds };
+
+    public Option<double> Warmup { get; } = new("--warmup") { Description = "Seconds sent before measuring.", DefaultValueFactory = _ => Defaults.WarmupSeconds };
+
+    public Option<int> Connections { get; } = new("--connections") { Description = "Client connections (tcp, echo, sweep).", DefaultValueFactory = _ => Defaults.Connections };
+
+    public Option<string> Preset { get; } = new("--preset") { Description = "Workload for inproc: 'single' (1 instrument, ~1,000 accounts) or 'multi' (thousands of instruments, ~100k accounts).", DefaultValueFactory = _ => Defaults.Preset };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the generated orders: the same seed gives the same run.", DefaultValueFactory = _ => Defaults.Seed };
+
+    public Option<string> Durability { get; } = new("--durability") { Description = "sync, async or both (the exchange's journal).", DefaultValueFactory = _ => "both" };
+
+    public Option<string> Output { get; } = new("--out") { Description = "Folder for .hgrm files, summary.json and latency.png.", DefaultValueFactory = _ => Defaults.OutputDirectory };
+
+    public Option<string?> Host { get; } = new("--host") { Description = "Measure a running server instead of starting one (tcp, sweep)." };
+
+    public Option<int> Port { get; } = new("--port") { Description = "Port of the server given by --host.", DefaultValueFactory = _ => Defaults.Port };
+
+    public Option<long> FirstAccount { get; } = new("--first-account") { Description = "Connections log in as this account and the next ones.", DefaultValueFactory = _ => Defaults.FirstAccount };
+
+    public Option<string> Secret { get; } = new("--secret") { Description = "Secret of those accounts; {account} is replaced by the account id.", DefaultValueFactory = _ => Defaults.Secret };
+
+    public Option<int> Instrument { get; } = new("--instrument") { Description = "Instrument the orders go to.", DefaultValueFactory = _ => Defaults.Instrument };
+
+    public Option<long> MidPrice { get; } = new("--mid-price") { Description = "Orders are priced a few ticks around this.", DefaultValueFactory = _ => Defaults.MidPrice };
+
+    public Option<double> SweepStart { get; } = new("--sweep-start") { Description = "First rate of the sweep.", DefaultValueFactory = _ => Defaults.SweepStart };
+
+    public Option<double> SweepStep { get; } = new("--sweep-step") { Description = "Rate added at each step of the sweep.", DefaultValueFactory = _ => Defaults.SweepStep };
+
+    public Option<double> SweepMax { get; } = new("--sweep-max") { Description = "Highest rate the sweep tries.", DefaultValueFactory = _ => Defaults.SweepMax };
+
+    public Option<double> BoundP99 { get; } = new("--bound-p99-us") { Description = "The sweep stops when p99 passes this (µs).", DefaultValueFactory = _ => Defaults.BoundP99Micros };
+
+    public Option<double> BoundP50 { get; } = new("--bound-p50-us") { Description = "The sweep stops when p50 passes this (µs).", DefaultValueFactory = _ => Defaults.BoundP50Micros };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, BoundP99, BoundP50 })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The settings parsed, or a problem with the durability word.</summary>
+    public HarnessSettings Read(ParseResult result, out string? problem)
+    {
+        problem = null;
+        var durability = result.GetValue(Durability)!.ToLowerInvariant();
+        Engine.Durability[] durabilities = durability switch
+        {
+            "sync" => [Engine.Durability.Sync],
+            "async" => [Engine.Durability.Async],
+            "both" => [Engine.Durability.Sync, Engine.Durability.Async],
+            _ => [],
+        };
+        if (durabilities.Length == 0)
+        {
+            problem = $"--durability must be sync, async or both (got '{durability}').";
+        }
+
+        return new HarnessSettings
+        {
+            Rate = result.GetValue(Rate),
+            DurationSeconds = result.GetValue(Duration),
+            WarmupSeconds = result.GetValue(Warmup),
+            Connections = result.GetValue(Connections),
+            Preset = result.GetValue(Preset)!,
+            Seed = result.GetValue(Seed),
+            Durabilities = durabilities,
+            OutputDirectory = result.GetValue(Output)!,
+            Host = result.GetValue(Host),
+            Port = result.GetValue(Port),
+            FirstAccount = result.GetValue(FirstAccount),
+            Secret = result.GetValue(Secret)!,
+            Instrument = result.GetValue(Instrument),
+            MidPrice = result.GetValue(MidPrice),
+            SweepStart = result.GetValue(SweepStart),
+            SweepStep = result.GetValue(SweepStep),
+            SweepMax = result.GetValue(SweepMax),
+            BoundP99Micros = result.GetValue(BoundP99),
+            BoundP50Micros = result.GetValue(BoundP50),
+        };
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Exchange.Benchmarks.Workloads;
+using Exchange.Core.Events;
+using Exchange.Engine;
+using HdrHistogram;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Exchange.LatencyHarness;
+
+/// <summary>
+/// The engine in this process, journaling to a temporary folder: the bare matching rate (the
+/// business logic alone, no pipeline), the durable pipeline's maximum throughput, and an open-loop
+/// latency run from each command's planned publish time to the release of its first event.
+/// </summary>
+internal static class InprocLoad
+{
+    /// <summary>Commands per second of the business logic alone over the workload (no journal, no rings).</summary>
+    public static double MatchingRate(Workload workload)
+    {
+        var best = 0.0;
+        for (var round = 0; round < 3; round++)
+        {
+            var engine = workload.NewEngine();
+            var events = new EventBuffer();
+            var commands = workload.Commands;
+            var sequence = engine.LastSequence;
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < commands.Length; i++)
+            {
+                var command = commands[i];
+                command.Sequence = ++sequence;
+                command.Timestamp = sequence;
+                events.Clear();
+                engine.Process(command, events);
+            }
+
+            best = Math.Max(best, commands.Length / watch.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    /// <summary>Commands per second through journal (with the durability asked), business logic and publisher, submitted as fast as possible.</summary>
+    public static double PipelineRate(Workload workload, Durability durability)
+    {
+        var directory = NewDirectory();
+        try
+        {
+            var sink = new ReleaseSink([], 0);
+            using var engine = ExchangeEngine.Start(workload.PrepareDataFolder(directory, durability), NullLogger.Instance, sink);
+            sink.Base = engine.Recovery.LastSequence;
+            var watch = Stopwatch.StartNew();
+            foreach (var command in workload.Commands)
+            {
+                engine.Submit(command);
+            }
+
+            sink.WaitForCount(workload.Commands.Length, TimeSpan.FromMinutes(5));
+            return workload.Commands.Length / watch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    public static LatencyRun Latency(string name, Workload workload, Durability durability, HarnessSettings settings, double rate, RunProgress progress)
+    {
+        var total = Math.Min(settings.TotalMessages(rate), workload.Commands.Length);
+        var planned = new long[total];
+        var directory = NewDirectory();
+        try
+        {
+            var sink = new ReleaseSink(planned, settings.WarmupMessages(rate)) { Progress = progress };
+            var run = new LatencyRun(name, $"in-process pipeline, {durability} durability, publish → first event released", rate);
+            using (var engine = ExchangeEngine.Start(workload.PrepareDataFolder(directory, durability), NullLogger.Instance, sink))
+            {
+                sink.Base = engine.Recovery.LastSequence;
+                var clock = new OpenLoopClock(rate);
+                var watch = Stopwatch.StartNew();
+                clock.Start();
+                for (var i = 0; i < total; i++)
+                {
+                    planned[i] = clock.WaitFor(i);
+                    engine.Submit(workload.Commands[i]);
+                    progress.OnSent();
+                }
+
+                run.AchievedRate = total / watch.Elapsed.TotalSeconds;
+                sink.WaitForCount(total, TimeSpan.FromSeconds(30));
+            }
+
+            run.Sent = total;
+            run.Answered = sink.Count;
+            run.Latency.Add(sink.Histogram);
+            return run;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string NewDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "exchange-latency-harness", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Runs on the publisher thread: the first event of each command marks its release.</summary>
+    private sealed class ReleaseSink(long[] planned, int warmup) : IEventSink
+    {
+        private long _lastSequence;
+        private long _count;
+
+        public long Base { get; set; }
+
+        public RunProgress? Progress { get; init; }
+
+        public LongHistogram Histogram { get; } = LatencyRun.NewHistogram();
+
+        public long Count => Volatile.Read(ref _count);
+
+        public void OnEvent(in Event e, bool endOfBatch)
+        {
+            if (e.Sequence == _lastSequence || e.Sequence <= Base)
+            {
+                return;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            _lastSequence = e.Sequence;
+            var index = e.Sequence - Base - 1;
+            if (index >= warmup && index < planned.Length)
+            {
+                Histogram.RecordValue(OpenLoopClock.ToNanoseconds(now - planned[index]));
+            }
+
+            Progress?.OnAnswered();
+            Volatile.Write(ref _count, index + 1);
+        }
+
+        public void WaitForCount(long count, TimeSpan patience)
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(patience.TotalSeconds * Stopwatch.Frequency);
+            while (Count < count && Stopwatch.GetTimestamp() < deadline)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Exchange.LatencyHarness;
+
+/// <summary>
+/// The usual latency-by-percentile picture: x is the percentile on a "number of nines" scale
+/// (log10 of 1 / (1 - p)), y the latency in µs on a log scale, one line per distribution.
+/// </summary>
+internal static class PercentilePlot
+{
+    private static readonly double[] Points = [0, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999];
+
+    public static void Save(string path, string title, IReadOnlyList<LatencyRun> runs)
+    {
+        var plot = new ScottPlot.Plot();
+        foreach (var run in runs)
+        {
+            foreach (var (name, histogram) in Report.Distributions(run))
+            {
+                if (histogram.TotalCount == 0)
+                {
+                    continue;
+                }
+
+                var xs = new double[Points.Length];
+                var ys = new double[Points.Length];
+                for (var i = 0; i < Points.Length; i++)
+                {
+                    xs[i] = Nines(Points[i]);
+                    ys[i] = Math.Log10(Math.Max(0.01, Report.Micros(histogram, Points[i])));
+                }
+
+                var line = plot.Add.Scatter(xs, ys);
+                line.LegendText = name;
+            }
+        }
+
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var p in new[] { 0, 90, 99, 99.9, 99.99, 99.999 })
+        {
+            ticks.AddMajor(Nines(p), p.ToString(CultureInfo.InvariantCulture) + "%");
+        }
+
+        plot.Axes.Bottom.TickGenerator = ticks;
+        var yTicks = new ScottPlot.TickGenerators.NumericManual();
+        for (var exponent = -1; exponent <= 6; exponent++)
+        {
+            yTicks.AddMajor(exponent, Math.Pow(10, exponent).ToString("G", CultureInfo.InvariantCulture));
+        }
+
+        plot.Axes.Left.TickGenerator = yTicks;
+        plot.Axes.Bottom.Label.Text = "percentile";
+        plot.Axes.Left.Label.Text = "latency (µs, log scale)";
+        plot.Title(title);
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.SavePng(path, 1000, 600);
+    }
+
+    private static double Nines(double percentile) => Math.Log10(1 / (1 - Math.Min(percentile, 99.999) / 100));
+}

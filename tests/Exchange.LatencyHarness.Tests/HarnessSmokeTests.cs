@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace Exchange.LatencyHarness.Tests;
+
+/// <summary>
+/// A short run of every mode through the command line, as a performance engineer would start it:
+/// it must finish, answer every message, and leave the table and the files behind. These check that
+/// the harness works, not how fast anything is (numbers belong in docs/performance.md).
+/// </summary>
+public sealed class HarnessSmokeTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "latency-harness-tests", Guid.NewGuid().ToString("N"));
+
+    private static readonly string[] Short = ["--duration", "0.3", "--warmup", "0.1"];
+
+    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await HarnessCommand.RunAsync([.. args, "--out", _out], output, error, interactive: false);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "summary.json"))).RootElement;
+
+    [Fact]
+    public async Task Echo_mode_measures_the_baseline_and_writes_its_files()
+    {
+        var (code, output, error) = await Run(["echo", "--rate", "2000", "--connections", "2", .. Short]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("echo", output);
+        Assert.True(File.Exists(Path.Combine(_out, "echo.hgrm")));
+        Assert.True(new FileInfo(Path.Combine(_out, "latency.png")).Length > 1_000);
+        var run = Summary().GetProperty("runs")[0];
+        Assert.Equal(run.GetProperty("Sent").GetInt64(), run.GetProperty("Answered").GetInt64());
+        Assert.True(run.GetProperty("latencyMicros").GetProperty("p50").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Tcp_mode_runs_the_echo_baseline_and_the_exchange_and_prints_ratios()
+    {
+        var (code, output, error) = await Run(["tcp", "--rate", "2000", "--connections", "2", "--durability", "async", .. Short]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("tcp-async: p50 = ", output);
+        Assert.True(File.Exists(Path.Combine(_out, "tcp-async.hgrm")));
+        var runs = Summary().GetProperty("runs");
+        Assert.Equal("echo", Summary().GetProperty("baseline").GetString());
+        Assert.Equal(2, runs.GetArrayLength());
+        Assert.True(runs[1].GetProperty("ratioToBaseline").GetProperty("p50").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Inproc_mode_reports_throughput_and_latency()
+    {
+        var (code, output, error) = await Run(["inproc", "--rate", "20000", "--durability", "async", .. Short]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("matching alone", output);
+        Assert.Contains("durable pipeline, Async", output);
+        var throughput = Summary().GetProperty("throughputPerSecond");
+        Assert.True(throughput.GetProperty("matching").GetDouble() > 0);
+        Assert.True(throughput.GetProperty("pipeline-async").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(_out, "inproc-async.hgrm")));
+    }
+
+    [Fact]
+    public async Task Sweep_mode_steps_the_rate_and_names_the_highest_sustained()
+    {
+        var (code, output, error) = await Run(["sweep", "--sweep-start", "1000", "--sweep-step", "1000", "--sweep-max", "2000", "--durability", "async",
+            "--bound-p99-us", "1000000", "--bound-p50-us", "1000000", .. Short]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("step      1,000/s", output);
+        Assert.Contains("step      2,000/s", output);
+        Assert.Contains("highest rate sustained", output);
+    }
+
+    [Theory]
+    [InlineData("tcp", "--rate", "-5", "--rate must be between")]
+    [InlineData("tcp", "--connections", "0", "--connections must be between")]
+    [InlineData("inproc", "--preset", "huge", "--preset must be")]
+    [InlineData("inproc", "--durability", "maybe", "--durability must be")]
+    [InlineData("sweep", "--sweep-step", "0", "The sweep needs")]
+    [InlineData("echo", "--duration", "0", "--duration must be between")]
+    public async Task Nonsense_parameters_are_refused_with_a_reason(string mode, string option, string value, string reason)
+    {
+        var (code, _, error) = await Run(mode, option, value);
+        Assert.Equal(HarnessCommand.Usage, code);
+        Assert.Contains(reason, error);
+        Assert.False(Directory.Exists(_out));
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_there_is_a_connection_failure()
+    {
+        var (code, _, error) = await Run(["tcp", "--host", "127.0.0.1", "--port", "1", "--rate", "1000", .. Short]);
+        Assert.Equal(HarnessCommand.ConnectionFailed, code);
+        Assert.Contains("could not connect", error);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out))
+        {
+            Directory.Delete(_out, recursive: true);
+        }
+    }
+}
