@@ -37,4 +37,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(11, LogLevel.Information, "Snapshot at sequence {Sequence} written to {Path} ({Bytes} bytes, state hash {Hash})")]
     public static partial void SnapshotWritten(ILogger logger, long sequence, string path, int bytes, string hash);
+
+    [LoggerMessage(12, LogLevel.Critical, "Journal fsync failed: the engine stops accepting commands")]
+    public static partial void SyncFailed(ILogger logger, Exception exception);
 }

@@ -16,7 +16,7 @@ namespace Exchange.Engine;
 /// The running exchange: the whole LMAX pipeline wired in one place.
 /// <code>
 ///  Submit() ──► input ring (multi producer)
-///                 │ 1. Journaller: stamp sequence + time, append, commit per batch (sync: fsync)
+///                 │ 1. Journaller: stamp sequence + time, append, commit per batch (sync: fsync; async: the journal-sync thread fsyncs on an interval)
 ///                 ▼    (a replicator would run here, beside the journaller)
 ///               2. BusinessLogic: MatchingEngine.Process, events → output ring; snapshots between commands
 ///                 ▼
@@ -38,6 +38,7 @@ public sealed class ExchangeEngine : IDisposable
     private readonly IEventProcessor _businessLogic;
     private readonly ManualResetEventSlim _stopping = new();
     private readonly Thread? _snapshotTimer;
+    private readonly JournalSyncer? _syncer;
     private int _accepting = 1;
     private int _disposed;
 
@@ -68,19 +69,18 @@ public sealed class ExchangeEngine : IDisposable
         _output.HandleEventsWith(new Publisher(sinks));
         var outputRing = _output.Start();
 
-        // 1 → 2. Input ring → journaller → business logic. Async mode needs a periodic wake-up to fsync.
-        IWaitStrategy wait = options.Durability == Durability.Async
-            ? new TimeoutBlockingWaitStrategy(options.AsyncSyncInterval)
-            : new BlockingWaitStrategy();
-        _input = new Disruptor<InputSlot>(options.InputRingSize, ProducerType.Multi, wait,
+        // 1 → 2. Input ring → journaller → business logic. Async mode fsyncs beside the pipeline, on the syncer's thread.
+        _input = new Disruptor<InputSlot>(options.InputRingSize, ProducerType.Multi, new BlockingWaitStrategy(),
             exceptionPolicy: ExceptionPolicy.Halt,
             onError: (ex, slot) => EngineLog.FailStop(logger, ex, slot, _engine.LastSequence));
-        var syncTicks = (long)(options.AsyncSyncInterval.TotalSeconds * options.Clock.TimestampFrequency);
-        var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp,
-            options.Durability == Durability.Async, syncTicks));
+        var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp));
         var logic = group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, options.InjectFault));
         _businessLogic = logic.Processors[0];
         _inputRing = _input.Start();
+        if (options.Durability == Durability.Async)
+        {
+            _syncer = new JournalSyncer(_writer, options.AsyncSyncInterval, logger, () => Volatile.Write(ref _accepting, 0));
+        }
         if (options.SnapshotInterval is { } interval)
         {
             // A dedicated thread, not a thread-pool timer: snapshots must not depend on a pool that may be starved.
@@ -99,7 +99,7 @@ public sealed class ExchangeEngine : IDisposable
     public RecoveryResult Recovery { get; }
 
     /// <summary>The exception that stopped the pipeline (fail-stop), if any.</summary>
-    public Exception? Fault => _input.Processors.Select(p => p.Fault).FirstOrDefault(f => f is not null);
+    public Exception? Fault => _input.Processors.Select(p => p.Fault).FirstOrDefault(f => f is not null) ?? _syncer?.Fault;
 
     /// <summary>Journal counters: batches, fsyncs, records and bytes written since start (read from any thread; approximate while running).</summary>
     public JournalStatistics Journal => new(_writer.Commits, _writer.Syncs, _writer.RecordsWritten, _writer.BytesWritten);
@@ -245,6 +245,7 @@ public sealed class ExchangeEngine : IDisposable
             EngineLog.DrainTimeout(_logger, "output", 30);
         }
 
+        _syncer?.Dispose();
         _writer.Dispose();
         _stopping.Dispose();
         if (_options.SnapshotOnShutdown && Fault is null && _engine.LastSequence > 0)

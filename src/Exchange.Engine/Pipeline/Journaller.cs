@@ -7,14 +7,14 @@ namespace Exchange.Engine.Pipeline;
 /// Stage 1: stamps each command with its sequence number and time (the sequencer: the only clock
 /// the business logic sees) and appends it to the journal; at the end of each batch commits the
 /// batch (sync mode: one fsync), so a batch becomes visible to the business logic only once it is
-/// journaled. Snapshot requests pass through unjournaled.
+/// journaled. Snapshot requests pass through unjournaled. In async mode the fsync is not done here:
+/// <see cref="JournalSyncer"/> does it on its own thread, so a slow disk never stalls the pipeline.
 /// </summary>
-internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSequence, long lastTimestamp, bool syncOnInterval, long syncIntervalTicks)
+internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSequence, long lastTimestamp)
     : IEventHandler<InputSlot>
 {
     private long _lastSequence = lastSequence;
     private long _lastTimestamp = lastTimestamp;
-    private long _lastSyncTicks;
 
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
@@ -34,11 +34,6 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
         if (endOfBatch)
         {
             writer.Commit();
-            if (syncOnInterval && clock.GetTimestamp() - _lastSyncTicks >= syncIntervalTicks)
-            {
-                writer.Sync();
-                _lastSyncTicks = clock.GetTimestamp();
-            }
         }
     }
 
@@ -52,12 +47,7 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
 
     public readonly void OnShutdown() => writer.Commit();
 
-    public void OnTimeout(long sequence)
+    public readonly void OnTimeout(long sequence)
     {
-        if (syncOnInterval)
-        {
-            writer.Sync();
-            _lastSyncTicks = clock.GetTimestamp();
-        }
     }
 }

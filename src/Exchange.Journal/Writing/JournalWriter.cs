@@ -43,10 +43,18 @@ public sealed class JournalWriter : IDisposable
     public long LastSequence { get; private set; }
 
     /// <summary>The last sequence written to the file by <see cref="Commit"/>.</summary>
-    public long CommittedSequence { get; private set; }
+    public long CommittedSequence
+    {
+        get => Volatile.Read(ref _committedSequence);
+        private set => Volatile.Write(ref _committedSequence, value);
+    }
 
     /// <summary>The last sequence known to be on disk (fsynced).</summary>
-    public long DurableSequence { get; private set; }
+    public long DurableSequence
+    {
+        get => Volatile.Read(ref _durableSequence);
+        private set => Volatile.Write(ref _durableSequence, value);
+    }
 
     public int PendingBytes => _batchLength;
 
@@ -54,13 +62,19 @@ public sealed class JournalWriter : IDisposable
     public long Commits { get; private set; }
 
     /// <summary>fsyncs of segment data (one per batch in sync mode).</summary>
-    public long Syncs { get; private set; }
+    public long Syncs => Interlocked.Read(ref _syncs);
 
     public long RecordsWritten { get; private set; }
 
     public long BytesWritten { get; private set; }
 
     private long _batchRecords;
+    private long _committedSequence;
+    private long _durableSequence;
+    private long _syncs;
+
+    /// <summary>Held by <see cref="Sync"/> and while the segment file is swapped or closed, so an fsync from another thread never meets a closed file.</summary>
+    private readonly object _syncGate = new();
 
     public void Append(in Command command)
     {
@@ -152,25 +166,38 @@ public sealed class JournalWriter : IDisposable
         return BlockHeader.Size + compressed;
     }
 
-    /// <summary>Flushes what was committed to the disk (fsync); the async mode calls this on an interval.</summary>
+    /// <summary>
+    /// Flushes what was committed to the disk (fsync). Safe to call from another thread while the
+    /// writer thread appends and commits (the async mode's syncer does): everything committed before
+    /// the call is durable when it returns, and the writer thread is never held up by the fsync.
+    /// </summary>
     public void Sync()
     {
-        if (_segment is null || DurableSequence == CommittedSequence)
+        lock (_syncGate)
         {
-            return;
-        }
+            var committed = CommittedSequence;
+            if (_segment is null || DurableSequence >= committed)
+            {
+                return;
+            }
 
-        _segment.Flush(flushToDisk: true);
-        Syncs++;
-        DurableSequence = CommittedSequence;
+            // Writes are unbuffered (bufferSize 0): what Commit wrote is in the file, and fsync on the
+            // handle does not touch the stream's position, so the writer thread may write meanwhile.
+            _segment.Flush(flushToDisk: true);
+            Interlocked.Increment(ref _syncs);
+            DurableSequence = committed;
+        }
     }
 
     public void Dispose()
     {
         Commit();
         Sync();
-        _segment?.Dispose();
-        _segment = null;
+        lock (_syncGate)
+        {
+            _segment?.Dispose();
+            _segment = null;
+        }
     }
 
     private void OpenForAppend(string path)
@@ -207,6 +234,14 @@ public sealed class JournalWriter : IDisposable
     }
 
     private void RollTo(long firstSequence)
+    {
+        lock (_syncGate)
+        {
+            RollUnderSyncGate(firstSequence);
+        }
+    }
+
+    private void RollUnderSyncGate(long firstSequence)
     {
         if (_segment is not null)
         {
