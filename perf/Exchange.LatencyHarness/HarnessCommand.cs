@@ -18,6 +18,9 @@ internal static class HarnessCommand
     public const int ConnectionFailed = 2;
     public const int Unanswered = 3;
 
+    /// <summary>fsyncs in the disk probe that sync-durability runs are shown beside.</summary>
+    private const int FsyncProbeCount = 1_000;
+
     public static RootCommand Build(TextWriter output, TextWriter error, bool interactive)
     {
         var root = new RootCommand("latency-harness: open-loop latency and throughput of the exchange, each next to a baseline measured in the same run.\n" +
@@ -101,6 +104,11 @@ internal static class HarnessCommand
     private static async Task<int> TcpAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
     {
         var runs = new List<LatencyRun> { await EchoRunAsync(settings, settings.Rate, display).ConfigureAwait(false) };
+        if (settings.Host is null && settings.Durabilities.Contains(Engine.Durability.Sync))
+        {
+            runs.Add(FsyncProbe.Run(FsyncProbeCount));
+        }
+
         foreach (var durability in settings.Host is null ? settings.Durabilities : settings.Durabilities[..1])
         {
             runs.Add(await ExchangeRunAsync(settings, settings.Rate, durability, display).ConfigureAwait(false));
@@ -127,6 +135,11 @@ internal static class HarnessCommand
         }
 
         var runs = new List<LatencyRun>();
+        if (settings.Durabilities.Contains(Engine.Durability.Sync))
+        {
+            runs.Add(FsyncProbe.Run(FsyncProbeCount));
+        }
+
         foreach (var durability in settings.Durabilities)
         {
             var name = "inproc-" + durability.ToString().ToLowerInvariant();
@@ -146,9 +159,9 @@ internal static class HarnessCommand
         for (var rate = settings.SweepStart; rate <= settings.SweepMax; rate += settings.SweepStep)
         {
             var run = await ExchangeRunAsync(settings, rate, durability, display).ConfigureAwait(false);
-            var step = new LatencyRun(string.Create(CultureInfo.InvariantCulture, $"{run.Name}@{rate:0}"), run.Description, rate) { Sent = run.Sent, Answered = run.Answered, AchievedRate = run.AchievedRate };
-            step.Latency.Add(run.Latency);
-            runs.Add(step);
+            run.Name = string.Create(CultureInfo.InvariantCulture, $"{run.Name}@{rate:0}");
+            run.FillLatency = null; // one distribution per step keeps the sweep's plot readable
+            runs.Add(run);
             var p50 = Report.Micros(run.Latency, 50);
             var p99 = Report.Micros(run.Latency, 99);
             var kept = run.Answered == run.Sent && run.AchievedRate >= 0.95 * rate && p50 <= settings.BoundP50Micros && p99 <= settings.BoundP99Micros;

@@ -78,6 +78,7 @@ internal static class InprocLoad
                 sink.Base = engine.Recovery.LastSequence;
                 var clock = new OpenLoopClock(rate);
                 var watch = Stopwatch.StartNew();
+                run.StartGcCount();
                 clock.Start();
                 for (var i = 0; i < total; i++)
                 {
@@ -88,6 +89,7 @@ internal static class InprocLoad
 
                 run.AchievedRate = total / watch.Elapsed.TotalSeconds;
                 sink.WaitForCount(total, TimeSpan.FromSeconds(30));
+                run.StopGcCount();
             }
 
             run.Sent = total;

@@ -10,7 +10,8 @@ namespace Exchange.LatencyHarness;
 /// </summary>
 internal sealed class LatencyRun(string name, string description, double rate)
 {
-    public string Name { get; } = name;
+    /// <summary>Settable so a sweep can name each step by its rate.</summary>
+    public string Name { get; set; } = name;
 
     public string Description { get; } = description;
 
@@ -27,6 +28,16 @@ internal sealed class LatencyRun(string name, string description, double rate)
 
     /// <summary>Plan to the taker's fill, for orders that traded on arrival (tcp only).</summary>
     public LongHistogram? FillLatency { get; set; }
+
+    /// <summary>Garbage collections in this process during the run (client and, for tcp/inproc, server): gen0, gen1, gen2 counts and total pause.</summary>
+    public (int Gen0, int Gen1, int Gen2, double PauseMillis) Collections { get; private set; }
+
+    private (int, int, int, TimeSpan) _gcAtStart;
+
+    public void StartGcCount() => _gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public void StopGcCount() => Collections = (GC.CollectionCount(0) - _gcAtStart.Item1, GC.CollectionCount(1) - _gcAtStart.Item2,
+        GC.CollectionCount(2) - _gcAtStart.Item3, (GC.GetTotalPauseDuration() - _gcAtStart.Item4).TotalMilliseconds);
 
     public static LongHistogram NewHistogram() => new(TimeSpan.FromMinutes(10).Ticks * 100, 3);
 }

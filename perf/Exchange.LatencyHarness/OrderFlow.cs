@@ -3,9 +3,11 @@ using Exchange.Protocol.OrderEntry;
 namespace Exchange.LatencyHarness;
 
 /// <summary>
-/// The seeded order stream the tcp runs send: limit orders a few ticks either side of the middle,
-/// so about half of them trade on arrival and the book stays small; 15% IOC. The same seed gives
-/// the same stream, so runs repeat.
+/// The seeded order stream the tcp runs send: 70% of orders are priced through the middle (a buy up
+/// to five ticks above it, a sell up to five below) and 30% rest up to five ticks away from it, so
+/// most orders trade on arrival and aggressive volume outweighs resting volume: the book stays a few
+/// levels deep however long the run (an ever-growing book would measure its own growth instead).
+/// 15% are IOC. The same seed gives the same stream, so runs repeat.
 /// </summary>
 internal sealed class OrderFlow(int seed, int instrument, long midPrice)
 {
@@ -13,9 +15,11 @@ internal sealed class OrderFlow(int seed, int instrument, long midPrice)
 
     public NewOrder Next(long clientOrderId)
     {
-        var side = (byte)(_random.Next(2) + 1);
-        var price = midPrice + _random.Next(-5, 6);
+        var buy = _random.Next(2) == 0;
+        var offset = 1 + _random.Next(5);
+        var aggressive = _random.Next(100) < 70;
+        var price = buy == aggressive ? midPrice + offset : midPrice - offset;
         var timeInForce = _random.Next(100) < 15 ? (byte)2 : (byte)1;
-        return new NewOrder((ulong)clientOrderId, (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, 0, 0, 0, 0, price, 1 + _random.Next(10), 0);
+        return new NewOrder((ulong)clientOrderId, (ulong)clientOrderId, (uint)instrument, buy ? (byte)1 : (byte)2, 1, timeInForce, 0, 0, 0, 0, price, 1 + _random.Next(10), 0);
     }
 }

@@ -36,7 +36,7 @@ internal static class PercentilePlot
         }
 
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var p in new[] { 0, 90, 99, 99.9, 99.99, 99.999 })
+        foreach (var p in new[] { 0, 50, 90, 99, 99.9, 99.99, 99.999 })
         {
             ticks.AddMajor(Nines(p), p.ToString(CultureInfo.InvariantCulture) + "%");
         }

@@ -41,6 +41,12 @@ internal static class Report
             }
         }
 
+        foreach (var run in runs)
+        {
+            var (gen0, gen1, gen2, pause) = run.Collections;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Name}: garbage collections during the run gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, total pause {pause:F1} ms"));
+        }
+
         if (baseline is null)
         {
             return;
@@ -48,7 +54,7 @@ internal static class Report
 
         foreach (var run in runs)
         {
-            if (run == baseline)
+            if (run == baseline || run.Name == "fsync")
             {
                 continue;
             }
@@ -93,11 +99,12 @@ internal static class Report
                 run.Description,
                 run.Rate,
                 run.AchievedRate,
+                garbageCollections = new { run.Collections.Gen0, run.Collections.Gen1, run.Collections.Gen2, run.Collections.PauseMillis },
                 run.Sent,
                 run.Answered,
                 latencyMicros = Percentiles.ToDictionary(p => Label(p), p => Micros(run.Latency, p)),
                 fillLatencyMicros = run.FillLatency is { TotalCount: > 0 } fill ? Percentiles.ToDictionary(p => Label(p), p => Micros(fill, p)) : null,
-                ratioToBaseline = baseline is null || run == baseline ? null : new[] { 50.0, 99, 99.9 }.ToDictionary(p => Label(p), p => Ratio(run, baseline, p)),
+                ratioToBaseline = baseline is null || run == baseline || run.Name == "fsync" ? null : new[] { 50.0, 99, 99.9 }.ToDictionary(p => Label(p), p => Ratio(run, baseline, p)),
             }),
         };
         var json = Path.Combine(directory, "summary.json");

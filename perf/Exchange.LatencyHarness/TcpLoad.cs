@@ -93,6 +93,7 @@ internal static class TcpLoad
         var clock = new OpenLoopClock(rate);
         var flow = new OrderFlow(settings.Seed, settings.Instrument, settings.MidPrice);
         var watch = Stopwatch.StartNew();
+        run.StartGcCount();
         var sender = new Thread(() =>
         {
             clock.Start();
@@ -114,6 +115,7 @@ internal static class TcpLoad
             await Task.Delay(5).ConfigureAwait(false);
         }
 
+        run.StopGcCount();
         await stop.CancelAsync().ConfigureAwait(false);
         foreach (var receiver in receivers)
         {
