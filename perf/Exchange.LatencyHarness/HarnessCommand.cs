@@ -29,7 +29,7 @@ internal static class HarnessCommand
         root.Subcommands.Add(Mode("echo", "The baseline alone: a raw TCP echo server with the exchange's framing and message sizes, through the real client.", output, error, (s, o) => EchoAsync(s, o, display)));
         root.Subcommands.Add(Mode("tcp", "The exchange over loopback through the real client (a server this process starts, or --host), after the echo baseline; ratios to it.", output, error, (s, o) => TcpAsync(s, o, display)));
         root.Subcommands.Add(Mode("inproc", "The engine in this process: bare matching rate, durable pipeline rate (sync/async), open-loop latency publish → event.", output, error, (s, o) => InprocAsync(s, o, display)));
-        root.Subcommands.Add(Mode("sweep", "Steps the tcp rate up until p50 or p99 passes its bound; reports every step and the highest rate sustained.", output, error, (s, o) => SweepAsync(s, o, display)));
+        root.Subcommands.Add(Mode("sweep", "Steps the rate up (over TCP, or --target inproc) until p50 or p99 passes its bound; reports every step and the highest rate sustained.", output, error, (s, o) => SweepAsync(s, o, display)));
         return root;
     }
 
@@ -119,11 +119,7 @@ internal static class HarnessCommand
 
     private static async Task<int> InprocAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
     {
-        var commands = Math.Max(settings.TotalMessages(settings.Rate), 100_000);
-        var profile = settings.Preset == "multi" ? WorkloadProfile.ManyInstruments(commands) : WorkloadProfile.OneInstrument(commands);
-        profile = profile with { Seed = settings.Seed };
-        output.WriteLine($"generating the '{profile.Name}' workload: {commands:N0} commands, {profile.Instruments:N0} instruments, {profile.Accounts:N0} accounts (seed {profile.Seed})");
-        var workload = Workload.Generate(profile);
+        var workload = GenerateWorkload(settings, Math.Max(settings.TotalMessages(settings.Rate), 100_000), output);
 
         var throughput = new Dictionary<string, double> { ["matching"] = InprocLoad.MatchingRate(workload) };
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matching alone (business logic, no pipeline): {throughput["matching"] / 1e6:F2} M commands/s"));
@@ -147,18 +143,47 @@ internal static class HarnessCommand
             runs.Add(await display.ShowAsync(progress, () => Task.Run(() => InprocLoad.Latency(name, workload, durability, settings, settings.Rate, progress))).ConfigureAwait(false));
         }
 
-        return Finish(output, settings, string.Create(CultureInfo.InvariantCulture, $"in-process pipeline at {settings.Rate:N0} commands/s ('{profile.Name}' workload)"), runs, null, throughput);
+        return Finish(output, settings, string.Create(CultureInfo.InvariantCulture, $"in-process pipeline at {settings.Rate:N0} commands/s ('{workload.Profile.Name}' workload)"), runs, null, throughput);
     }
 
     private static async Task<int> SweepAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
     {
-        var echo = await EchoRunAsync(settings, settings.SweepStart, display).ConfigureAwait(false);
-        var runs = new List<LatencyRun> { echo };
-        var sustained = 0.0;
+        var inproc = settings.SweepTarget == "inproc";
         var durability = settings.Durabilities[0];
+        var runs = new List<LatencyRun>();
+        LatencyRun? baseline = null;
+        Workload? workload = null;
+        if (inproc)
+        {
+            // One workload long enough for the fastest step; every step starts a fresh engine from its start state.
+            workload = GenerateWorkload(settings, Math.Min(settings.TotalMessages(settings.SweepMax), 20_000_000), output);
+            if (durability == Engine.Durability.Sync)
+            {
+                runs.Add(FsyncProbe.Run(FsyncProbeCount));
+            }
+        }
+        else
+        {
+            baseline = await EchoRunAsync(settings, settings.SweepStart, display).ConfigureAwait(false);
+            runs.Add(baseline);
+        }
+
+        var sustained = 0.0;
         for (var rate = settings.SweepStart; rate <= settings.SweepMax; rate += settings.SweepStep)
         {
-            var run = await ExchangeRunAsync(settings, rate, durability, display).ConfigureAwait(false);
+            LatencyRun run;
+            if (workload is not null)
+            {
+                var name = "inproc-" + durability.ToString().ToLowerInvariant();
+                var progress = new RunProgress(name, Math.Min(settings.TotalMessages(rate), workload.Commands.Length));
+                var stepRate = rate;
+                run = await display.ShowAsync(progress, () => Task.Run(() => InprocLoad.Latency(name, workload, durability, settings, stepRate, progress))).ConfigureAwait(false);
+            }
+            else
+            {
+                run = await ExchangeRunAsync(settings, rate, durability, display).ConfigureAwait(false);
+            }
+
             run.Name = string.Create(CultureInfo.InvariantCulture, $"{run.Name}@{rate:0}");
             run.FillLatency = null; // one distribution per step keeps the sweep's plot readable
             runs.Add(run);
@@ -177,8 +202,17 @@ internal static class HarnessCommand
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"highest rate sustained with p50 ≤ {settings.BoundP50Micros:N0} µs and p99 ≤ {settings.BoundP99Micros:N0} µs: {(sustained > 0 ? sustained.ToString("N0", CultureInfo.InvariantCulture) + " msg/s" : "none of the rates tried")}"));
-        var code = Finish(output, settings, $"sweep ({durability} durability, {settings.Connections} connections)", runs, echo, new Dictionary<string, double> { ["sustained"] = sustained });
+        var target = inproc ? "in-process pipeline" : $"TCP, {settings.Connections} connections";
+        var code = Finish(output, settings, $"sweep ({target}, {durability} durability)", runs, baseline, new Dictionary<string, double> { ["sustained"] = sustained });
         return code == Unanswered ? Ok : code; // a step past saturation leaves answers behind by design
+    }
+
+    private static Workload GenerateWorkload(HarnessSettings settings, int commands, TextWriter output)
+    {
+        var profile = settings.Preset == "multi" ? WorkloadProfile.ManyInstruments(commands) : WorkloadProfile.OneInstrument(commands);
+        profile = profile with { Seed = settings.Seed };
+        output.WriteLine($"generating the '{profile.Name}' workload: {commands:N0} commands, {profile.Instruments:N0} instruments, {profile.Accounts:N0} accounts (seed {profile.Seed})");
+        return Workload.Generate(profile);
     }
 
     private static int Finish(TextWriter output, HarnessSettings settings, string title, IReadOnlyList<LatencyRun> runs, LatencyRun? baseline, IReadOnlyDictionary<string, double> throughput)

@@ -42,13 +42,15 @@ internal sealed class HarnessOptions
 
     public Option<double> SweepMax { get; } = new("--sweep-max") { Description = "Highest rate the sweep tries.", DefaultValueFactory = _ => Defaults.SweepMax };
 
+    public Option<string> SweepTarget { get; } = new("--target") { Description = "What the sweep loads: 'tcp' (the exchange over loopback) or 'inproc' (the pipeline in this process).", DefaultValueFactory = _ => Defaults.SweepTarget };
+
     public Option<double> BoundP99 { get; } = new("--bound-p99-us") { Description = "The sweep stops when p99 passes this (µs).", DefaultValueFactory = _ => Defaults.BoundP99Micros };
 
     public Option<double> BoundP50 { get; } = new("--bound-p50-us") { Description = "The sweep stops when p50 passes this (µs).", DefaultValueFactory = _ => Defaults.BoundP50Micros };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, BoundP99, BoundP50 })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50 })
         {
             command.Options.Add(option);
         }
@@ -90,6 +92,7 @@ internal sealed class HarnessOptions
             SweepStart = result.GetValue(SweepStart),
             SweepStep = result.GetValue(SweepStep),
             SweepMax = result.GetValue(SweepMax),
+            SweepTarget = result.GetValue(SweepTarget)!,
             BoundP99Micros = result.GetValue(BoundP99),
             BoundP50Micros = result.GetValue(BoundP50),
         };

@@ -34,6 +34,9 @@ internal sealed record HarnessSettings
 
     public double BoundP50Micros { get; init; } = 500;
 
+    /// <summary>What the sweep loads: the exchange over TCP, or the in-process pipeline.</summary>
+    public string SweepTarget { get; init; } = "tcp";
+
     /// <summary>A server to measure instead of one the harness starts (tcp and sweep).</summary>
     public string? Host { get; init; }
 
@@ -90,6 +93,11 @@ internal sealed record HarnessSettings
         if (!(SweepStart > 0 && SweepStep > 0 && SweepMax >= SweepStart))
         {
             problems.Add("The sweep needs --sweep-start > 0, --sweep-step > 0 and --sweep-max >= --sweep-start.");
+        }
+
+        if (SweepTarget is not ("tcp" or "inproc"))
+        {
+            problems.Add($"--target must be 'tcp' or 'inproc' (got '{SweepTarget}').");
         }
 
         if (!(BoundP99Micros > 0 && BoundP50Micros > 0))

@@ -73,7 +73,22 @@ public sealed class HarnessSmokeTests : IDisposable
         Assert.Contains("highest rate sustained", output);
     }
 
+    [Fact]
+    public async Task An_inproc_sweep_steps_the_pipeline_and_stops_at_a_bound()
+    {
+        // A p50 bound no run can meet stops the sweep at its first step.
+        var (code, output, error) = await Run(["sweep", "--target", "inproc", "--durability", "async", "--sweep-start", "20000", "--sweep-step", "20000",
+            "--sweep-max", "40000", "--bound-p50-us", "0.001", .. Short]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("step     20,000/s", output);
+        Assert.Contains("over a bound: stop", output);
+        Assert.DoesNotContain("step     40,000/s", output);
+        Assert.Contains("none of the rates tried", output);
+        Assert.True(File.Exists(Path.Combine(_out, "inproc-async@20000.hgrm")));
+    }
+
     [Theory]
+    [InlineData("sweep", "--target", "moon", "--target must be")]
     [InlineData("tcp", "--rate", "-5", "--rate must be between")]
     [InlineData("tcp", "--connections", "0", "--connections must be between")]
     [InlineData("inproc", "--preset", "huge", "--preset must be")]

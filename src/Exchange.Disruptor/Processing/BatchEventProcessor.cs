@@ -96,6 +96,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
                     }
 
                     Sequence.SetValue(available);
+                    _barrier.SignalProgress();
                 }
             }
             catch (AlertException)

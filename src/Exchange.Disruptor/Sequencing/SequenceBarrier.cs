@@ -66,7 +66,11 @@ public sealed class SequenceBarrier
     {
         _alerted = true;
         _waitStrategy.SignalAllWhenBlocking();
+        _waitStrategy.SignalProgressWhenBlocking();
     }
+
+    /// <summary>Tells consumers waiting behind this barrier's owner that it has moved on (a fence and a read when nobody waits).</summary>
+    public void SignalProgress() => _waitStrategy.SignalProgressWhenBlocking();
 
     public void ClearAlert() => _alerted = false;
 

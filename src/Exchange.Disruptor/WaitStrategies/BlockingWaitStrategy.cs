@@ -3,18 +3,26 @@ using Exchange.Disruptor.Sequencing;
 namespace Exchange.Disruptor;
 
 /// <summary>
-/// Sleeps on a monitor until a producer signals a publication: no CPU while idle. Waiting for
-/// upstream consumers (not the cursor) spins and yields, since they do not signal.
+/// Sleeps on a monitor until a producer signals a publication: no CPU while idle. Waiting for an
+/// upstream consumer (a pipeline stage behind another) spins briefly and then sleeps on a second
+/// monitor that event processors pulse when they advance, so on a machine with few cores a stage
+/// never burns the time slice its upstream stage needs.
 /// </summary>
 /// <remarks>
-/// Lost wake-ups are impossible: a waiter registers (full fence) before it re-reads the cursor
-/// under the lock, and a producer fences after publishing before it reads the waiter count, so at
-/// least one of them sees the other; the pulse itself is taken under the same lock.
+/// Lost wake-ups are impossible, on either monitor: a waiter registers (full fence) before it
+/// re-reads the sequence under the lock, and the signalling side fences after publishing or
+/// advancing before it reads the waiter count, so at least one of them sees the other; the pulse
+/// itself is taken under the same lock.
 /// </remarks>
 public class BlockingWaitStrategy : IWaitStrategy
 {
+    /// <summary>Spins (no yield) before sleeping for an upstream consumer: most batches are ready within this.</summary>
+    private const int ProgressSpins = 10;
+
     private readonly object _gate = new(); // a plain monitor: Monitor.Wait/PulseAll need one, not a System.Threading.Lock
+    private readonly object _progressGate = new();
     private int _waiters;
+    private int _progressWaiters;
 
     public bool IsBlocking => true;
 
@@ -25,15 +33,58 @@ public class BlockingWaitStrategy : IWaitStrategy
             return WaitResult.Timeout;
         }
 
-        var spin = default(SpinWait);
         long available;
-        while ((available = Sequence.Min(dependents)) < sequence)
+        for (var i = 0; i < ProgressSpins; i++)
         {
-            barrier.CheckAlert();
-            spin.SpinOnce(sleep1Threshold: -1);
+            if ((available = Sequence.Min(dependents)) >= sequence)
+            {
+                return available;
+            }
+
+            Thread.SpinWait(1 << i);
         }
 
-        return available;
+        return WaitForProgress(sequence, dependents, barrier);
+    }
+
+    public void SignalProgressWhenBlocking()
+    {
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _progressWaiters) > 0)
+        {
+            lock (_progressGate)
+            {
+                Monitor.PulseAll(_progressGate);
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private long WaitForProgress(long sequence, Sequence[] dependents, SequenceBarrier barrier)
+    {
+        lock (_progressGate)
+        {
+            Interlocked.Increment(ref _progressWaiters);
+            try
+            {
+                long available;
+                while ((available = Sequence.Min(dependents)) < sequence)
+                {
+                    barrier.CheckAlert();
+                    if (!Monitor.Wait(_progressGate, WaitMilliseconds))
+                    {
+                        available = Sequence.Min(dependents);
+                        return available >= sequence ? available : WaitResult.Timeout;
+                    }
+                }
+
+                return available;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _progressWaiters);
+            }
+        }
     }
 
     public void SignalAllWhenBlocking()

@@ -21,4 +21,12 @@ public interface IWaitStrategy
 
     /// <summary>Whether waiters sleep on a signal, so producers must call <see cref="SignalAllWhenBlocking"/>.</summary>
     bool IsBlocking { get; }
+
+    /// <summary>
+    /// Wakes consumers blocked on an upstream consumer (not the cursor); event processors call it
+    /// after they advance their sequence. Strategies that spin for upstream consumers ignore it.
+    /// </summary>
+    void SignalProgressWhenBlocking()
+    {
+    }
 }
