@@ -183,7 +183,7 @@ public sealed class JournalWriter : IDisposable
 
             // Writes are unbuffered (bufferSize 0): what Commit wrote is in the file, and fsync on the
             // handle does not touch the stream's position, so the writer thread may write meanwhile.
-            _segment.Flush(flushToDisk: true);
+            SegmentFile.FlushData(_segment);
             Interlocked.Increment(ref _syncs);
             DurableSequence = committed;
         }
@@ -230,6 +230,7 @@ public sealed class JournalWriter : IDisposable
 
         _segment = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _segmentLength = _segment.Seek(0, SeekOrigin.End);
+        SegmentFile.Reserve(_segment, Math.Max(_options.SegmentBytes, _segmentLength));
         LastSequence = CommittedSequence = DurableSequence = last;
     }
 
@@ -245,7 +246,7 @@ public sealed class JournalWriter : IDisposable
     {
         if (_segment is not null)
         {
-            _segment.Flush(flushToDisk: true);
+            SegmentFile.FlushData(_segment);
             _segment.Dispose();
         }
 
@@ -256,11 +257,12 @@ public sealed class JournalWriter : IDisposable
         }
 
         _segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        SegmentFile.Reserve(_segment, _options.SegmentBytes);
         Span<byte> header = stackalloc byte[SegmentHeader.Size];
         var flags = _options.Lz4Blocks ? SegmentFeatures.Lz4Blocks : SegmentFeatures.None;
         new SegmentHeader(SegmentHeader.CurrentVersion, (ushort)flags, firstSequence, FirstBatchTimestamp()).Write(header);
         _segment.Write(header);
-        _segment.Flush(flushToDisk: true);
+        SegmentFile.FlushData(_segment);
         DirectorySync.Flush(_directory);
         _segmentLength = SegmentHeader.Size;
         _segmentMatchesOptions = true;
