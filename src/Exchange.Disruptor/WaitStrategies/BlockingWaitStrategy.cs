@@ -16,8 +16,13 @@ namespace Exchange.Disruptor;
 /// </remarks>
 public class BlockingWaitStrategy : IWaitStrategy
 {
-    /// <summary>Spins (no yield) before sleeping for an upstream consumer: most batches are ready within this.</summary>
-    private const int ProgressSpins = 10;
+    /// <summary>
+    /// Rounds of doubling spins (1, 2, 4 … iterations) before sleeping for an upstream consumer. Kept
+    /// tiny on purpose: on two cores any longer spin takes time from the stage being waited for
+    /// (latency harness, in-process p50 at 100,000/s: 52 µs with 0–3 rounds, 112 µs with 6, 203–338 µs
+    /// with 10, 492 µs with 13).
+    /// </summary>
+    private const int ProgressSpins = 3;
 
     private readonly object _gate = new(); // a plain monitor: Monitor.Wait/PulseAll need one, not a System.Threading.Lock
     private readonly object _progressGate = new();
