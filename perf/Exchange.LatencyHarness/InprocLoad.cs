@@ -84,7 +84,6 @@ internal static class InprocLoad
                 {
                     planned[i] = clock.WaitFor(i);
                     engine.Submit(workload.Commands[i]);
-                    progress.OnSent();
                 }
 
                 run.AchievedRate = total / watch.Elapsed.TotalSeconds;

@@ -30,7 +30,6 @@ internal static class TcpLoad
         }
 
         var run = new LatencyRun(name, description, rate) { FillLatency = LatencyRun.NewHistogram() };
-        var answered = 0L;
         using var stop = new CancellationTokenSource();
         var receivers = new Task<(LongHistogram Ack, LongHistogram Fill)>[clients.Length];
         for (var i = 0; i < clients.Length; i++)
@@ -78,7 +77,6 @@ internal static class TcpLoad
                             ack.RecordValue(OpenLoopClock.ToNanoseconds(now - planned[id]));
                         }
 
-                        Interlocked.Increment(ref answered);
                         progress.OnAnswered();
                     }
                 }
@@ -102,7 +100,6 @@ internal static class TcpLoad
                 var order = flow.Next(i);
                 planned[i] = clock.WaitFor(i - 1);
                 clients[i % clients.Length].SendAsync(order).GetAwaiter().GetResult();
-                progress.OnSent();
             }
         }) { IsBackground = true, Name = "open-loop sender" };
         sender.Start();
@@ -110,7 +107,7 @@ internal static class TcpLoad
         var sendSeconds = watch.Elapsed.TotalSeconds;
 
         var deadline = Stopwatch.GetTimestamp() + (long)(AnswerPatience.TotalSeconds * Stopwatch.Frequency);
-        while (Interlocked.Read(ref answered) < total && Stopwatch.GetTimestamp() < deadline)
+        while (progress.Answered < total && Stopwatch.GetTimestamp() < deadline)
         {
             await Task.Delay(5).ConfigureAwait(false);
         }
@@ -130,7 +127,7 @@ internal static class TcpLoad
         }
 
         run.Sent = total;
-        run.Answered = Interlocked.Read(ref answered);
+        run.Answered = progress.Answered;
         run.AchievedRate = total / sendSeconds;
         return run;
     }

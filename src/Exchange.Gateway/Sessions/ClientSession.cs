@@ -80,9 +80,6 @@ internal sealed class ClientSession
         }
     }
 
-    /// <summary>Queued bytes not yet handed to the socket (tests and metrics).</summary>
-    internal long PendingBytes => _outbound.Pending;
-
     private void OnQueueRefused()
     {
         // A completed queue means the session is ending: late replies are dropped (they stay in the resend log).

@@ -43,18 +43,6 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
     /// <summary>Bytes queued and not yet taken by the sender.</summary>
     public long Pending => Volatile.Read(ref _head) - Volatile.Read(ref _tail);
 
-    /// <summary>Current ring size in bytes (grows on demand up to the maximum).</summary>
-    public int Capacity
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _buffer.Length;
-            }
-        }
-    }
-
     /// <summary>Encodes one message into the ring. False when the ring is full (slow consumer) or completed.</summary>
     public bool TryWrite<T>(in T message)
         where T : struct, IMessage<T>
