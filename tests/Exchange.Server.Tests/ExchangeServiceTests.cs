@@ -48,6 +48,41 @@ public sealed class ExchangeServiceTests : IDisposable
         await second.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Gateway_limits_come_from_the_configuration()
+    {
+        var service = new ExchangeService(Options.Create(new ServerSettings
+        {
+            DataDirectory = _data,
+            Port = 0,
+            MaxConnections = 1,
+            ThrottleRatePerSecond = 1,
+            ThrottleBurst = 2,
+            Accounts = [new AccountSetting { Id = 1001, Secret = "alice-secret" }, new AccountSetting { Id = 1002, Secret = "bob-secret" }],
+        }), NullLogger<ExchangeService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await using var alice = await ExchangeClient.ConnectAsync("127.0.0.1", service.Port, 1001, "alice-secret");
+
+            // MaxConnections = 1: a second connection is closed on arrival.
+            await Assert.ThrowsAnyAsync<IOException>(() => ExchangeClient.ConnectAsync("127.0.0.1", service.Port, 1002, "bob-secret"));
+
+            // A burst of 2 at 1 per second: the third order at once is throttled.
+            for (var i = 1; i <= 3; i++)
+            {
+                await alice.PlaceLimitAsync(i, 1, 1, 60_000, 1);
+            }
+
+            var reject = await alice.WaitForAsync<Protocol.Session.ProtocolReject>(TimeSpan.FromSeconds(10));
+            Assert.Equal((ushort)Protocol.Session.ProtocolRejectReason.Throttled, reject.Reason);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
     public void Dispose()
     {
         try

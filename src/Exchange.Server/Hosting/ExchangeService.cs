@@ -1,4 +1,5 @@
 using System.Net;
+using Exchange.Core.Matching;
 using Exchange.Engine;
 using Exchange.Gateway;
 using Exchange.Gateway.Accounts;
@@ -34,12 +35,18 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             Durability = Enum.Parse<Durability>(s.Durability, ignoreCase: true),
             SnapshotEveryCommands = s.SnapshotEveryCommands,
             RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart
+            Matching = new MatchingEngineOptions { ExpectedOrders = s.ExpectedOrders, ExpectedAccounts = s.ExpectedAccounts },
         };
         var gatewayOptions = new GatewayOptions
         {
             Address = IPAddress.Parse(s.Address),
             Port = s.Port,
             HeartbeatInterval = TimeSpan.FromSeconds(s.HeartbeatSeconds),
+            MaxConnections = s.MaxConnections,
+            ThrottleRatePerSecond = s.ThrottleRatePerSecond,
+            ThrottleBurst = s.ThrottleBurst,
+            ResendWindow = s.ResendWindow,
+            MaxQueuedBytes = s.MaxQueuedBytes,
         };
         var router = new ReplyRouter(gatewayOptions.ResendWindow);
         var marketData = new MarketDataHub();

@@ -15,6 +15,31 @@ public sealed class ServerSettings
 
     public long SnapshotEveryCommands { get; set; } = 100_000;
 
+    /// <summary>Open connections accepted at once; more are closed on arrival.</summary>
+    public int MaxConnections { get; set; } = 256;
+
+    /// <summary>Sustained inbound messages per second per session (token bucket); excess gets a Throttled reject.</summary>
+    public int ThrottleRatePerSecond { get; set; } = 10_000;
+
+    /// <summary>Burst allowance of each session's token bucket.</summary>
+    public int ThrottleBurst { get; set; } = 1_000;
+
+    /// <summary>Outbound messages kept per account for resend after a reconnect.</summary>
+    public int ResendWindow { get; set; } = 100_000;
+
+    /// <summary>Outbound bytes queued for one session before it is cut off as a slow consumer.</summary>
+    public int MaxQueuedBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Resting orders the engine sizes its pools and maps for at start. A book that outgrows them
+    /// grows them by doubling, and the largest doublings pause the engine for milliseconds: size for
+    /// the peak you expect.
+    /// </summary>
+    public int ExpectedOrders { get; set; } = 65_536;
+
+    /// <summary>Accounts the engine sizes its maps for at start.</summary>
+    public int ExpectedAccounts { get; set; } = 1_024;
+
     /// <summary>On an empty journal, add the demo instruments and fund the demo accounts.</summary>
     public bool SeedDemo { get; set; } = true;
 
