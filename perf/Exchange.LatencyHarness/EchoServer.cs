@@ -57,6 +57,7 @@ internal sealed class EchoServer : IAsyncDisposable
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         var reader = PipeReader.Create(stream);
         var replies = new byte[64 * 1024];
+        var scratch = new byte[FrameCodec.DefaultMaxFrame];
         var sequence = 0UL;
         try
         {
@@ -65,7 +66,7 @@ internal sealed class EchoServer : IAsyncDisposable
                 var result = await reader.ReadAsync(_stopping.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 int written;
-                while ((written = Answer(ref buffer, replies, ref sequence)) > 0)
+                while ((written = Answer(ref buffer, replies, scratch, ref sequence)) > 0)
                 {
                     await stream.WriteAsync(replies.AsMemory(0, written)).ConfigureAwait(false);
                 }
@@ -87,12 +88,13 @@ internal sealed class EchoServer : IAsyncDisposable
     }
 
     /// <summary>Answers the complete frames at the start of <paramref name="buffer"/> while the replies fit; returns the reply bytes.</summary>
-    private static int Answer(ref ReadOnlySequence<byte> buffer, byte[] replies, ref ulong sequence)
+    private static int Answer(ref ReadOnlySequence<byte> buffer, byte[] replies, byte[] scratch, ref ulong sequence)
     {
         var written = 0;
         while (replies.Length - written >= FrameCodec.DefaultMaxFrame)
         {
-            var span = buffer.IsSingleSegment ? buffer.FirstSpan : buffer.Slice(0, Math.Min(buffer.Length, FrameCodec.DefaultMaxFrame)).ToArray();
+            // As the gateway does: a frame split across segments is read from a copy in a reused buffer.
+            var span = buffer.IsSingleSegment ? buffer.FirstSpan : Contiguous(buffer, scratch);
             if (FrameCodec.TryRead(span, FrameCodec.DefaultMaxFrame, out var header) != FrameStatus.Complete)
             {
                 break;
@@ -113,6 +115,13 @@ internal sealed class EchoServer : IAsyncDisposable
         }
 
         return written;
+    }
+
+    private static ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> buffer, byte[] scratch)
+    {
+        var length = (int)Math.Min(buffer.Length, scratch.Length);
+        buffer.Slice(0, length).CopyTo(scratch);
+        return scratch.AsSpan(0, length);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,23 +18,13 @@ internal static class InprocLoad
     public static double MatchingRate(Workload workload)
     {
         var best = 0.0;
+        var events = new EventBuffer();
         for (var round = 0; round < 3; round++)
         {
             var engine = workload.NewEngine();
-            var events = new EventBuffer();
-            var commands = workload.Commands;
-            var sequence = engine.LastSequence;
             var watch = Stopwatch.StartNew();
-            for (var i = 0; i < commands.Length; i++)
-            {
-                var command = commands[i];
-                command.Sequence = ++sequence;
-                command.Timestamp = sequence;
-                events.Clear();
-                engine.Process(command, events);
-            }
-
-            best = Math.Max(best, commands.Length / watch.Elapsed.TotalSeconds);
+            workload.Replay(engine, events);
+            best = Math.Max(best, workload.Commands.Length / watch.Elapsed.TotalSeconds);
         }
 
         return best;

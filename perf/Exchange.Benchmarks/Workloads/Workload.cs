@@ -41,6 +41,17 @@ public sealed class Workload
 
     public MatchingEngine NewEngine() => MatchingEngine.LoadState(InitialState, EngineOptions);
 
+    /// <summary>Runs every command through <paramref name="engine"/> (one started from <see cref="NewEngine"/>): the business logic alone, no pipeline.</summary>
+    public void Replay(MatchingEngine engine, EventBuffer events)
+    {
+        var commands = Commands;
+        for (var i = 0; i < commands.Length; i++)
+        {
+            events.Clear();
+            engine.Process(commands[i], events);
+        }
+    }
+
     /// <summary>
     /// Writes the start state as a snapshot into a fresh data folder, so an engine started on it begins
     /// with the book full, and returns the engine options for that folder.

@@ -167,9 +167,10 @@ public sealed class JournalWriter : IDisposable
     }
 
     /// <summary>
-    /// Flushes what was committed to the disk (fsync). Safe to call from another thread while the
-    /// writer thread appends and commits (the async mode's syncer does): everything committed before
-    /// the call is durable when it returns, and the writer thread is never held up by the fsync.
+    /// Flushes what was committed to the disk (fdatasync on Linux, fsync elsewhere). Safe to call from
+    /// another thread while the writer thread appends and commits (the async mode's syncer does):
+    /// everything committed before the call is durable when it returns. The writer thread waits for it
+    /// only to roll a segment; its appends may still wait in the kernel while the disk is busy.
     /// </summary>
     public void Sync()
     {
