@@ -150,7 +150,7 @@ public sealed class SnapshotPolicyTests
             engine.Submit(stream[i]);
             if (i % 30 == 0)
             {
-                Thread.Sleep(10);
+                Thread.Sleep(25);
             }
         }
 

@@ -9,19 +9,43 @@ public sealed class CommandCodecTests
     public void Every_command_type_round_trips()
     {
         var buffer = new byte[1024];
-        foreach (var command in SampleCommands.All())
+        foreach (var command in SampleCommands.WithAdvanced())
         {
             var length = CommandCodec.Encode(command, buffer);
             Assert.True(length <= CommandCodec.MaxSize(command));
-            var decoded = CommandCodec.Decode(command.Type, CommandCodec.CurrentVersion, command.Sequence, command.Timestamp, buffer.AsSpan(0, length));
+            var decoded = CommandCodec.Decode(command.Type, CommandCodec.VersionFor(command), command.Sequence, command.Timestamp, buffer.AsSpan(0, length));
             Assert.Equal(command, decoded);
         }
     }
 
     [Fact]
+    public void Plain_commands_keep_the_v1_layout_and_advanced_orders_take_v2()
+    {
+        var buffer = new byte[1024];
+        var plain = Command.PlaceLimit(1, 1, 1, Core.Orders.Side.Buy, 100, 5);
+        Assert.Equal(1, CommandCodec.VersionFor(plain));
+        Assert.Equal(CommandCodec.BodySize, CommandCodec.Encode(plain, buffer));
+        var stop = Command.PlaceStop(1, 1, 2, Core.Orders.Side.Sell, 90, 5);
+        Assert.Equal(2, CommandCodec.VersionFor(stop));
+        Assert.Equal(CommandCodec.BodySizeV2, CommandCodec.Encode(stop, buffer));
+    }
+
+    [Fact]
+    public void A_v1_record_upgrades_to_a_command_without_the_v2_fields()
+    {
+        // A v2 command's first 64 bytes are its v1 body: read as v1 they give the command minus the new fields.
+        var buffer = new byte[1024];
+        var stop = Command.PlaceStopLimit(7, 1, 3, Core.Orders.Side.Buy, 110, 120, 5, Core.Orders.TimeInForce.Gtc, displayQuantity: 5);
+        var length = CommandCodec.Encode(stop, buffer);
+        var asV1 = CommandCodec.Decode(stop.Type, 1, 0, 0, buffer.AsSpan(0, CommandCodec.BodySize));
+        Assert.Equal(stop with { StopPrice = 0, DisplayQuantity = 0 }, asV1);
+        Assert.Throws<InvalidDataException>(() => CommandCodec.Decode(stop.Type, 2, 0, 0, buffer.AsSpan(0, length - 1)));
+    }
+
+    [Fact]
     public void Unknown_version_and_short_payload_are_clear_errors()
     {
-        var error = Assert.Throws<InvalidDataException>(() => CommandCodec.Decode(CommandType.PlaceOrder, 9, 1, 1, new byte[64]));
+        var error = Assert.Throws<InvalidDataException>(() => CommandCodec.Decode(CommandType.PlaceOrder, 9, 1, 1, new byte[96]));
         Assert.Contains("version 9", error.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidDataException>(() => CommandCodec.Decode(CommandType.PlaceOrder, 1, 1, 1, new byte[10]));
     }

@@ -7,6 +7,23 @@ namespace Exchange.Journal.Tests;
 /// <summary>One of every command type with non-default values in every field it uses, stamped 1..N.</summary>
 public static class SampleCommands
 {
+    /// <summary>
+    /// <see cref="All"/> followed by one of each advanced order (the fields of layout v2) and a time
+    /// tick, stamped 1..N: what the version 2 fixture holds.
+    /// </summary>
+    public static Command[] WithAdvanced()
+    {
+        var list = new List<Command>(All());
+        list.Add(Command.PlaceStop(1_000, 1, 11, Side.Buy, 10_100, 5, protectionPrice: 10_200, TimeInForce.Gtc, SelfTradePrevention.CancelAggressor));
+        list.Add(Command.PlaceStopLimit(1_000, 1, 12, Side.Sell, 9_900, 9_890, 10, TimeInForce.Day, displayQuantity: 5));
+        list.Add(Command.PlaceIceberg(1_000, 1, 13, Side.Buy, 9_800, 50, 10, postOnly: true));
+        list.Add(Command.PlaceLimit(1_000, 1, 14, Side.Sell, 10_300, 15).GoodTill(1_800_000_000_000_000_000));
+        list.Add(Command.PlaceQuoteAmount(1_000, 1, 15, 1_234_567, limitPrice: 10_050, maxQuantity: 25));
+        list.Add(Command.Replace(1_000, 1, 0, 10, newStopPrice: 10_110));
+        list.Add(Command.TimeTick());
+        return Stamp(list);
+    }
+
     public static Command[] All(int repeat = 1)
     {
         var list = new List<Command>();
@@ -26,6 +43,11 @@ public static class SampleCommands
             list.Add(Command.Resume(1));
         }
 
+        return Stamp(list);
+    }
+
+    private static Command[] Stamp(List<Command> list)
+    {
         for (var i = 0; i < list.Count; i++)
         {
             var c = list[i];

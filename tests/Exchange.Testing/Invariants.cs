@@ -67,8 +67,10 @@ public static class Invariants
     {
         engine.TryGetInstrument(order.InstrumentId, out var instrument);
         var spec = instrument.Spec;
+        // A stop-market buy holds at its protection price or band top, which the view does not carry: it must hold something.
         var required = order.Side == Side.Sell
             ? order.Leaves
+            : order.OrderType == OrderType.Stop ? Math.Max(order.Held, 1)
             : Fees.BuyHold(order.Price, order.Leaves, Math.Max(spec.MakerFeeBps, spec.TakerFeeBps));
         if (order.Held != required || order.Leaves <= 0 || order.Quantity != order.Filled + order.Leaves)
         {
@@ -105,7 +107,12 @@ public static class Invariants
             long sum = 0;
             foreach (var o in orders)
             {
-                sum += o.Leaves;
+                if (o.IsArmedStop || (o.DisplayQuantity != 0 && (o.Shown <= 0 || o.Shown > Math.Min(o.DisplayQuantity, o.Leaves))))
+                {
+                    throw new InvalidOperationException($"Instrument {instrumentId} {side} level {levels[i].Price}: order shown wrongly: {o}.");
+                }
+
+                sum += o.DisplayQuantity == 0 ? o.Leaves : o.Shown;
             }
 
             if (orders.Count != levels[i].OrderCount || sum != levels[i].Quantity)

@@ -54,7 +54,7 @@ internal sealed class BookSide
         Array.Copy(_levels, insertAt, _levels, insertAt + 1, _count - insertAt);
         var level = _spareLevels.Count > 0 ? _spareLevels.Pop() : new PriceLevel();
         level.Price = price;
-        level.TotalLeaves = 0;
+        level.Displayed = 0;
         level.OrderCount = 0;
         level.Head = level.Tail = null;
         _levels[insertAt] = level;

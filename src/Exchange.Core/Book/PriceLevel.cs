@@ -4,7 +4,8 @@ namespace Exchange.Core.Book;
 internal sealed class PriceLevel
 {
     public long Price;
-    public long TotalLeaves;
+    /// <summary>The quantity the public sees at this price: open quantity, but only the current slice of icebergs.</summary>
+    public long Displayed;
     public int OrderCount;
     public Order? Head;
     public Order? Tail;
@@ -25,7 +26,7 @@ internal sealed class PriceLevel
 
         Tail = order;
         OrderCount++;
-        TotalLeaves += order.Leaves;
+        Displayed += order.Shown;
     }
 
     public void Remove(Order order)
@@ -51,6 +52,6 @@ internal sealed class PriceLevel
         order.Level = null;
         order.LevelPrev = order.LevelNext = null;
         OrderCount--;
-        TotalLeaves -= order.Leaves;
+        Displayed -= order.Shown;
     }
 }

@@ -37,6 +37,18 @@ public struct Command
     /// <summary>Market orders: worst price accepted (0 = none beyond the price band).</summary>
     public long ProtectionPrice;
 
+    /// <summary>Stop and stop-limit orders: the trigger price (place), the new trigger price (replace of a stop).</summary>
+    public long StopPrice;
+
+    /// <summary>Iceberg orders: the size of each displayed slice (0 = show the whole order).</summary>
+    public long DisplayQuantity;
+
+    /// <summary>GTD orders: the time (ns since the Unix epoch, engine clock) at which the order expires.</summary>
+    public long ExpireTime;
+
+    /// <summary>Quote-amount buys: the most quote (fees included) to spend; <see cref="Quantity"/> may then be 0 (no cap).</summary>
+    public long QuoteAmount;
+
     /// <summary>Deposit/withdraw: the asset.</summary>
     public int AssetId;
 
@@ -59,6 +71,57 @@ public struct Command
         Quantity = quantity, ProtectionPrice = protectionPrice,
     };
 
+    /// <summary>A stop-market order: a market order once the last trade reaches <paramref name="stopPrice"/>.</summary>
+    public static Command PlaceStop(long account, int instrument, long clientOrderId, Side side, long stopPrice, long quantity,
+        long protectionPrice = 0, TimeInForce tif = TimeInForce.Gtc, SelfTradePrevention stp = SelfTradePrevention.CancelResting) => new()
+    {
+        Type = CommandType.PlaceOrder, AccountId = account, InstrumentId = instrument, ClientOrderId = clientOrderId,
+        Side = side, OrderType = OrderType.Stop, TimeInForce = tif, SelfTradePrevention = stp,
+        StopPrice = stopPrice, Quantity = quantity, ProtectionPrice = protectionPrice,
+    };
+
+    /// <summary>A stop-limit order: a limit order at <paramref name="price"/> once the last trade reaches <paramref name="stopPrice"/>.</summary>
+    public static Command PlaceStopLimit(long account, int instrument, long clientOrderId, Side side, long stopPrice, long price, long quantity,
+        TimeInForce tif = TimeInForce.Gtc, SelfTradePrevention stp = SelfTradePrevention.CancelResting, long displayQuantity = 0) => new()
+    {
+        Type = CommandType.PlaceOrder, AccountId = account, InstrumentId = instrument, ClientOrderId = clientOrderId,
+        Side = side, OrderType = OrderType.StopLimit, TimeInForce = tif, SelfTradePrevention = stp,
+        StopPrice = stopPrice, Price = price, Quantity = quantity, DisplayQuantity = displayQuantity,
+    };
+
+    /// <summary>An iceberg: a limit order that shows <paramref name="displayQuantity"/> at a time.</summary>
+    public static Command PlaceIceberg(long account, int instrument, long clientOrderId, Side side, long price, long quantity, long displayQuantity,
+        TimeInForce tif = TimeInForce.Gtc, SelfTradePrevention stp = SelfTradePrevention.CancelResting, bool postOnly = false)
+    {
+        var c = PlaceLimit(account, instrument, clientOrderId, side, price, quantity, tif, stp, postOnly);
+        c.DisplayQuantity = displayQuantity;
+        return c;
+    }
+
+    /// <summary>
+    /// A buy of whatever <paramref name="quoteAmount"/> (fees included) buys: a market order, or with
+    /// <paramref name="limitPrice"/> &gt; 0 an IOC limit order. <paramref name="maxQuantity"/> 0 means no cap but the instrument's.
+    /// </summary>
+    public static Command PlaceQuoteAmount(long account, int instrument, long clientOrderId, long quoteAmount, long limitPrice = 0,
+        long maxQuantity = 0, SelfTradePrevention stp = SelfTradePrevention.CancelResting) => new()
+    {
+        Type = CommandType.PlaceOrder, AccountId = account, InstrumentId = instrument, ClientOrderId = clientOrderId,
+        Side = Side.Buy, OrderType = limitPrice > 0 ? OrderType.Limit : OrderType.Market, TimeInForce = TimeInForce.Ioc,
+        SelfTradePrevention = stp, Price = limitPrice, Quantity = maxQuantity, QuoteAmount = quoteAmount,
+    };
+
+    /// <summary>This order as good-till-date: it expires at the first command stamped at or after <paramref name="expireTime"/>.</summary>
+    public readonly Command GoodTill(long expireTime)
+    {
+        var c = this;
+        c.TimeInForce = TimeInForce.Gtd;
+        c.ExpireTime = expireTime;
+        return c;
+    }
+
+    /// <summary>Time passing, nothing else: lets orders expire when no other command arrives.</summary>
+    public static Command TimeTick() => new() { Type = CommandType.TimeTick };
+
     public static Command Cancel(long account, long orderId) => new()
     {
         Type = CommandType.CancelOrder, AccountId = account, OrderId = orderId,
@@ -69,9 +132,10 @@ public struct Command
         Type = CommandType.CancelOrder, AccountId = account, ClientOrderId = clientOrderId,
     };
 
-    public static Command Replace(long account, long orderId, long newPrice, long newQuantity) => new()
+    /// <summary>New price and open quantity; for a stop not yet triggered also a new stop price (price 0 for a stop-market).</summary>
+    public static Command Replace(long account, long orderId, long newPrice, long newQuantity, long newStopPrice = 0) => new()
     {
-        Type = CommandType.ReplaceOrder, AccountId = account, OrderId = orderId, Price = newPrice, Quantity = newQuantity,
+        Type = CommandType.ReplaceOrder, AccountId = account, OrderId = orderId, Price = newPrice, Quantity = newQuantity, StopPrice = newStopPrice,
     };
 
     /// <summary>Cancel all of an account's live orders, on one instrument or (instrument 0) on all.</summary>

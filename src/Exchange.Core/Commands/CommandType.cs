@@ -8,6 +8,9 @@ public enum CommandType : byte
     CancelOrder = 2,
     ReplaceOrder = 3,
     MassCancel = 4,
+
+    /// <summary>No input but time: injected by the sequencer when idle so GTD and day orders expire on time, and replay exactly.</summary>
+    TimeTick = 5,
     AddInstrument = 10,
     HaltInstrument = 11,
     ResumeInstrument = 12,

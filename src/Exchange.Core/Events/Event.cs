@@ -13,6 +13,9 @@ namespace Exchange.Core.Events;
 /// after the event). <see cref="EventType.TradeExecuted"/>: the Order*/Account/ClientOrderId fields
 /// are the taker's, the Maker* fields the maker's, Price and Quantity the fill.
 /// <see cref="EventType.BalanceChanged"/>: AssetId, Available, Held after the change.
+/// Order events also carry the order's <see cref="OrderType"/>, <see cref="StopPrice"/> and
+/// <see cref="DisplayQuantity"/>, so read models can keep stops off the public book and show an
+/// iceberg's slice only.
 /// </remarks>
 public record struct Event
 {
@@ -40,4 +43,13 @@ public record struct Event
     public int AssetId;
     public long Available;
     public long Held;
+
+    /// <summary>Order events: the order's type (after a trigger, the type it entered as).</summary>
+    public OrderType OrderType;
+
+    /// <summary>Order events of stop orders: the stop price.</summary>
+    public long StopPrice;
+
+    /// <summary>Order events of icebergs: the displayed slice size (0 = not an iceberg).</summary>
+    public long DisplayQuantity;
 }

@@ -17,6 +17,9 @@ public enum EventType : byte
     /// <summary>A mass cancel finished; <see cref="Event.Quantity"/> holds how many orders it canceled.</summary>
     MassCancelCompleted = 8,
 
+    /// <summary>A stop's trigger fired: it now enters the book as the market or limit order in <see cref="Event.OrderType"/>.</summary>
+    OrderTriggered = 9,
+
     BalanceChanged = 10,
     InstrumentAdded = 20,
     InstrumentHalted = 21,

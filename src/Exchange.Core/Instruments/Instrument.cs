@@ -1,4 +1,5 @@
 using Exchange.Core.Book;
+using Exchange.Core.Orders;
 
 namespace Exchange.Core.Instruments;
 
@@ -9,12 +10,22 @@ internal sealed class Instrument
     {
         Spec = spec;
         Book = new OrderBook(initialLevels);
+        BuyStops = new StopQueue(isBuy: true, initialLevels);
+        SellStops = new StopQueue(isBuy: false, initialLevels);
         Status = InstrumentStatus.Trading;
     }
 
     public InstrumentSpec Spec { get; }
 
     public OrderBook Book { get; }
+
+    /// <summary>Armed buy stops (fire when the last trade rises to them), next to fire first.</summary>
+    public StopQueue BuyStops { get; }
+
+    /// <summary>Armed sell stops (fire when the last trade falls to them), next to fire first.</summary>
+    public StopQueue SellStops { get; }
+
+    public StopQueue StopsOf(Side side) => side == Side.Buy ? BuyStops : SellStops;
 
     public InstrumentStatus Status;
 

@@ -57,7 +57,10 @@ public sealed partial class MatchingEngine
     /// <summary>
     /// Replace sets a new price and a new open quantity. Same price with less quantity keeps time
     /// priority; a new price or more quantity moves the order to the back, and a new price that
-    /// crosses the book trades first, as an aggressor, like a new order would.
+    /// crosses the book trades first, as an aggressor, like a new order would. An iceberg keeps its
+    /// slice size; kept priority keeps its shown slice (cut to the new open quantity). A stop that
+    /// has not fired changes its stop price, limit price (stop-limit; 0 for a stop-market) and
+    /// quantity, and queues again as the latest arrival at its stop price.
     /// </summary>
     private void Replace()
     {
@@ -76,10 +79,24 @@ public sealed partial class MatchingEngine
         account.Held(holdAsset) += delta;
         order.Held = newHold;
 
+        if (order.IsArmedStop)
+        {
+            instrument.StopsOf(order.Side).Remove(order);
+            order.StopPrice = c.StopPrice;
+            order.Price = c.Price;
+            order.Leaves = c.Quantity;
+            order.Quantity = order.Filled + order.Leaves;
+            EmitForOrder(EventType.OrderReplaced, order);
+            Arm(order, instrument);
+            return;
+        }
+
         if (c.Price == order.Price && c.Quantity <= order.Leaves)
         {
-            order.Level!.TotalLeaves += c.Quantity - order.Leaves;
+            var shownBefore = order.Shown;
             order.Leaves = c.Quantity;
+            order.Visible = Math.Min(order.Visible, order.Leaves);
+            order.Level!.Displayed += order.Shown - shownBefore;
             order.Quantity = order.Filled + order.Leaves;
             EmitForOrder(EventType.OrderReplaced, order);
             return;
@@ -92,6 +109,7 @@ public sealed partial class MatchingEngine
         EmitForOrder(EventType.OrderReplaced, order);
         var stop = Match(order, instrument, order.Price);
         Finish(order, instrument, stop);
+        TriggerStops(instrument);
     }
 
     private RejectReason ValidateReplace(out Order order, out Instrument instrument, out long newHold)
@@ -117,10 +135,35 @@ public sealed partial class MatchingEngine
             return quantityCheck;
         }
 
-        var priceCheck = CheckPrice(instrument, c.Price);
-        if (priceCheck != RejectReason.None)
+        if (order.IsArmedStop ? !IsValidStopPrice(instrument.Spec, c.StopPrice) : c.StopPrice != 0)
         {
-            return priceCheck;
+            return RejectReason.InvalidStopPrice;
+        }
+
+        if (order.OrderType == OrderType.Stop)
+        {
+            if (c.Price != 0)
+            {
+                return RejectReason.InvalidPrice;
+            }
+        }
+        else
+        {
+            var priceCheck = CheckPrice(instrument, c.Price);
+            if (priceCheck != RejectReason.None)
+            {
+                return priceCheck;
+            }
+        }
+
+        if (order.DisplayQuantity > c.Quantity)
+        {
+            return RejectReason.InvalidDisplayQuantity;
+        }
+
+        if (order.IsArmedStop && instrument.LastTradePrice != 0 && instrument.StopsOf(order.Side).Fires(c.StopPrice, instrument.LastTradePrice))
+        {
+            return RejectReason.StopWouldTrigger;
         }
 
         if (order.PostOnly && instrument.Book.Opposite(order.Side).Best is { } best && Crosses(order.Side, c.Price, best.Price))
@@ -128,11 +171,18 @@ public sealed partial class MatchingEngine
             return RejectReason.PostOnlyWouldCross;
         }
 
+        var holdPrice = order.OrderType == OrderType.Stop && order.Side == Side.Buy
+            ? StopMarketBuyHoldPrice(instrument.Spec, c.StopPrice, order.ProtectionPrice)
+            : c.Price;
         if (order.Side == Side.Sell)
         {
             newHold = c.Quantity;
         }
-        else if (!Fees.TryBuyHold(c.Price, c.Quantity, instrument.HoldFeeBps, out newHold))
+        else if (holdPrice == 0)
+        {
+            return RejectReason.ProtectionPriceRequired;
+        }
+        else if (!Fees.TryBuyHold(holdPrice, c.Quantity, instrument.HoldFeeBps, out newHold))
         {
             return RejectReason.NotionalOverflow;
         }

@@ -10,13 +10,14 @@ public sealed partial class MatchingEngine
     /// <summary>
     /// Price-time matching of an aggressor against the opposite side, best level first, FIFO
     /// within a level, each trade at the resting order's price, until the aggressor is filled or
-    /// something stops it. Self-trade prevention follows the aggressor's mode.
+    /// something stops it. Self-trade prevention follows the aggressor's mode. An iceberg maker
+    /// trades its shown slice; when the slice is gone a new one is shown at the back of the level.
     /// </summary>
     private MatchStop Match(Order taker, Instrument instrument, long limit)
     {
         var opposite = instrument.Book.Opposite(taker.Side);
         var spec = instrument.Spec;
-        var isMarketBuy = taker.OrderType == OrderType.Market && taker.Side == Side.Buy;
+        var isBudgeted = taker.Budgeted;
         while (taker.Leaves > 0)
         {
             var level = opposite.Best;
@@ -41,8 +42,8 @@ public sealed partial class MatchingEngine
                 return MatchStop.SelfTrade;
             }
 
-            var quantity = Math.Min(taker.Leaves, maker.Leaves);
-            if (isMarketBuy)
+            var quantity = Math.Min(taker.Leaves, maker.Shown);
+            if (isBudgeted)
             {
                 quantity = Fees.MaxAffordable(level.Price, taker.Held, spec.TakerFeeBps, spec.LotSize, quantity);
                 if (quantity == 0)
@@ -103,7 +104,12 @@ public sealed partial class MatchingEngine
         taker.Filled += quantity;
         maker.Leaves -= quantity;
         maker.Filled += quantity;
-        level.TotalLeaves -= quantity;
+        if (maker.DisplayQuantity != 0)
+        {
+            maker.Visible -= quantity;
+        }
+
+        level.Displayed -= quantity;
 
         Order buy, sell;
         long buyFee, sellFee;
@@ -119,7 +125,7 @@ public sealed partial class MatchingEngine
         // Buyer: the fill's cost comes out of the order's hold; what the hold no longer needs returns to available.
         var buyer = buy.Account!;
         var cost = notional + buyFee;
-        var newHold = buy.OrderType == OrderType.Market ? buy.Held - cost : Fees.BuyHold(buy.Price, buy.Leaves, instrument.HoldFeeBps);
+        var newHold = buy.Budgeted ? buy.Held - cost : Fees.BuyHold(buy.Price, buy.Leaves, instrument.HoldFeeBps);
         var release = buy.Held - newHold;
         buy.Held = newHold;
         buyer.Held(spec.QuoteAsset) -= release;
@@ -150,6 +156,13 @@ public sealed partial class MatchingEngine
         {
             instrument.Book.Unlink(maker);
             Retire(maker, instrument);
+        }
+        else if (maker.Visible == 0 && maker.DisplayQuantity != 0)
+        {
+            // The slice is gone: show the next one, behind everything already at this price.
+            level.Remove(maker);
+            maker.Visible = Math.Min(maker.DisplayQuantity, maker.Leaves);
+            level.Append(maker);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Exchange.Core.Accounts;
 using Exchange.Core.Book;
+using Exchange.Core.Commands;
 using Exchange.Core.Events;
 using Exchange.Core.Instruments;
 using Exchange.Core.Orders;
@@ -28,12 +29,23 @@ public sealed partial class MatchingEngine
         order.TimeInForce = c.OrderType == OrderType.Market ? TimeInForce.Ioc : c.TimeInForce;
         order.SelfTradePrevention = c.SelfTradePrevention;
         order.PostOnly = c.PostOnly;
-        order.Price = c.OrderType == OrderType.Market ? 0 : c.Price;
-        order.Quantity = c.Quantity;
-        order.Leaves = c.Quantity;
+        order.Price = c.OrderType is OrderType.Market or OrderType.Stop ? 0 : c.Price;
+        order.Quantity = c.QuoteAmount > 0 && c.Quantity == 0 ? QuoteAmountCap(instrument.Spec) : c.Quantity;
+        order.Leaves = order.Quantity;
         order.Filled = 0;
         order.Timestamp = c.Timestamp;
         order.Held = hold;
+        order.StopPrice = c.OrderType is OrderType.Stop or OrderType.StopLimit ? c.StopPrice : 0;
+        order.ProtectionPrice = c.OrderType is OrderType.Market or OrderType.Stop ? c.ProtectionPrice : 0;
+        order.DisplayQuantity = c.DisplayQuantity;
+        order.QuoteAmount = c.QuoteAmount;
+        order.Budgeted = c.Side == Side.Buy && (c.OrderType is OrderType.Market or OrderType.Stop || c.QuoteAmount > 0);
+        order.ExpireTime = c.TimeInForce switch
+        {
+            TimeInForce.Gtd => c.ExpireTime,
+            TimeInForce.Day => ((c.Timestamp / NanosecondsPerDay) + 1) * NanosecondsPerDay,
+            _ => 0,
+        };
 
         var holdAsset = HoldAsset(order, instrument);
         account.Available(holdAsset) -= hold;
@@ -42,10 +54,30 @@ public sealed partial class MatchingEngine
         _orders.Add(order.Id, order);
         _clientOrders.Add(new ClientOrderKey(order.AccountId, order.ClientOrderId), order);
 
+        if (order.ExpireTime != 0)
+        {
+            _expiries.Add(order);
+        }
+
         EmitForOrder(EventType.OrderAccepted, order);
+        if (order.IsArmedStop)
+        {
+            Arm(order, instrument);
+            return;
+        }
+
         var stop = Match(order, instrument, TakerLimit(order, instrument, c.ProtectionPrice));
         Finish(order, instrument, stop);
+        TriggerStops(instrument);
     }
+
+    /// <summary>Nanoseconds in a day: day orders expire at the UTC midnight after they were accepted.</summary>
+    public const long NanosecondsPerDay = 86_400L * 1_000_000_000;
+
+    /// <summary>A quote-amount buy given no quantity may buy up to the instrument's maximum, in whole lots.</summary>
+    private static long QuoteAmountCap(InstrumentSpec spec) => spec.MaxQuantity / spec.LotSize * spec.LotSize;
+
+    private static bool Rests(TimeInForce tif) => tif is TimeInForce.Gtc or TimeInForce.Gtd or TimeInForce.Day;
 
     /// <summary>Decides the fate of an aggressor after matching: done, canceled, expired, or resting.</summary>
     private void Finish(Order order, Instrument instrument, MatchStop stop)
@@ -62,11 +94,11 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        if (order.OrderType == OrderType.Market || order.TimeInForce != TimeInForce.Gtc)
+        if (order.OrderType == OrderType.Market || !Rests(order.TimeInForce))
         {
             var reason = stop switch
             {
-                MatchStop.BudgetExhausted => CancelReason.InsufficientBalance,
+                MatchStop.BudgetExhausted => order.QuoteAmount > 0 ? CancelReason.QuoteAmountSpent : CancelReason.InsufficientBalance,
                 MatchStop.PriceLimit when order.OrderType == OrderType.Market && instrument.Book.Opposite(order.Side).Best is not null
                     => CancelReason.PriceProtection,
                 _ => CancelReason.NotFilledImmediately,
@@ -75,6 +107,7 @@ public sealed partial class MatchingEngine
             return;
         }
 
+        order.Visible = order.DisplayQuantity == 0 ? 0 : Math.Min(order.DisplayQuantity, order.Leaves);
         instrument.Book.Rest(order);
     }
 
@@ -99,7 +132,7 @@ public sealed partial class MatchingEngine
             return RejectReason.InvalidSide;
         }
 
-        if (c.OrderType is not (OrderType.Limit or OrderType.Market))
+        if (c.OrderType is not (OrderType.Limit or OrderType.Market or OrderType.Stop or OrderType.StopLimit))
         {
             return RejectReason.InvalidOrderType;
         }
@@ -110,14 +143,11 @@ public sealed partial class MatchingEngine
         }
 
         var isMarket = c.OrderType == OrderType.Market;
-        if (isMarket ? c.TimeInForce != TimeInForce.Ioc || c.PostOnly : c.TimeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc or TimeInForce.Fok))
+        var isStop = c.OrderType is OrderType.Stop or OrderType.StopLimit;
+        var tifCheck = CheckTimeInForce(c);
+        if (tifCheck != RejectReason.None)
         {
-            return RejectReason.InvalidTimeInForce;
-        }
-
-        if (c.PostOnly && c.TimeInForce != TimeInForce.Gtc)
-        {
-            return RejectReason.InvalidTimeInForce;
+            return tifCheck;
         }
 
         if (instrument.Status == InstrumentStatus.Halted)
@@ -125,13 +155,23 @@ public sealed partial class MatchingEngine
             return RejectReason.InstrumentHalted;
         }
 
-        var quantityCheck = CheckQuantity(spec, c.Quantity);
+        var quantityCheck = c.QuoteAmount != 0 ? CheckQuoteAmount(c, spec) : CheckQuantity(spec, c.Quantity);
         if (quantityCheck != RejectReason.None)
         {
             return quantityCheck;
         }
 
-        if (isMarket)
+        if (c.DisplayQuantity != 0 && !IsValidDisplay(c, spec))
+        {
+            return RejectReason.InvalidDisplayQuantity;
+        }
+
+        if (isStop ? !IsValidStopPrice(spec, c.StopPrice) : c.StopPrice != 0)
+        {
+            return RejectReason.InvalidStopPrice;
+        }
+
+        if (c.OrderType is OrderType.Market or OrderType.Stop)
         {
             if (c.ProtectionPrice < 0)
             {
@@ -158,10 +198,41 @@ public sealed partial class MatchingEngine
             return RejectReason.PostOnlyWouldCross;
         }
 
+        if (isStop && instrument.LastTradePrice != 0 && instrument.StopsOf(c.Side).Fires(c.StopPrice, instrument.LastTradePrice))
+        {
+            return RejectReason.StopWouldTrigger;
+        }
+
         if (c.Side == Side.Sell)
         {
             hold = c.Quantity;
             if (account.Available(spec.BaseAsset) < hold)
+            {
+                return RejectReason.InsufficientBalance;
+            }
+        }
+        else if (c.QuoteAmount > 0)
+        {
+            hold = c.QuoteAmount;
+            if (account.Available(spec.QuoteAsset) < hold)
+            {
+                return RejectReason.InsufficientBalance;
+            }
+        }
+        else if (c.OrderType == OrderType.Stop)
+        {
+            var holdPrice = StopMarketBuyHoldPrice(spec, c.StopPrice, c.ProtectionPrice);
+            if (holdPrice == 0)
+            {
+                return RejectReason.ProtectionPriceRequired;
+            }
+
+            if (!Fees.TryBuyHold(holdPrice, c.Quantity, instrument.HoldFeeBps, out hold))
+            {
+                return RejectReason.NotionalOverflow;
+            }
+
+            if (account.Available(spec.QuoteAsset) < hold)
             {
                 return RejectReason.InsufficientBalance;
             }
@@ -188,12 +259,74 @@ public sealed partial class MatchingEngine
             }
         }
 
-        if (c.TimeInForce == TimeInForce.Fok)
+        if (c.TimeInForce == TimeInForce.Fok && !isStop)
         {
             return CheckFillOrKill(opposite, c.Side, c.Price, c.Quantity, c.AccountId);
         }
 
         return RejectReason.None;
+    }
+
+    /// <summary>
+    /// Which time in force each type takes: market orders IOC; stop-markets a lifetime (GTC, GTD,
+    /// day), since they enter as IOC market orders anyway; limits and stop-limits any. Post-only
+    /// only on a limit that may rest. GTD needs an expire time after the command's; nothing else
+    /// may carry one.
+    /// </summary>
+    private static RejectReason CheckTimeInForce(in Command c)
+    {
+        var valid = c.OrderType switch
+        {
+            OrderType.Market => c.TimeInForce == TimeInForce.Ioc && !c.PostOnly,
+            OrderType.Stop => Rests(c.TimeInForce) && !c.PostOnly,
+            OrderType.StopLimit => c.TimeInForce is >= TimeInForce.Gtc and <= TimeInForce.Day && !c.PostOnly,
+            _ => c.TimeInForce is >= TimeInForce.Gtc and <= TimeInForce.Day && (!c.PostOnly || Rests(c.TimeInForce)),
+        };
+        if (!valid)
+        {
+            return RejectReason.InvalidTimeInForce;
+        }
+
+        var expiryValid = c.TimeInForce == TimeInForce.Gtd ? c.ExpireTime > c.Timestamp : c.ExpireTime == 0;
+        return expiryValid ? RejectReason.None : RejectReason.InvalidExpireTime;
+    }
+
+    /// <summary>Quote amounts only on buys that never rest: market, or IOC limit. A quantity, if given, caps the order as usual.</summary>
+    private static RejectReason CheckQuoteAmount(in Command c, InstrumentSpec spec)
+    {
+        if (c.QuoteAmount < 0 || c.Side != Side.Buy || c.TimeInForce != TimeInForce.Ioc || c.OrderType is not (OrderType.Market or OrderType.Limit))
+        {
+            return RejectReason.InvalidQuoteAmount;
+        }
+
+        return c.Quantity == 0 ? RejectReason.None : CheckQuantity(spec, c.Quantity);
+    }
+
+    /// <summary>An iceberg slice: whole lots, at least the minimum, at most the order, on an order that can rest.</summary>
+    private static bool IsValidDisplay(in Command c, InstrumentSpec spec) =>
+        c.DisplayQuantity > 0 && c.DisplayQuantity % spec.LotSize == 0 && c.DisplayQuantity >= spec.MinQuantity && c.DisplayQuantity <= c.Quantity
+        && c.OrderType is OrderType.Limit or OrderType.StopLimit && Rests(c.TimeInForce);
+
+    private static bool IsValidStopPrice(InstrumentSpec spec, long stopPrice) => stopPrice > 0 && stopPrice % spec.TickSize == 0;
+
+    /// <summary>
+    /// The price a stop-market buy's hold is priced at: its protection price, else the top of the
+    /// price band measured from its stop price (where the band would sit if it fired exactly there).
+    /// 0 when there is neither (no band configured): the order must then name a protection price.
+    /// </summary>
+    private static long StopMarketBuyHoldPrice(InstrumentSpec spec, long stopPrice, long protectionPrice)
+    {
+        if (protectionPrice > 0)
+        {
+            return protectionPrice;
+        }
+
+        if (spec.PriceBandTicks == 0 && spec.PriceBandBps == 0)
+        {
+            return 0;
+        }
+
+        return Band(spec, stopPrice).High;
     }
 
     private static RejectReason CheckQuantity(InstrumentSpec spec, long quantity)
@@ -231,10 +364,11 @@ public sealed partial class MatchingEngine
     /// The prices the band allows now: within <c>PriceBandTicks</c> ticks and within
     /// <c>PriceBandBps</c> basis points of the reference price (each only when set).
     /// </summary>
-    private static (long Low, long High) Band(Instrument instrument)
+    private static (long Low, long High) Band(Instrument instrument) => Band(instrument.Spec, instrument.ReferencePrice);
+
+    /// <summary>The band around any reference price.</summary>
+    private static (long Low, long High) Band(InstrumentSpec spec, long reference)
     {
-        var spec = instrument.Spec;
-        var reference = instrument.ReferencePrice;
         long low = 1, high = long.MaxValue;
         if (spec.PriceBandTicks > 0)
         {
@@ -256,7 +390,7 @@ public sealed partial class MatchingEngine
     /// <summary>The worst price an aggressor may trade at: its limit, or for a market order the band and protection price.</summary>
     private static long TakerLimit(Order order, Instrument instrument, long protectionPrice)
     {
-        if (order.OrderType == OrderType.Limit)
+        if (order.OrderType != OrderType.Market)
         {
             return order.Price;
         }
@@ -273,7 +407,9 @@ public sealed partial class MatchingEngine
     /// <summary>
     /// Fill-or-kill is all or nothing, so it must be fillable against other accounts' orders
     /// before it is accepted; meeting one of its own orders first would let self-trade prevention
-    /// cut it short, so that is a <see cref="RejectReason.SelfTrade"/> reject.
+    /// cut it short, so that is a <see cref="RejectReason.SelfTrade"/> reject. An aggressor meets a
+    /// level's shown quantities in queue order first, then (icebergs refilling at the back) their
+    /// hidden rest, so the hidden parts count only after every order at the level was passed.
     /// </summary>
     private static RejectReason CheckFillOrKill(BookSide opposite, Side side, long limit, long quantity, long accountId)
     {
@@ -286,6 +422,7 @@ public sealed partial class MatchingEngine
                 break;
             }
 
+            long hidden = 0;
             for (var order = level.Head; order is not null; order = order.LevelNext)
             {
                 if (order.AccountId == accountId)
@@ -293,11 +430,18 @@ public sealed partial class MatchingEngine
                     return RejectReason.SelfTrade;
                 }
 
-                needed -= order.Leaves;
+                needed -= order.Shown;
+                hidden += order.Leaves - order.Shown;
                 if (needed <= 0)
                 {
                     return RejectReason.None;
                 }
+            }
+
+            needed -= hidden;
+            if (needed <= 0)
+            {
+                return RejectReason.None;
             }
         }
 

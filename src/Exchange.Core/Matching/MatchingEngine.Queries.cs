@@ -24,7 +24,7 @@ public sealed partial class MatchingEngine
         for (var i = 0; i < count; i++)
         {
             var level = bookSide.LevelAt(i);
-            levels[i] = new DepthLevel(level.Price, level.TotalLeaves, level.OrderCount);
+            levels[i] = new DepthLevel(level.Price, level.Displayed, level.OrderCount);
         }
 
         return count;
@@ -137,5 +137,5 @@ public sealed partial class MatchingEngine
 
     private static OrderView View(Order o) => new(
         o.Id, o.AccountId, o.ClientOrderId, o.InstrumentId, o.Side, o.OrderType, o.TimeInForce, o.SelfTradePrevention,
-        o.PostOnly, o.Price, o.Quantity, o.Leaves, o.Filled, o.Held, o.Timestamp);
+        o.PostOnly, o.Price, o.Quantity, o.Leaves, o.Filled, o.Held, o.Timestamp, o.StopPrice, o.DisplayQuantity, o.Shown, o.ExpireTime);
 }

@@ -12,12 +12,15 @@ namespace Exchange.Core.Matching;
 /// Canonical state encoding for snapshots and the state hash. Canonical means equal states give
 /// equal bytes: instruments and accounts in id order, orders in account acceptance order, book
 /// levels best first with their FIFO queues, balances trimmed of trailing zero slots. Pool sizes
-/// and map capacities are not state and are not written.
+/// and map capacities are not state and are not written. Version 2 added the stop, iceberg, expiry
+/// and quote-amount fields of orders and the stop arrival counter; version 1 states still load
+/// (their orders have none of those). The stop queues and the expiry heap are not written: they
+/// are rebuilt from the orders, whose (stop price, arrival) and (expire time, id) orders are total.
 /// </summary>
 public sealed partial class MatchingEngine
 {
     private const int StateMagic = 0x54535845; // "EXST" little-endian
-    private const int StateVersion = 1;
+    private const int StateVersion = 2;
 
     /// <summary>Serializes the whole state; call between commands.</summary>
     public byte[] SaveState()
@@ -29,6 +32,7 @@ public sealed partial class MatchingEngine
         w.Long(_nextTradeId);
         w.Long(_lastSequence);
         w.Long(_lastTimestamp);
+        w.Long(_nextStopPriority);
         WriteTrimmed(w, _feesCollected, _supply);
 
         var instrumentIds = GetInstrumentIds();
@@ -111,7 +115,7 @@ public sealed partial class MatchingEngine
         }
 
         var version = r.Int();
-        if (version != StateVersion)
+        if (version is not (1 or StateVersion))
         {
             throw new InvalidDataException($"State: format version {version} is not supported (this build reads {StateVersion}).");
         }
@@ -121,6 +125,7 @@ public sealed partial class MatchingEngine
         engine._nextTradeId = r.Long();
         engine._lastSequence = r.Long();
         engine._lastTimestamp = r.Long();
+        engine._nextStopPriority = version >= 2 ? r.Long() : 1;
         ReadTrimmed(ref r, engine._feesCollected, engine._supply);
 
         var instrumentCount = r.Count();
@@ -150,8 +155,17 @@ public sealed partial class MatchingEngine
             var orders = r.Count();
             for (var k = 0; k < orders; k++)
             {
-                var order = engine.ReadOrder(ref r);
+                var order = engine.ReadOrder(ref r, version);
                 account.AddOrder(order);
+                if (order.ExpireTime != 0)
+                {
+                    engine._expiries.Add(order);
+                }
+
+                if (order.IsArmedStop)
+                {
+                    engine._instruments[order.InstrumentId].StopsOf(order.Side).Add(order);
+                }
             }
         }
 
@@ -168,6 +182,7 @@ public sealed partial class MatchingEngine
             throw new InvalidDataException("State: trailing bytes after the book section.");
         }
 
+        engine._nextExpiry = engine._expiries.NextTime;
         return engine;
     }
 
@@ -219,9 +234,17 @@ public sealed partial class MatchingEngine
         w.Long(o.Filled);
         w.Long(o.Held);
         w.Long(o.Timestamp);
+        w.Long(o.StopPrice);
+        w.Long(o.ProtectionPrice);
+        w.Long(o.StopPriority);
+        w.Long(o.DisplayQuantity);
+        w.Long(o.Visible);
+        w.Long(o.ExpireTime);
+        w.Long(o.QuoteAmount);
+        w.Bool(o.Budgeted);
     }
 
-    private Order ReadOrder(ref StateReader r)
+    private Order ReadOrder(ref StateReader r, int version)
     {
         var o = _pool.Rent();
         o.Id = r.Long();
@@ -239,6 +262,22 @@ public sealed partial class MatchingEngine
         o.Filled = r.Long();
         o.Held = r.Long();
         o.Timestamp = r.Long();
+        if (version >= 2)
+        {
+            o.StopPrice = r.Long();
+            o.ProtectionPrice = r.Long();
+            o.StopPriority = r.Long();
+            o.DisplayQuantity = r.Long();
+            o.Visible = r.Long();
+            o.ExpireTime = r.Long();
+            o.QuoteAmount = r.Long();
+            o.Budgeted = r.Bool();
+        }
+        else
+        {
+            o.Budgeted = o.Side == Side.Buy && o.OrderType == OrderType.Market;
+        }
+
         if (!_instruments.ContainsKey(o.InstrumentId) || !_orders.TryAdd(o.Id, o) || !_clientOrders.TryAdd(new ClientOrderKey(o.AccountId, o.ClientOrderId), o))
         {
             throw new InvalidDataException($"State: order {o.Id} is duplicated or names an unknown instrument.");

@@ -29,12 +29,15 @@ public sealed partial class MatchingEngine
     private readonly Dictionary<long, Order> _orders;
     private readonly Dictionary<ClientOrderKey, Order> _clientOrders;
     private readonly OrderPool _pool;
+    private readonly ExpiryQueue _expiries;
     private readonly long[] _feesCollected = new long[MaxAssetId + 1];
     private readonly long[] _supply = new long[MaxAssetId + 1];
     private long _nextOrderId = 1;
     private long _nextTradeId = 1;
     private long _lastSequence;
     private long _lastTimestamp;
+    private long _nextStopPriority = 1;
+    private long _nextExpiry = long.MaxValue;
 
     private EventBuffer _out = null!;
     private Command _current;
@@ -47,7 +50,14 @@ public sealed partial class MatchingEngine
         _orders = new Dictionary<long, Order>(_options.ExpectedOrders);
         _clientOrders = new Dictionary<ClientOrderKey, Order>(_options.ExpectedOrders);
         _pool = new OrderPool(_options.ExpectedOrders);
+        _expiries = new ExpiryQueue(_options.ExpectedOrders);
     }
+
+    /// <summary>
+    /// The earliest expire time of any live GTD or day order (<see cref="long.MaxValue"/> when none).
+    /// Safe to read from another thread: the sequencer reads it to decide when to inject a time tick.
+    /// </summary>
+    public long NextExpiry => Volatile.Read(ref _nextExpiry);
 
     /// <summary>Sequence number of the last command processed (0 before any).</summary>
     public long LastSequence => _lastSequence;
@@ -62,8 +72,15 @@ public sealed partial class MatchingEngine
         _current = command;
         _lastSequence = command.Sequence;
         _lastTimestamp = command.Timestamp;
+        if (command.Timestamp >= _expiries.NextTime)
+        {
+            ExpireDue();
+        }
+
         switch (command.Type)
         {
+            case CommandType.TimeTick:
+                break;
             case CommandType.PlaceOrder:
                 Place();
                 break;
@@ -98,6 +115,11 @@ public sealed partial class MatchingEngine
                 AdminReject(RejectReason.UnknownCommand);
                 break;
         }
+
+        if (_expiries.NextTime != _nextExpiry)
+        {
+            Volatile.Write(ref _nextExpiry, _expiries.NextTime);
+        }
     }
 
     private ref Event Emit(EventType type)
@@ -121,6 +143,9 @@ public sealed partial class MatchingEngine
         e.Price = order.Price;
         e.Quantity = order.Quantity;
         e.Leaves = order.Leaves;
+        e.OrderType = order.OrderType;
+        e.StopPrice = order.StopPrice;
+        e.DisplayQuantity = order.DisplayQuantity;
         return ref e;
     }
 
@@ -163,6 +188,16 @@ public sealed partial class MatchingEngine
             order.Held = 0;
         }
 
+        if (order.ExpiryIndex >= 0)
+        {
+            _expiries.Remove(order);
+        }
+
+        if (order.IsArmedStop)
+        {
+            instrument.StopsOf(order.Side).Remove(order);
+        }
+
         account.RemoveOrder(order);
         _orders.Remove(order.Id);
         _clientOrders.Remove(new ClientOrderKey(order.AccountId, order.ClientOrderId));
@@ -188,11 +223,13 @@ public sealed partial class MatchingEngine
     /// <summary>Lowers an order's open quantity (self-trade decrement), releasing the hold it no longer needs.</summary>
     private void Reduce(Order order, Instrument instrument, long by)
     {
+        var shownBefore = order.Shown;
         order.Leaves -= by;
         order.Quantity -= by;
+        order.Visible = Math.Min(order.Visible, order.Leaves);
         if (order.Level is not null)
         {
-            order.Level.TotalLeaves -= by;
+            order.Level.Displayed += order.Shown - shownBefore;
         }
 
         ReleaseExcessHold(order, instrument);
@@ -209,9 +246,9 @@ public sealed partial class MatchingEngine
         {
             required = order.Leaves;
         }
-        else if (order.OrderType == OrderType.Market)
+        else if (order.Budgeted)
         {
-            return; // A market buy's budget is released when it finishes.
+            return; // A budget is released when its order finishes.
         }
         else
         {

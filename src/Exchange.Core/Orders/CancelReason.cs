@@ -22,4 +22,10 @@ public enum CancelReason : byte
 
     /// <summary>A market order reached the price band or its protection price.</summary>
     PriceProtection = 6,
+
+    /// <summary>A GTD or day order reached its expire time.</summary>
+    Expired = 7,
+
+    /// <summary>A quote-amount buy spent its amount (what could not buy another lot is released).</summary>
+    QuoteAmountSpent = 8,
 }

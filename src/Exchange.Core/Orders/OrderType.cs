@@ -8,4 +8,10 @@ public enum OrderType : byte
 
     /// <summary>Trades at any price inside the price band and the optional protection price; never rests.</summary>
     Market = 2,
+
+    /// <summary>Off the book until the last trade reaches its stop price; then enters as a market order.</summary>
+    Stop = 3,
+
+    /// <summary>Off the book until the last trade reaches its stop price; then enters as a limit order.</summary>
+    StopLimit = 4,
 }

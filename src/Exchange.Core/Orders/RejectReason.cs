@@ -38,4 +38,22 @@ public enum RejectReason : ushort
     InstrumentAlreadyHalted = 29,
     InstrumentNotHalted = 30,
     UnknownCommand = 31,
+
+    /// <summary>A stop price that is missing, not positive or off tick; or a stop price on an order that is not a stop.</summary>
+    InvalidStopPrice = 32,
+
+    /// <summary>The last trade already satisfies the stop's trigger: it would fire at once.</summary>
+    StopWouldTrigger = 33,
+
+    /// <summary>An iceberg display that is negative, off lot, below the minimum, above the quantity, or on an order that never rests.</summary>
+    InvalidDisplayQuantity = 34,
+
+    /// <summary>A GTD expire time not after the command's time, or an expire time on an order that is not GTD.</summary>
+    InvalidExpireTime = 35,
+
+    /// <summary>A quote amount that is negative, or on anything but a market or IOC limit buy.</summary>
+    InvalidQuoteAmount = 36,
+
+    /// <summary>A stop-market buy on an instrument without a price band must carry a protection price (its hold is priced there).</summary>
+    ProtectionPriceRequired = 37,
 }

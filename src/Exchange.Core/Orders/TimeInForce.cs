@@ -11,4 +11,10 @@ public enum TimeInForce : byte
 
     /// <summary>Fill or kill: fills completely at once or is rejected without any effect.</summary>
     Fok = 3,
+
+    /// <summary>Good till date: rests like GTC until the first command stamped at or after its expire time.</summary>
+    Gtd = 4,
+
+    /// <summary>Day: a GTD whose expire time is the next UTC midnight after acceptance.</summary>
+    Day = 5,
 }

@@ -18,4 +18,12 @@ public readonly record struct OrderView(
     long Leaves,
     long Filled,
     long Held,
-    long Timestamp);
+    long Timestamp,
+    long StopPrice = 0,
+    long DisplayQuantity = 0,
+    long Shown = 0,
+    long ExpireTime = 0)
+{
+    /// <summary>A stop that has not fired: off the book, invisible to market data.</summary>
+    public bool IsArmedStop => OrderType is OrderType.Stop or OrderType.StopLimit;
+}

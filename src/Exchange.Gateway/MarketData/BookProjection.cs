@@ -12,7 +12,11 @@ namespace Exchange.Gateway.MarketData;
 /// <remarks>
 /// An accepted order rests only if its command ends with open quantity and no expiry or cancel
 /// (IOC, FOK and market remainders always end in one), so the decision is taken when the next
-/// command's events start or the publisher reaches the end of a batch.
+/// command's events start or the publisher reaches the end of a batch. Stops are not on the book
+/// until they fire: their acceptance and replaces are ignored, and an <see cref="EventType.OrderTriggered"/>
+/// starts a new aggressor like an acceptance (the previous one of the command has finished by then).
+/// Icebergs count with their shown slice only; the projection follows the engine's refill rule
+/// (a slice traded away is followed by the next one, of at most the display size).
 /// </remarks>
 public sealed class BookProjection
 {
@@ -38,10 +42,16 @@ public sealed class BookProjection
 
         public long Leaves { get; set; }
 
+        /// <summary>Icebergs: the slice size; 0 for an order shown whole.</summary>
+        public long Display { get; set; }
+
+        /// <summary>What the book shows of the order: <see cref="Leaves"/>, or an iceberg's current slice.</summary>
+        public long Shown { get; set; }
+
         public bool Done { get; set; }
     }
 
-    private RestingOrder Rent(long id, int instrument, Side side, long price, long leaves)
+    private RestingOrder Rent(long id, int instrument, Side side, long price, long leaves, long display)
     {
         var order = _free.Count > 0 ? _free.Pop() : new RestingOrder();
         order.Id = id;
@@ -49,6 +59,8 @@ public sealed class BookProjection
         order.Side = side;
         order.Price = price;
         order.Leaves = leaves;
+        order.Display = display;
+        order.Shown = 0;
         order.Done = false;
         return order;
     }
@@ -65,8 +77,12 @@ public sealed class BookProjection
 
         switch (e.Type)
         {
-            case EventType.OrderAccepted:
-                _pending = Rent(e.OrderId, e.InstrumentId, e.Side, e.Price, e.Quantity);
+            case EventType.OrderAccepted when e.OrderType is not (OrderType.Stop or OrderType.StopLimit):
+                _pending = Rent(e.OrderId, e.InstrumentId, e.Side, e.Price, e.Quantity, e.DisplayQuantity);
+                break;
+            case EventType.OrderTriggered:
+                SettlePending();
+                _pending = Rent(e.OrderId, e.InstrumentId, e.Side, e.Price, e.Leaves, e.DisplayQuantity);
                 break;
             case EventType.TradeExecuted:
                 // The trade print first, then the level it consumed.
@@ -94,13 +110,13 @@ public sealed class BookProjection
                 {
                     _pending!.Leaves = e.Leaves;
                 }
-                else
+                else if (_orders.TryGetValue(e.OrderId, out var reduced))
                 {
-                    Fill(e.OrderId, e.Quantity);
+                    SetOpen(reduced, e.Leaves, reduced.Display == 0 ? e.Leaves : Math.Min(reduced.Shown, e.Leaves));
                 }
 
                 break;
-            case EventType.OrderReplaced:
+            case EventType.OrderReplaced when e.OrderType is not (OrderType.Stop or OrderType.StopLimit):
                 Replace(e);
                 break;
         }
@@ -166,8 +182,9 @@ public sealed class BookProjection
             return;
         }
 
+        order.Shown = order.Display == 0 ? order.Leaves : Math.Min(order.Display, order.Leaves);
         _orders[order.Id] = order;
-        Change(order, order.Price, order.Leaves, +1);
+        Change(order, order.Price, order.Shown, +1);
     }
 
     private void Replace(in Event e)
@@ -186,17 +203,18 @@ public sealed class BookProjection
 
         if (order.Price == e.Price && e.Leaves <= order.Leaves)
         {
-            // Keeps its place: only the open quantity falls.
-            Change(order, order.Price, e.Leaves - order.Leaves, 0);
-            order.Leaves = e.Leaves;
+            // Keeps its place: only the open quantity (and an iceberg's slice with it) falls.
+            SetOpen(order, e.Leaves, order.Display == 0 ? e.Leaves : Math.Min(order.Shown, e.Leaves));
             return;
         }
 
         // Leaves the book and comes back as an aggressor that may trade before it rests again.
+        var display = order.Display;
         Remove(order.Id);
-        _pending = Rent(order.Id, order.Instrument, order.Side, e.Price, e.Leaves);
+        _pending = Rent(e.OrderId, order.Instrument, order.Side, e.Price, e.Leaves, display);
     }
 
+    /// <summary>A resting order traded: its slice falls, and an iceberg whose slice is gone shows its next one.</summary>
     private void Fill(long orderId, long quantity)
     {
         if (!_orders.TryGetValue(orderId, out var order))
@@ -204,16 +222,33 @@ public sealed class BookProjection
             return;
         }
 
-        order.Leaves -= quantity;
-        if (order.Leaves <= 0)
+        var leaves = order.Leaves - quantity;
+        var shown = order.Shown - quantity;
+        if (order.Display != 0 && shown == 0 && leaves > 0)
         {
-            _orders.Remove(orderId);
-            Change(order, order.Price, -quantity, -1);
-            _free.Push(order);
+            shown = Math.Min(order.Display, leaves);
         }
-        else
+
+        SetOpen(order, leaves, order.Display == 0 ? leaves : shown);
+    }
+
+    /// <summary>Sets a resting order's open and shown quantities, removing it when nothing is left open.</summary>
+    private void SetOpen(RestingOrder order, long leaves, long shown)
+    {
+        if (leaves <= 0)
         {
-            Change(order, order.Price, -quantity, 0);
+            _orders.Remove(order.Id);
+            Change(order, order.Price, -order.Shown, -1);
+            _free.Push(order);
+            return;
+        }
+
+        var delta = shown - order.Shown;
+        order.Leaves = leaves;
+        order.Shown = shown;
+        if (delta != 0)
+        {
+            Change(order, order.Price, delta, 0);
         }
     }
 
@@ -221,7 +256,7 @@ public sealed class BookProjection
     {
         if (_orders.Remove(orderId, out var order))
         {
-            Change(order, order.Price, -order.Leaves, -1);
+            Change(order, order.Price, -order.Shown, -1);
             _free.Push(order);
         }
     }

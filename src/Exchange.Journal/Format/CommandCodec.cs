@@ -7,9 +7,10 @@ using Exchange.Core.Orders;
 namespace Exchange.Journal.Format;
 
 /// <summary>
-/// Encodes a <see cref="Command"/> as a record payload and back. Every command type is at version
-/// <see cref="CurrentVersion"/>; <see cref="Decode"/> switches on the stored version so older
-/// records keep reading after a layout changes (add a case, never change an old one).
+/// Encodes a <see cref="Command"/> as a record payload and back. Each record stores its layout
+/// version; <see cref="Decode"/> switches on it so older records keep reading after a layout
+/// changes (add a case, never change an old one). A command is written at the oldest version that
+/// holds all of its fields (<see cref="VersionFor"/>), so plain orders keep their 64-byte v1 body.
 /// </summary>
 /// <remarks>
 /// Payload v1 (little-endian), the same 64-byte body for every type:
@@ -21,21 +22,33 @@ namespace Exchange.Journal.Format;
 /// AddInstrument appends the instrument: id i32, base i32, quote i32, tick i64, lot i64, min i64,
 /// max i64, start price i64, band ticks i64, band bps i64, maker bps i64, taker bps i64, symbol
 /// length u16, symbol UTF-8.
+/// <para>
+/// Payload v2 (orders using stops, icebergs, GTD or quote amounts): the v1 body, then
+/// <c>64 stop price i64 | 72 display quantity i64 | 80 expire time i64 | 88 quote amount i64</c>
+/// (a 96-byte body); the AddInstrument tail, if any, follows the body as in v1.
+/// </para>
 /// </remarks>
 public static class CommandCodec
 {
-    public const byte CurrentVersion = 1;
+    /// <summary>The newest layout this build writes and reads.</summary>
+    public const byte CurrentVersion = 2;
     public const int BodySize = 64;
+    public const int BodySizeV2 = 96;
     private const int SpecFixedSize = (3 * 4) + (9 * 8) + 2;
 
     /// <summary>Upper bound of an encoded payload, for sizing buffers.</summary>
     public static int MaxSize(in Command command) =>
-        BodySize + (command.Instrument is { } spec ? SpecFixedSize + Encoding.UTF8.GetMaxByteCount(spec.Symbol.Length) : 0);
+        BodySizeV2 + (command.Instrument is { } spec ? SpecFixedSize + Encoding.UTF8.GetMaxByteCount(spec.Symbol.Length) : 0);
 
-    /// <summary>Writes the payload; returns its length.</summary>
+    /// <summary>The layout a command is written at: v2 only when it uses a field v1 lacks.</summary>
+    public static byte VersionFor(in Command c) =>
+        c.StopPrice != 0 || c.DisplayQuantity != 0 || c.ExpireTime != 0 || c.QuoteAmount != 0 ? (byte)2 : (byte)1;
+
+    /// <summary>Writes the payload at <see cref="VersionFor"/>'s version; returns its length.</summary>
     public static int Encode(in Command c, Span<byte> destination)
     {
-        var body = destination[..BodySize];
+        var bodySize = VersionFor(c) == 2 ? BodySizeV2 : BodySize;
+        var body = destination[..bodySize];
         body.Clear();
         BinaryPrimitives.WriteInt64LittleEndian(body, c.AccountId);
         BinaryPrimitives.WriteInt32LittleEndian(body[8..], c.InstrumentId);
@@ -50,12 +63,20 @@ public static class CommandCodec
         body[58] = (byte)c.TimeInForce;
         body[59] = (byte)c.SelfTradePrevention;
         body[60] = c.PostOnly ? (byte)1 : (byte)0;
-        if (c.Type != CommandType.AddInstrument || c.Instrument is not { } s)
+        if (bodySize == BodySizeV2)
         {
-            return BodySize;
+            BinaryPrimitives.WriteInt64LittleEndian(body[64..], c.StopPrice);
+            BinaryPrimitives.WriteInt64LittleEndian(body[72..], c.DisplayQuantity);
+            BinaryPrimitives.WriteInt64LittleEndian(body[80..], c.ExpireTime);
+            BinaryPrimitives.WriteInt64LittleEndian(body[88..], c.QuoteAmount);
         }
 
-        var spec = destination[BodySize..];
+        if (c.Type != CommandType.AddInstrument || c.Instrument is not { } s)
+        {
+            return bodySize;
+        }
+
+        var spec = destination[bodySize..];
         BinaryPrimitives.WriteInt32LittleEndian(spec, s.Id);
         BinaryPrimitives.WriteInt32LittleEndian(spec[4..], s.BaseAsset);
         BinaryPrimitives.WriteInt32LittleEndian(spec[8..], s.QuoteAsset);
@@ -68,18 +89,36 @@ public static class CommandCodec
 
         var symbolLength = Encoding.UTF8.GetBytes(s.Symbol, spec[SpecFixedSize..]);
         BinaryPrimitives.WriteUInt16LittleEndian(spec[(SpecFixedSize - 2)..], (ushort)symbolLength);
-        return BodySize + SpecFixedSize + symbolLength;
+        return bodySize + SpecFixedSize + symbolLength;
     }
 
     /// <summary>Rebuilds a command from a record; sequence and timestamp come from the record header.</summary>
     /// <exception cref="InvalidDataException">An unknown version or a payload too short for its type.</exception>
     public static Command Decode(CommandType type, byte version, long sequence, long timestamp, ReadOnlySpan<byte> payload) => version switch
     {
-        1 => DecodeV1(type, sequence, timestamp, payload),
+        1 => DecodeV1(type, sequence, timestamp, payload, BodySize),
+        2 => DecodeV2(type, sequence, timestamp, payload),
         _ => throw new InvalidDataException($"command {type} version {version} is not known to this build (newest {CurrentVersion})"),
     };
 
-    private static Command DecodeV1(CommandType type, long sequence, long timestamp, ReadOnlySpan<byte> payload)
+    /// <summary>v2 is the v1 body with four more fields after it; the instrument tail follows the longer body.</summary>
+    private static Command DecodeV2(CommandType type, long sequence, long timestamp, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < BodySizeV2)
+        {
+            throw new InvalidDataException($"command {type} v2 payload is {payload.Length} bytes, at least {BodySizeV2} expected");
+        }
+
+        var c = DecodeV1(type, sequence, timestamp, payload, BodySizeV2);
+        c.StopPrice = BinaryPrimitives.ReadInt64LittleEndian(payload[64..]);
+        c.DisplayQuantity = BinaryPrimitives.ReadInt64LittleEndian(payload[72..]);
+        c.ExpireTime = BinaryPrimitives.ReadInt64LittleEndian(payload[80..]);
+        c.QuoteAmount = BinaryPrimitives.ReadInt64LittleEndian(payload[88..]);
+        return c;
+    }
+
+    /// <summary>Reads the v1 fields; <paramref name="bodySize"/> says where an AddInstrument tail starts.</summary>
+    private static Command DecodeV1(CommandType type, long sequence, long timestamp, ReadOnlySpan<byte> payload, int bodySize)
     {
         if (payload.Length < BodySize)
         {
@@ -105,12 +144,12 @@ public static class CommandCodec
             SelfTradePrevention = (SelfTradePrevention)payload[59],
             PostOnly = payload[60] != 0,
         };
-        if (type != CommandType.AddInstrument || payload.Length == BodySize)
+        if (type != CommandType.AddInstrument || payload.Length == bodySize)
         {
             return c;
         }
 
-        var spec = payload[BodySize..];
+        var spec = payload[bodySize..];
         if (spec.Length < SpecFixedSize)
         {
             throw new InvalidDataException("AddInstrument v1 payload is truncated inside the instrument");

@@ -102,7 +102,7 @@ public sealed class JournalWriter : IDisposable
             // A reader would take such a record for damage; refuse it before it reaches the file.
             throw new InvalidOperationException($"Command {command.Sequence} encodes to {payloadLength} bytes, more than a record holds ({RecordHeader.MaxPayloadLength}).");
         }
-        RecordHeader.Write(record, payloadLength, command.Sequence, command.Timestamp, (byte)command.Type, CommandCodec.CurrentVersion);
+        RecordHeader.Write(record, payloadLength, command.Sequence, command.Timestamp, (byte)command.Type, CommandCodec.VersionFor(command));
         if (_batchLength == 0)
         {
             _batchFirstSequence = command.Sequence;

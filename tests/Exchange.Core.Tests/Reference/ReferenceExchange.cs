@@ -25,19 +25,23 @@ internal sealed class ReferenceExchange
     private sealed class Ord
     {
         public long Id, Account, ClientId, Price, Quantity, Leaves, Filled, Held, Priority;
+        public long StopPrice, Protection, StopArrival, Display, Visible, ExpireTime, QuoteAmount;
         public int Instrument;
         public Side Side;
         public OrderType Type;
         public TimeInForce Tif;
         public SelfTradePrevention Stp;
-        public bool PostOnly, Resting;
+        public bool PostOnly, Resting, Budgeted;
+        public bool Armed => Type is OrderType.Stop or OrderType.StopLimit;
+        public long Shown => Display == 0 ? Leaves : Visible;
     }
 
     private readonly Dictionary<int, Inst> _instruments = [];
     private readonly Dictionary<long, Dictionary<int, (long Available, long Held)>> _accounts = [];
     private readonly List<Ord> _orders = []; // live orders in acceptance order
     private readonly Dictionary<int, long> _supply = [];
-    private long _nextOrderId = 1, _nextTradeId = 1, _nextPriority = 1;
+    private long _nextOrderId = 1, _nextTradeId = 1, _nextPriority = 1, _nextStopArrival = 1;
+    private const long Day = 86_400L * 1_000_000_000;
     private Command _c;
     private List<Event> _out = [];
 
@@ -45,8 +49,10 @@ internal sealed class ReferenceExchange
     {
         _c = c;
         _out = [];
+        ExpireDue();
         switch (c.Type)
         {
+            case CommandType.TimeTick: break;
             case CommandType.PlaceOrder: Place(); break;
             case CommandType.CancelOrder: Cancel(); break;
             case CommandType.ReplaceOrder: Replace(); break;
@@ -86,6 +92,16 @@ internal sealed class ReferenceExchange
 
     private long RequiredHold(Ord o) => o.Side == Side.Sell ? o.Leaves : (long)BuyHold(o.Price, o.Leaves, _instruments[o.Instrument].HoldBps);
 
+    private static bool Rests(TimeInForce t) => t is TimeInForce.Gtc or TimeInForce.Gtd or TimeInForce.Day;
+
+    /// <summary>Where a stop-market buy's hold is priced: its protection price, else the band top around its stop price (0: neither).</summary>
+    private static long StopBuyHoldPrice(InstrumentSpec s, long stop, long protection) =>
+        protection > 0 ? protection
+        : s.PriceBandTicks == 0 && s.PriceBandBps == 0 ? 0
+        : Band(s, stop).High;
+
+    private static bool Fires(Side side, long stop, long last) => last != 0 && (side == Side.Buy ? last >= stop : last <= stop);
+
     private void SetHold(Ord o, long newHeld)
     {
         var release = o.Held - newHeld;
@@ -100,7 +116,7 @@ internal sealed class ReferenceExchange
     private Event ForOrder(EventType type, Ord o) => New(type) with
     {
         AccountId = o.Account, InstrumentId = o.Instrument, OrderId = o.Id, ClientOrderId = o.ClientId, Side = o.Side,
-        Price = o.Price, Quantity = o.Quantity, Leaves = o.Leaves,
+        Price = o.Price, Quantity = o.Quantity, Leaves = o.Leaves, OrderType = o.Type, StopPrice = o.StopPrice, DisplayQuantity = o.Display,
     };
 
     private void OrderReject(RejectReason r) => _out.Add(New(EventType.OrderRejected) with
@@ -128,19 +144,21 @@ internal sealed class ReferenceExchange
 
     private static bool Crosses(Side side, long limit, long price) => side == Side.Buy ? price <= limit : price >= limit;
 
-    private static (long Low, long High) Band(Inst i)
+    private static (long Low, long High) Band(Inst i) => Band(i.Spec, i.Reference);
+
+    private static (long Low, long High) Band(InstrumentSpec s, long referencePrice)
     {
-        BigInteger low = 1, high = long.MaxValue, reference = i.Reference;
-        if (i.Spec.PriceBandTicks > 0)
+        BigInteger low = 1, high = long.MaxValue, reference = referencePrice;
+        if (s.PriceBandTicks > 0)
         {
-            var w = BigInteger.Min(new BigInteger(i.Spec.PriceBandTicks) * i.Spec.TickSize, long.MaxValue / 2);
+            var w = BigInteger.Min(new BigInteger(s.PriceBandTicks) * s.TickSize, long.MaxValue / 2);
             low = BigInteger.Max(low, reference - w);
             high = BigInteger.Min(high, reference + w);
         }
 
-        if (i.Spec.PriceBandBps > 0)
+        if (s.PriceBandBps > 0)
         {
-            var w = reference * i.Spec.PriceBandBps / 10_000;
+            var w = reference * s.PriceBandBps / 10_000;
             low = BigInteger.Max(low, reference - w);
             high = BigInteger.Min(high, reference + w);
         }
@@ -182,32 +200,44 @@ internal sealed class ReferenceExchange
         }
 
         var inst = _instruments[_c.InstrumentId];
-        var market = _c.OrderType == OrderType.Market;
+        var type = _c.OrderType;
+        var noPrice = type is OrderType.Market or OrderType.Stop;
         var o = new Ord
         {
             Id = _nextOrderId++, Account = _c.AccountId, ClientId = _c.ClientOrderId, Instrument = _c.InstrumentId, Side = _c.Side,
-            Type = _c.OrderType, Tif = market ? TimeInForce.Ioc : _c.TimeInForce, Stp = _c.SelfTradePrevention, PostOnly = _c.PostOnly,
-            Price = market ? 0 : _c.Price, Quantity = _c.Quantity, Leaves = _c.Quantity, Held = 0,
+            Type = type, Tif = type == OrderType.Market ? TimeInForce.Ioc : _c.TimeInForce, Stp = _c.SelfTradePrevention, PostOnly = _c.PostOnly,
+            Price = noPrice ? 0 : _c.Price,
+            Quantity = _c.QuoteAmount > 0 && _c.Quantity == 0 ? inst.Spec.MaxQuantity / inst.Spec.LotSize * inst.Spec.LotSize : _c.Quantity,
+            Held = 0,
+            StopPrice = type is OrderType.Stop or OrderType.StopLimit ? _c.StopPrice : 0,
+            Protection = noPrice ? _c.ProtectionPrice : 0,
+            Display = _c.DisplayQuantity,
+            QuoteAmount = _c.QuoteAmount,
+            Budgeted = _c.Side == Side.Buy && (noPrice || _c.QuoteAmount > 0),
+            ExpireTime = _c.TimeInForce == TimeInForce.Gtd ? _c.ExpireTime : _c.TimeInForce == TimeInForce.Day ? (_c.Timestamp / Day + 1) * Day : 0,
         };
+        o.Leaves = o.Quantity;
         _orders.Add(o);
         SetHold(o, hold);
         _out.Add(ForOrder(EventType.OrderAccepted, o));
-
-        long limit;
-        if (!market)
+        if (o.Armed)
         {
-            limit = o.Price;
-        }
-        else
-        {
-            var (low, high) = Band(inst);
-            limit = o.Side == Side.Buy
-                ? (_c.ProtectionPrice > 0 ? Math.Min(high, _c.ProtectionPrice) : high)
-                : (_c.ProtectionPrice > 0 ? Math.Max(low, _c.ProtectionPrice) : low);
+            o.StopArrival = _nextStopArrival++;
+            return;
         }
 
-        var stop = Match(o, inst, limit);
+        var stop = Match(o, inst, TakerLimit(o, inst, _c.ProtectionPrice));
         Finish(o, inst, stop);
+        TriggerStops(inst);
+    }
+
+    private static long TakerLimit(Ord o, Inst inst, long protection)
+    {
+        if (o.Type != OrderType.Market) return o.Price;
+        var (low, high) = Band(inst);
+        return o.Side == Side.Buy
+            ? (protection > 0 ? Math.Min(high, protection) : high)
+            : (protection > 0 ? Math.Max(low, protection) : low);
     }
 
     private RejectReason ValidatePlace(out long hold)
@@ -216,16 +246,46 @@ internal sealed class ReferenceExchange
         if (!_instruments.TryGetValue(_c.InstrumentId, out var inst)) return RejectReason.UnknownInstrument;
         if (!_accounts.ContainsKey(_c.AccountId)) return RejectReason.UnknownAccount;
         if (_c.Side != Side.Buy && _c.Side != Side.Sell) return RejectReason.InvalidSide;
-        if (_c.OrderType != OrderType.Limit && _c.OrderType != OrderType.Market) return RejectReason.InvalidOrderType;
+        if (!Enum.IsDefined(_c.OrderType)) return RejectReason.InvalidOrderType;
         if ((int)_c.SelfTradePrevention > 3) return RejectReason.InvalidSelfTradePrevention;
-        var market = _c.OrderType == OrderType.Market;
-        if (market && (_c.TimeInForce != TimeInForce.Ioc || _c.PostOnly)) return RejectReason.InvalidTimeInForce;
-        if (!market && !Enum.IsDefined(_c.TimeInForce)) return RejectReason.InvalidTimeInForce;
-        if (_c.PostOnly && _c.TimeInForce != TimeInForce.Gtc) return RejectReason.InvalidTimeInForce;
+        var type = _c.OrderType;
+        var isStop = type is OrderType.Stop or OrderType.StopLimit;
+        var tifOk = type switch
+        {
+            OrderType.Market => _c.TimeInForce == TimeInForce.Ioc && !_c.PostOnly,
+            OrderType.Stop => Rests(_c.TimeInForce) && !_c.PostOnly,
+            OrderType.StopLimit => Enum.IsDefined(_c.TimeInForce) && !_c.PostOnly,
+            _ => Enum.IsDefined(_c.TimeInForce) && (!_c.PostOnly || Rests(_c.TimeInForce)),
+        };
+        if (!tifOk) return RejectReason.InvalidTimeInForce;
+        if (_c.TimeInForce == TimeInForce.Gtd ? _c.ExpireTime <= _c.Timestamp : _c.ExpireTime != 0) return RejectReason.InvalidExpireTime;
         if (inst.Halted) return RejectReason.InstrumentHalted;
-        var q = CheckQuantity(inst.Spec, _c.Quantity);
-        if (q != RejectReason.None) return q;
-        if (market)
+        if (_c.QuoteAmount != 0)
+        {
+            if (_c.QuoteAmount < 0 || _c.Side != Side.Buy || _c.TimeInForce != TimeInForce.Ioc || type is not (OrderType.Market or OrderType.Limit))
+                return RejectReason.InvalidQuoteAmount;
+            if (_c.Quantity != 0)
+            {
+                var cap = CheckQuantity(inst.Spec, _c.Quantity);
+                if (cap != RejectReason.None) return cap;
+            }
+        }
+        else
+        {
+            var q = CheckQuantity(inst.Spec, _c.Quantity);
+            if (q != RejectReason.None) return q;
+        }
+
+        if (_c.DisplayQuantity != 0)
+        {
+            var d = _c.DisplayQuantity;
+            var ok = d > 0 && d % inst.Spec.LotSize == 0 && d >= inst.Spec.MinQuantity && d <= _c.Quantity
+                && type is OrderType.Limit or OrderType.StopLimit && Rests(_c.TimeInForce);
+            if (!ok) return RejectReason.InvalidDisplayQuantity;
+        }
+
+        if (isStop ? _c.StopPrice <= 0 || _c.StopPrice % inst.Spec.TickSize != 0 : _c.StopPrice != 0) return RejectReason.InvalidStopPrice;
+        if (type is OrderType.Market or OrderType.Stop)
         {
             if (_c.ProtectionPrice < 0) return RejectReason.InvalidPrice;
         }
@@ -238,15 +298,31 @@ internal sealed class ReferenceExchange
         if (_orders.Any(o => o.Account == _c.AccountId && o.ClientId == _c.ClientOrderId)) return RejectReason.DuplicateClientOrderId;
         var opposite = BookSide(_c.InstrumentId, Other(_c.Side)).ToList();
         if (_c.PostOnly && opposite.Count > 0 && Crosses(_c.Side, _c.Price, opposite[0].Price)) return RejectReason.PostOnlyWouldCross;
+        if (isStop && Fires(_c.Side, _c.StopPrice, inst.LastTrade)) return RejectReason.StopWouldTrigger;
 
+        var quoteAvailable = Get(_c.AccountId, inst.Spec.QuoteAsset, false);
         if (_c.Side == Side.Sell)
         {
             hold = _c.Quantity;
             if (Get(_c.AccountId, inst.Spec.BaseAsset, false) < hold) return RejectReason.InsufficientBalance;
         }
-        else if (market)
+        else if (_c.QuoteAmount > 0)
         {
-            hold = Get(_c.AccountId, inst.Spec.QuoteAsset, false);
+            hold = _c.QuoteAmount;
+            if (quoteAvailable < hold) return RejectReason.InsufficientBalance;
+        }
+        else if (type == OrderType.Stop)
+        {
+            var price = StopBuyHoldPrice(inst.Spec, _c.StopPrice, _c.ProtectionPrice);
+            if (price == 0) return RejectReason.ProtectionPriceRequired;
+            var h = BuyHold(price, _c.Quantity, inst.HoldBps);
+            if (h > long.MaxValue || new BigInteger(price) * _c.Quantity > long.MaxValue) return RejectReason.NotionalOverflow;
+            hold = (long)h;
+            if (quoteAvailable < hold) return RejectReason.InsufficientBalance;
+        }
+        else if (type == OrderType.Market)
+        {
+            hold = quoteAvailable;
             if (hold <= 0) return RejectReason.InsufficientBalance;
         }
         else
@@ -254,23 +330,80 @@ internal sealed class ReferenceExchange
             var h = BuyHold(_c.Price, _c.Quantity, inst.HoldBps);
             if (h > long.MaxValue || new BigInteger(_c.Price) * _c.Quantity > long.MaxValue) return RejectReason.NotionalOverflow;
             hold = (long)h;
-            if (Get(_c.AccountId, inst.Spec.QuoteAsset, false) < hold) return RejectReason.InsufficientBalance;
+            if (quoteAvailable < hold) return RejectReason.InsufficientBalance;
         }
 
-        if (_c.TimeInForce == TimeInForce.Fok)
+        return _c.TimeInForce == TimeInForce.Fok && !isStop ? FillOrKill(opposite, _c.Side, _c.Price, _c.Quantity, _c.AccountId) : RejectReason.None;
+    }
+
+    /// <summary>
+    /// Plays the aggressor through copies of the crossing levels, slice by slice: an iceberg whose
+    /// slice is taken queues again at the back of its level with its next slice.
+    /// </summary>
+    private static RejectReason FillOrKill(List<Ord> opposite, Side side, long limit, long quantity, long account)
+    {
+        var needed = quantity;
+        foreach (var level in opposite.TakeWhile(o => Crosses(side, limit, o.Price)).GroupBy(o => o.Price))
         {
-            var needed = _c.Quantity;
-            foreach (var o in opposite.TakeWhile(o => Crosses(_c.Side, _c.Price, o.Price)))
+            var queue = new Queue<(long Account, long Shown, long Leaves, long Display)>(level.Select(o => (o.Account, o.Shown, o.Leaves, o.Display)));
+            while (queue.Count > 0)
             {
-                if (o.Account == _c.AccountId) return RejectReason.SelfTrade;
-                needed -= o.Leaves;
+                var (owner, shown, leaves, display) = queue.Dequeue();
+                if (owner == account) return RejectReason.SelfTrade;
+                var take = Math.Min(needed, shown);
+                needed -= take;
                 if (needed <= 0) return RejectReason.None;
+                if (leaves - take > 0) queue.Enqueue((owner, Math.Min(display, leaves - take), leaves - take, display));
             }
-
-            return RejectReason.FokNotFillable;
         }
 
-        return RejectReason.None;
+        return RejectReason.FokNotFillable;
+    }
+
+    // ---------- stops and expiry ----------
+
+    private void TriggerStops(Inst inst)
+    {
+        while (true)
+        {
+            var armed = _orders.Where(o => o.Armed && o.Instrument == inst.Spec.Id && Fires(o.Side, o.StopPrice, inst.LastTrade)).ToList();
+            var buy = armed.Where(o => o.Side == Side.Buy).OrderBy(o => o.StopPrice).ThenBy(o => o.StopArrival).FirstOrDefault();
+            var sell = armed.Where(o => o.Side == Side.Sell).OrderByDescending(o => o.StopPrice).ThenBy(o => o.StopArrival).FirstOrDefault();
+            var next = buy is null ? sell : sell is null ? buy : buy.StopArrival < sell.StopArrival ? buy : sell;
+            if (next is null) return;
+            Enter(next, inst);
+        }
+    }
+
+    private void Enter(Ord o, Inst inst)
+    {
+        if (o.Type == OrderType.Stop)
+        {
+            o.Type = OrderType.Market;
+            o.Tif = TimeInForce.Ioc;
+        }
+        else
+        {
+            o.Type = OrderType.Limit;
+        }
+
+        _out.Add(ForOrder(EventType.OrderTriggered, o));
+        if (o.Tif == TimeInForce.Fok && FillOrKill(BookSide(o.Instrument, Other(o.Side)).ToList(), o.Side, o.Price, o.Leaves, o.Account) != RejectReason.None)
+        {
+            CancelOrd(o, CancelReason.NotFilledImmediately, EventType.OrderExpired);
+            return;
+        }
+
+        var stop = Match(o, inst, TakerLimit(o, inst, o.Protection));
+        Finish(o, inst, stop);
+    }
+
+    private void ExpireDue()
+    {
+        while (_orders.Where(o => o.ExpireTime != 0 && o.ExpireTime <= _c.Timestamp).OrderBy(o => o.ExpireTime).ThenBy(o => o.Id).FirstOrDefault() is { } due)
+        {
+            CancelOrd(due, CancelReason.Expired, EventType.OrderExpired);
+        }
     }
 
     private enum Stop { Filled, Empty, Limit, SelfTrade, Budget }
@@ -309,8 +442,8 @@ internal sealed class ReferenceExchange
                 }
             }
 
-            var qty = Math.Min(taker.Leaves, maker.Leaves);
-            if (taker.Type == OrderType.Market && taker.Side == Side.Buy)
+            var qty = Math.Min(taker.Leaves, maker.Shown);
+            if (taker.Budgeted)
             {
                 qty = Affordable(maker.Price, taker.Held, inst.Spec.TakerFeeBps, inst.Spec.LotSize, qty);
                 if (qty == 0) return Stop.Budget;
@@ -343,12 +476,13 @@ internal sealed class ReferenceExchange
         var notional = price * qty;
         long takerFee = Fee(notional, s.TakerFeeBps), makerFee = Fee(notional, s.MakerFeeBps);
         taker.Leaves -= qty; taker.Filled += qty; maker.Leaves -= qty; maker.Filled += qty;
+        if (maker.Display != 0) maker.Visible -= qty;
         var (buy, sell) = taker.Side == Side.Buy ? (taker, maker) : (maker, taker);
         var buyFee = buy == taker ? takerFee : makerFee;
         var sellFee = sell == taker ? takerFee : makerFee;
 
         var cost = notional + buyFee;
-        var newHold = buy.Type == OrderType.Market ? buy.Held - cost : RequiredHold(buy);
+        var newHold = buy.Budgeted ? buy.Held - cost : RequiredHold(buy);
         Move(buy.Account, s.QuoteAsset, newHold - buy.Held, buy.Held - newHold - cost);
         buy.Held = newHold;
         Move(buy.Account, s.BaseAsset, 0, qty);
@@ -362,7 +496,15 @@ internal sealed class ReferenceExchange
             TradeId = _nextTradeId++, Price = price, Quantity = qty, MakerOrderId = maker.Id, MakerAccountId = maker.Account,
             MakerClientOrderId = maker.ClientId, MakerLeaves = maker.Leaves, MakerFee = makerFee, TakerFee = takerFee,
         });
-        if (maker.Leaves == 0) Remove(maker);
+        if (maker.Leaves == 0)
+        {
+            Remove(maker);
+        }
+        else if (maker.Display != 0 && maker.Visible == 0)
+        {
+            maker.Visible = Math.Min(maker.Display, maker.Leaves); // next slice, at the back of the level
+            maker.Priority = _nextPriority++;
+        }
     }
 
     private void Remove(Ord o)
@@ -382,7 +524,8 @@ internal sealed class ReferenceExchange
     {
         o.Leaves -= by;
         o.Quantity -= by;
-        if (!(o.Side == Side.Buy && o.Type == OrderType.Market)) SetHold(o, RequiredHold(o));
+        o.Visible = Math.Min(o.Visible, o.Leaves);
+        if (!o.Budgeted) SetHold(o, RequiredHold(o));
         _out.Add(ForOrder(EventType.OrderReduced, o) with { Quantity = by, CancelReason = CancelReason.SelfTrade });
     }
 
@@ -390,9 +533,9 @@ internal sealed class ReferenceExchange
     {
         if (o.Leaves == 0) { Remove(o); return; }
         if (stop == Stop.SelfTrade) { CancelOrd(o, CancelReason.SelfTrade, EventType.OrderCanceled); return; }
-        if (o.Type == OrderType.Market || o.Tif != TimeInForce.Gtc)
+        if (o.Type == OrderType.Market || !Rests(o.Tif))
         {
-            var reason = stop == Stop.Budget ? CancelReason.InsufficientBalance
+            var reason = stop == Stop.Budget ? (o.QuoteAmount > 0 ? CancelReason.QuoteAmountSpent : CancelReason.InsufficientBalance)
                 : stop == Stop.Limit && o.Type == OrderType.Market ? CancelReason.PriceProtection
                 : CancelReason.NotFilledImmediately;
             CancelOrd(o, reason, EventType.OrderExpired);
@@ -401,6 +544,7 @@ internal sealed class ReferenceExchange
 
         o.Resting = true;
         o.Priority = _nextPriority++;
+        o.Visible = o.Display == 0 ? 0 : Math.Min(o.Display, o.Leaves);
     }
 
     private RejectReason Find(out Ord? o)
@@ -439,14 +583,19 @@ internal sealed class ReferenceExchange
         var inst = _instruments[o.Instrument];
         if (inst.Halted) { OrderReject(RejectReason.InstrumentHalted); return; }
         r = CheckQuantity(inst.Spec, _c.Quantity);
-        if (r == RejectReason.None) r = CheckPrice(inst, _c.Price);
+        if (r == RejectReason.None && (o.Armed ? _c.StopPrice <= 0 || _c.StopPrice % inst.Spec.TickSize != 0 : _c.StopPrice != 0)) r = RejectReason.InvalidStopPrice;
+        if (r == RejectReason.None) r = o.Type == OrderType.Stop ? (_c.Price != 0 ? RejectReason.InvalidPrice : RejectReason.None) : CheckPrice(inst, _c.Price);
+        if (r == RejectReason.None && o.Display > _c.Quantity) r = RejectReason.InvalidDisplayQuantity;
+        if (r == RejectReason.None && o.Armed && Fires(o.Side, _c.StopPrice, inst.LastTrade)) r = RejectReason.StopWouldTrigger;
         var best = BookSide(o.Instrument, Other(o.Side)).FirstOrDefault();
         if (r == RejectReason.None && o.PostOnly && best is not null && Crosses(o.Side, _c.Price, best.Price)) r = RejectReason.PostOnlyWouldCross;
         long newHold = 0;
         if (r == RejectReason.None)
         {
-            var h = o.Side == Side.Sell ? _c.Quantity : BuyHold(_c.Price, _c.Quantity, inst.HoldBps);
-            if (h > long.MaxValue || new BigInteger(_c.Price) * _c.Quantity > long.MaxValue) r = RejectReason.NotionalOverflow;
+            var holdPrice = o.Type == OrderType.Stop && o.Side == Side.Buy ? StopBuyHoldPrice(inst.Spec, _c.StopPrice, o.Protection) : _c.Price;
+            var h = o.Side == Side.Sell ? _c.Quantity : BuyHold(holdPrice, _c.Quantity, inst.HoldBps);
+            if (o.Side == Side.Buy && holdPrice == 0) r = RejectReason.ProtectionPriceRequired;
+            else if (h > long.MaxValue || new BigInteger(holdPrice) * _c.Quantity > long.MaxValue) r = RejectReason.NotionalOverflow;
             else
             {
                 newHold = (long)h;
@@ -456,15 +605,28 @@ internal sealed class ReferenceExchange
 
         if (r != RejectReason.None) { OrderReject(r); return; }
         SetHold(o, newHold);
+        if (o.Armed)
+        {
+            o.StopPrice = _c.StopPrice;
+            o.Price = _c.Price;
+            o.Leaves = _c.Quantity;
+            o.Quantity = o.Filled + o.Leaves;
+            _out.Add(ForOrder(EventType.OrderReplaced, o));
+            o.StopArrival = _nextStopArrival++;
+            return;
+        }
+
         var keepsPriority = _c.Price == o.Price && _c.Quantity <= o.Leaves;
         o.Price = _c.Price;
         o.Leaves = _c.Quantity;
+        o.Visible = Math.Min(o.Visible, o.Leaves);
         o.Quantity = o.Filled + o.Leaves;
         _out.Add(ForOrder(EventType.OrderReplaced, o));
         if (keepsPriority) return;
         o.Resting = false;
         var stop = Match(o, inst, o.Price);
         Finish(o, inst, stop);
+        TriggerStops(inst);
     }
 
     private void AddInstrument()

@@ -2,6 +2,7 @@ using CsCheck;
 using Exchange.Core.Commands;
 using Exchange.Core.Events;
 using Exchange.Core.Matching;
+using Exchange.Core.Orders;
 using Exchange.Testing;
 
 namespace Exchange.Core.Tests.Reference;
@@ -47,28 +48,38 @@ public sealed class ReferenceModelTests
     public void Random_streams_trade_and_reject_often_enough_to_mean_something()
     {
         // Guards the generator: if it stopped producing trades and rejects, the two tests above would prove little.
+        // Fixed seeds (the same draws as the generator's), so the counts are repeatable and the thresholds cannot flake.
         var counts = new Dictionary<EventType, int>();
-        RandomCommands.Stream.Sample(stream =>
+        var reasons = new Dictionary<CancelReason, int>();
+        var icebergFills = 0;
+        for (var seed = 0; seed < 400; seed++)
         {
             var exchange = new TestExchange();
-            foreach (var command in RandomCommands.Setup().Concat(stream))
+            foreach (var command in RandomCommands.Setup().Concat(RandomCommands.FromSeed(seed, 1 + (seed % 120))))
             {
                 foreach (var e in exchange.Submit(command))
                 {
-                    lock (counts)
+                    counts[e.Type] = counts.GetValueOrDefault(e.Type) + 1;
+                    reasons[e.CancelReason] = reasons.GetValueOrDefault(e.CancelReason) + 1;
+                    if (e.Type == EventType.TradeExecuted && exchange.Engine.TryGetOrder(e.MakerOrderId, out var maker) && maker.DisplayQuantity != 0)
                     {
-                        counts[e.Type] = counts.GetValueOrDefault(e.Type) + 1;
+                        icebergFills++;
                     }
                 }
             }
-        }, iter: 300, threads: 1);
+        }
 
-        var summary = string.Join(", ", counts.Select(kv => $"{kv.Key}={kv.Value}"));
+        var summary = string.Join(", ", counts.Select(kv => $"{kv.Key}={kv.Value}")) + "; " + string.Join(", ", reasons.Select(kv => $"{kv.Key}={kv.Value}"))
+            + $"; iceberg maker fills (partial)={icebergFills}";
         Assert.True(counts.GetValueOrDefault(EventType.TradeExecuted) > 500, summary);
         Assert.True(counts.GetValueOrDefault(EventType.OrderRejected) > 500, summary);
         Assert.True(counts.GetValueOrDefault(EventType.OrderCanceled) > 100, summary);
         Assert.True(counts.GetValueOrDefault(EventType.OrderExpired) > 50, summary);
         Assert.True(counts.GetValueOrDefault(EventType.OrderReplaced) > 50, summary);
         Assert.True(counts.GetValueOrDefault(EventType.OrderReduced) > 5, summary);
+        Assert.True(counts.GetValueOrDefault(EventType.OrderTriggered) > 50, summary);
+        Assert.True(reasons.GetValueOrDefault(CancelReason.Expired) > 20, summary);
+        Assert.True(reasons.GetValueOrDefault(CancelReason.QuoteAmountSpent) > 20, summary);
+        Assert.True(icebergFills > 20, summary);
     }
 }
