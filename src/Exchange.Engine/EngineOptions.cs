@@ -38,6 +38,13 @@ public sealed record EngineOptions
     /// </summary>
     public bool RebuildSinksFromJournal { get; init; }
 
+    /// <summary>
+    /// How often the sequencer checks whether a GTD or day order is due while no command arrives;
+    /// when one is, it journals a time tick so the order expires (zero = never tick: orders then
+    /// expire only at the next client command).
+    /// </summary>
+    public TimeSpan TimeTickInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The sequencer's clock: the only time the business logic ever sees, stamped on each command.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -39,6 +39,7 @@ public sealed class ExchangeEngine : IDisposable
     private readonly ManualResetEventSlim _stopping = new();
     private readonly Thread? _snapshotTimer;
     private readonly JournalSyncer? _syncer;
+    private readonly TimeTicker? _ticker;
     private int _accepting = 1;
     private int _disposed;
 
@@ -81,6 +82,11 @@ public sealed class ExchangeEngine : IDisposable
         {
             _syncer = new JournalSyncer(_writer, options.AsyncSyncInterval, logger, () => Volatile.Write(ref _accepting, 0));
         }
+        if (options.TimeTickInterval > TimeSpan.Zero)
+        {
+            _ticker = new TimeTicker(_engine, options.Clock, options.TimeTickInterval, c => Submit(c));
+        }
+
         if (options.SnapshotInterval is { } interval)
         {
             // A dedicated thread, not a thread-pool timer: snapshots must not depend on a pool that may be starved.
@@ -235,6 +241,7 @@ public sealed class ExchangeEngine : IDisposable
         Volatile.Write(ref _accepting, 0);
         _stopping.Set();
         _snapshotTimer?.Join();
+        _ticker?.Dispose();
         if (!_input.Shutdown(TimeSpan.FromSeconds(30)))
         {
             EngineLog.DrainTimeout(_logger, "input", 30);

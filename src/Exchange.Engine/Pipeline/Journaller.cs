@@ -25,7 +25,7 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
         else
         {
             slot.Command.Sequence = ++_lastSequence;
-            var now = (clock.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+            var now = SequencerClock.Now(clock);
             _lastTimestamp = Math.Max(now, _lastTimestamp); // never backwards, even if the wall clock steps back
             slot.Command.Timestamp = _lastTimestamp;
             writer.Append(slot.Command);

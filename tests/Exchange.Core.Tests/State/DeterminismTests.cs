@@ -32,7 +32,7 @@ public sealed class DeterminismTests
             Assert.Equal(first.Events, second.Events);
             Assert.Equal(first.Engine.StateHash(), second.Engine.StateHash());
             Assert.Equal(first.Engine.SaveState(), second.Engine.SaveState());
-        }, iter: 500);
+        }, iter: 1_000);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class DeterminismTests
             Assert.Equal(eventsOriginal, eventsRestored);
             Assert.Equal(afterOriginal.StateHash(), afterRestored.StateHash());
             Invariants.Check(afterRestored);
-        }, iter: 500);
+        }, iter: 1_000);
     }
 
     [Fact]
