@@ -49,14 +49,35 @@ internal static class CliCommand
         var quantity = new Argument<long>("quantity") { Description = "Quantity in base units." };
         var price = new Option<long?>("--price") { Description = "Limit price (omit with --market)." };
         var instrument = new Option<int>("--instrument") { Description = "Instrument id.", DefaultValueFactory = _ => 1 };
-        var tif = new Option<string>("--tif") { Description = "gtc, ioc or fok.", DefaultValueFactory = _ => "gtc" };
-        tif.AcceptOnlyFromAmong("gtc", "ioc", "fok");
-        var market = new Option<bool>("--market") { Description = "A market order." };
+        var tif = new Option<string>("--tif") { Description = "gtc, ioc, fok, gtd (with --expire) or day (expires at the next UTC midnight).", DefaultValueFactory = _ => "gtc" };
+        tif.AcceptOnlyFromAmong("gtc", "ioc", "fok", "gtd", "day");
+        var market = new Option<bool>("--market") { Description = "A market order (with --stop-price: a stop-market order)." };
         var postOnly = new Option<bool>("--post-only") { Description = "Reject instead of taking liquidity." };
         var clientId = new Option<long?>("--client-id") { Description = "Client order id (default: derived from the clock)." };
-        var place = new Command("place", "Enter an order and print its acknowledgement and fills.") { side, quantity, price, instrument, tif, market, postOnly, clientId };
-        place.SetAction(r => Session(r).Place(r.GetValue(side) == "buy" ? (byte)1 : (byte)2, r.GetValue(quantity), r.GetValue(price), r.GetValue(instrument),
-            r.GetValue(tif) switch { "ioc" => (byte)2, "fok" => (byte)3, _ => (byte)1 }, r.GetValue(market), r.GetValue(postOnly), r.GetValue(clientId)));
+        var stopPrice = new Option<long?>("--stop-price")
+        {
+            Description = "A stop: rests off the book until the last trade reaches this price (buy: at or above, sell: at or below); "
+                + "then a market order, or with --price a limit order (stop-limit).",
+        };
+        var display = new Option<long>("--display") { Description = "An iceberg: show this much at a time (whole lots)." };
+        var expire = new Option<string?>("--expire") { Description = "Good till: a UTC time (2026-11-25T18:00:00Z) or a delay from now (+90s, +15m, +2h); sets --tif gtd." };
+        var quoteAmount = new Option<long?>("--quote-amount")
+        {
+            Description = "Buy for this much quote, fees included (quantity 0 = as much as it buys; with --price an IOC limit, else market).",
+        };
+        var protection = new Option<long>("--protection") { Description = "Market and stop-market orders: the worst price to trade at." };
+        var place = new Command("place", "Enter an order and print its acknowledgement and fills.")
+        {
+            side, quantity, price, instrument, tif, market, postOnly, clientId, stopPrice, display, expire, quoteAmount, protection,
+        };
+        place.SetAction(r =>
+        {
+            var request = new OrderRequest(r.GetValue(side) == "buy" ? (byte)1 : (byte)2, r.GetValue(quantity), r.GetValue(price), r.GetValue(instrument),
+                r.GetValue(tif) switch { "ioc" => (byte)2, "fok" => (byte)3, "gtd" => (byte)4, "day" => (byte)5, _ => (byte)1 }, r.GetValue(market),
+                r.GetValue(postOnly), r.GetValue(clientId), r.GetValue(stopPrice), r.GetValue(display), r.GetValue(expire), r.GetValue(quoteAmount),
+                r.GetValue(protection));
+            return Session(r).Place(request);
+        });
 
         var orderId = new Option<long>("--order-id") { Description = "Exchange order id." };
         var cancelClientId = new Option<long>("--client-id") { Description = "Client order id (when no order id is given)." };
@@ -64,10 +85,11 @@ internal static class CliCommand
         cancel.SetAction(r => Session(r).Cancel(r.GetValue(orderId), r.GetValue(cancelClientId)));
 
         var replaceOrder = new Option<long>("--order-id") { Description = "Exchange order id.", Required = true };
-        var newPrice = new Option<long>("--price") { Description = "New price.", Required = true };
+        var newPrice = new Option<long>("--price") { Description = "New price (0 for a stop-market order).", Required = true };
         var newQuantity = new Option<long>("--quantity") { Description = "New open quantity.", Required = true };
-        var replace = new Command("replace", "Change an order's price and open quantity.") { replaceOrder, newPrice, newQuantity };
-        replace.SetAction(r => Session(r).Replace(r.GetValue(replaceOrder), r.GetValue(newPrice), r.GetValue(newQuantity)));
+        var newStopPrice = new Option<long?>("--stop-price") { Description = "A stop that has not fired: its new stop price." };
+        var replace = new Command("replace", "Change an order's price and open quantity (and a stop's stop price).") { replaceOrder, newPrice, newQuantity, newStopPrice };
+        replace.SetAction(r => Session(r).Replace(r.GetValue(replaceOrder), r.GetValue(newPrice), r.GetValue(newQuantity), r.GetValue(newStopPrice)));
 
         var massInstrument = new Option<int>("--instrument") { Description = "Instrument id (0 = all).", DefaultValueFactory = _ => 0 };
         var massCancel = new Command("mass-cancel", "Cancel all your orders (on one instrument or all).") { massInstrument };
@@ -167,23 +189,43 @@ internal static class CliCommand
     /// <summary>One connection's worth of work for one command.</summary>
     private sealed class Session(string host, int port, long account, string secret, bool json, TimeSpan wait, TextWriter output, TextWriter error)
     {
-        public int Place(byte side, long quantity, long? price, int instrument, byte tif, bool market, bool postOnly, long? clientId)
+        public int Place(OrderRequest o)
         {
-            if (!market && price is null)
+            var usage = o.Check(DateTimeOffset.UtcNow, out var expireTime, out var tif);
+            if (usage is not null)
             {
-                return Fail(CliExitCodes.Usage, "a limit order needs --price (or use --market)");
+                return Fail(CliExitCodes.Usage, usage);
             }
 
-            var id = clientId ?? DateTime.UtcNow.Ticks;
+            var id = o.ClientId ?? DateTime.UtcNow.Ticks;
             return Run(async client =>
             {
-                if (market)
+                if (o.QuoteAmount is { } amount)
                 {
-                    await client.PlaceMarketAsync(id, instrument, side, quantity);
+                    await client.PlaceQuoteAmountAsync(id, o.Instrument, amount, o.Price ?? 0, o.Quantity);
+                }
+                else if (o.StopPrice is { } stop)
+                {
+                    if (o.Price is { } limit)
+                    {
+                        await client.PlaceStopLimitAsync(id, o.Instrument, o.Side, stop, limit, o.Quantity, tif, expireTime, o.Display);
+                    }
+                    else
+                    {
+                        await client.PlaceStopAsync(id, o.Instrument, o.Side, stop, o.Quantity, o.Protection, tif, expireTime);
+                    }
+                }
+                else if (o.Market)
+                {
+                    await client.PlaceMarketAsync(id, o.Instrument, o.Side, o.Quantity, o.Protection);
+                }
+                else if (o.Display != 0 || expireTime != 0 || tif == 5)
+                {
+                    await client.PlaceLimitV2Async(id, o.Instrument, o.Side, o.Price!.Value, o.Quantity, tif, o.Display, expireTime, 0, o.PostOnly);
                 }
                 else
                 {
-                    await client.PlaceLimitAsync(id, instrument, side, price!.Value, quantity, tif, 0, postOnly);
+                    await client.PlaceLimitAsync(id, o.Instrument, o.Side, o.Price!.Value, o.Quantity, tif, 0, o.PostOnly);
                 }
 
                 return await Collect(client, stopWhen: m => m.Message is OrderCanceled || (m.Message is OrderExecuted e && e.Leaves == 0), quietPeriod: TimeSpan.FromMilliseconds(300));
@@ -199,9 +241,17 @@ internal static class CliCommand
                     return await Collect(client, stopWhen: m => m.Message is OrderCanceled or OrderRejected, quietPeriod: null);
                 });
 
-        public int Replace(long orderId, long price, long quantity) => Run(async client =>
+        public int Replace(long orderId, long price, long quantity, long? stopPrice) => Run(async client =>
         {
-            await client.ReplaceAsync(orderId, price, quantity);
+            if (stopPrice is { } stop)
+            {
+                await client.ReplaceStopAsync(orderId, stop, price, quantity);
+            }
+            else
+            {
+                await client.ReplaceAsync(orderId, price, quantity);
+            }
+
             return await Collect(client, stopWhen: m => m.Message is OrderRejected, quietPeriod: TimeSpan.FromMilliseconds(300));
         });
 
@@ -280,16 +330,20 @@ internal static class CliCommand
             {
                 output.WriteLine(JsonSerializer.Serialize(reports.Select(r => new
                 {
-                    r.OrderId, r.ClientOrderId, r.Instrument, Side = r.Side == 1 ? "buy" : "sell", r.Price, r.Quantity, r.Leaves,
+                    r.OrderId, r.ClientOrderId, r.Instrument, Side = r.Side == 1 ? "buy" : "sell", Type = TypeName(r.OrderType), TimeInForce = TifName(r.TimeInForce),
+                    r.Price, r.Quantity, r.Leaves, r.StopPrice, r.DisplayQuantity, r.ExpireTime,
                 }), Json));
                 return CliExitCodes.Ok;
             }
 
-            output.WriteLine("   order       client  instr side        price     leaves/quantity");
+            output.WriteLine("   order       client  instr side type        tif        price     leaves/quantity  details");
             foreach (var r in reports)
             {
+                var details = (r.StopPrice != 0 ? Invariant($" stop {r.StopPrice:N0}") : string.Empty)
+                    + (r.DisplayQuantity != 0 ? Invariant($" display {r.DisplayQuantity:N0}") : string.Empty)
+                    + (r.ExpireTime != 0 ? Invariant($" expires {DateTimeOffset.FromUnixTimeMilliseconds(r.ExpireTime / 1_000_000):yyyy-MM-ddTHH:mm:ss.fffZ}") : string.Empty);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.OrderId,8} {r.ClientOrderId,12} {r.Instrument,6} {(r.Side == 1 ? "buy " : "sell")} {r.Price,12:N0} {r.Leaves,10:N0}/{r.Quantity:N0}"));
+                    $"{r.OrderId,8} {r.ClientOrderId,12} {r.Instrument,6} {(r.Side == 1 ? "buy " : "sell")} {TypeName(r.OrderType),-11} {TifName(r.TimeInForce),-4} {r.Price,12:N0} {r.Leaves,10:N0}/{r.Quantity:N0}{details}"));
             }
 
             return CliExitCodes.Ok;
@@ -452,8 +506,9 @@ internal static class CliCommand
                 OrderAccepted m => Invariant($"accepted  order {m.OrderId} (client {m.ClientOrderId}) {(m.Side == 1 ? "buy" : "sell")} {m.Quantity} @ {(m.Price == 0 ? "market" : m.Price.ToString(CultureInfo.InvariantCulture))}"),
                 OrderRejected m => Invariant($"rejected  client {m.ClientOrderId}: {RejectName(m.Reason)} ({m.Reason})"),
                 OrderExecuted m => Invariant($"executed  order {m.OrderId}: {m.Quantity} @ {m.Price}, {m.Leaves} left, {(m.Liquidity == 1 ? "maker" : "taker")}, fee {m.Fee}, trade {m.TradeId}"),
-                OrderCanceled m => Invariant($"{(m.Expired == 1 ? "expired" : "canceled")}  order {m.OrderId}: {m.Quantity} (reason {m.Reason})"),
+                OrderCanceled m => Invariant($"{(m.Expired == 1 ? "expired" : "canceled")}  order {m.OrderId}: {m.Quantity} ({CancelName(m.Reason)})"),
                 OrderReplaced m => Invariant($"replaced  order {m.OrderId}: {m.Leaves} @ {m.Price}"),
+                OrderTriggered m => Invariant($"triggered order {m.OrderId} (client {m.ClientOrderId}): stop {m.StopPrice} reached, enters as {TypeName(m.OrderType)} {m.Quantity} @ {(m.Price == 0 ? "market" : m.Price.ToString(CultureInfo.InvariantCulture))}"),
                 ProtocolReject m => Invariant($"refused   {(ProtocolRejectReason)m.Reason}"),
                 SessionEnded m => Invariant($"session ended: {(SessionEndReason)m.Reason}"),
                 _ => message.Type.ToString(),
@@ -466,8 +521,28 @@ internal static class CliCommand
             7 => "InsufficientBalance", 8 => "UnknownOrder", 9 => "NotOwner", 10 => "DuplicateClientOrderId", 11 => "PostOnlyWouldCross",
             12 => "FokNotFillable", 13 => "SelfTrade", 14 => "UnknownAccount", 15 => "InvalidPrice", 16 => "InvalidQuantity",
             22 => "DuplicateInstrument", 23 => "InvalidInstrumentSpec", 24 => "DuplicateAccount", 25 => "InvalidAccount", 26 => "InvalidAsset",
-            27 => "InvalidAmount", 28 => "BalanceOverflow", 29 => "InstrumentAlreadyHalted", 30 => "InstrumentNotHalted",
+            17 => "InvalidSide", 18 => "InvalidOrderType", 19 => "InvalidTimeInForce", 20 => "InvalidSelfTradePrevention", 21 => "NotionalOverflow",
+            27 => "InvalidAmount", 28 => "BalanceOverflow", 29 => "InstrumentAlreadyHalted", 30 => "InstrumentNotHalted", 31 => "UnknownCommand",
+            32 => "InvalidStopPrice", 33 => "StopWouldTrigger", 34 => "InvalidDisplayQuantity", 35 => "InvalidExpireTime", 36 => "InvalidQuoteAmount",
+            37 => "ProtectionPriceRequired",
             _ => "Rejected",
+        };
+
+        private static string CancelName(byte reason) => reason switch
+        {
+            1 => "requested", 2 => "mass cancel", 3 => "self-trade prevention", 4 => "not filled immediately", 5 => "insufficient balance",
+            6 => "price protection", 7 => "expire time reached", 8 => "quote amount spent",
+            _ => Invariant($"reason {reason}"),
+        };
+
+        private static string TypeName(byte orderType) => orderType switch
+        {
+            1 => "limit", 2 => "market", 3 => "stop", 4 => "stop-limit", _ => orderType.ToString(CultureInfo.InvariantCulture),
+        };
+
+        private static string TifName(byte tif) => tif switch
+        {
+            1 => "gtc", 2 => "ioc", 3 => "fok", 4 => "gtd", 5 => "day", _ => "-",
         };
 
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -34,6 +34,7 @@ public sealed class ExchangeClient : IAsyncDisposable
     private string _secret = string.Empty;
     private bool _cancelOnDisconnect;
     private bool _autoReconnect;
+    private ushort _protocolVersion = 2;
     private readonly SemaphoreSlim _connected = new(0, int.MaxValue);
 
     private ExchangeClient(TcpClient tcp) => _tcp = tcp;
@@ -58,22 +59,24 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// <param name="lastSeenSequence">Last application sequence already received (0 = none; <see cref="LiveOnly"/> = no history).</param>
     /// <param name="cancelOnDisconnect">Ask the server to cancel the account's orders when this session ends.</param>
     /// <param name="autoReconnect">After a dropped connection, log in again with the last sequence seen and carry on (missed messages are resent).</param>
+    /// <param name="protocolVersion">Session rules to ask for: 2 (default) for advanced orders and v2 open-order reports, or 1.</param>
     /// <param name="cancellationToken">Cancels the connect and login.</param>
     public static async Task<ExchangeClient> ConnectAsync(string host, int port, long account, string secret,
-        long lastSeenSequence = 0, bool cancelOnDisconnect = false, bool autoReconnect = false, CancellationToken cancellationToken = default)
+        long lastSeenSequence = 0, bool cancelOnDisconnect = false, bool autoReconnect = false, ushort protocolVersion = 2,
+        CancellationToken cancellationToken = default)
     {
         var tcp = new TcpClient { NoDelay = true };
         var client = new ExchangeClient(tcp)
         {
             Account = account, _lastSequence = Math.Max(0, lastSeenSequence), _host = host, _port = port, _secret = secret,
-            _cancelOnDisconnect = cancelOnDisconnect, _autoReconnect = autoReconnect,
+            _cancelOnDisconnect = cancelOnDisconnect, _autoReconnect = autoReconnect, _protocolVersion = protocolVersion,
         };
         try
         {
             await tcp.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
             client._stream = tcp.GetStream();
             var lastSeen = lastSeenSequence == LiveOnly ? ulong.MaxValue : (ulong)lastSeenSequence;
-            await client.SendAsync(new Login((ulong)account, 1, cancelOnDisconnect ? (byte)1 : (byte)0, 0, lastSeen, secret)).ConfigureAwait(false);
+            await client.SendAsync(new Login((ulong)account, protocolVersion, cancelOnDisconnect ? (byte)1 : (byte)0, 0, lastSeen, secret)).ConfigureAwait(false);
             var first = await client.ReadFrameAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new IOException("The server closed the connection during login.");
             switch (first.Message)
@@ -103,6 +106,39 @@ public sealed class ExchangeClient : IAsyncDisposable
 
     public Task PlaceMarketAsync(long clientOrderId, int instrument, byte side, long quantity, long protectionPrice = 0) =>
         SendAsync(new NewOrder(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 2, 2, 0, 0, 0, 0, 0, quantity, protectionPrice));
+
+    /// <summary>A stop-market order: a market order once the last trade reaches <paramref name="stopPrice"/> (buy: at or above; sell: at or below).</summary>
+    public Task PlaceStopAsync(long clientOrderId, int instrument, byte side, long stopPrice, long quantity, long protectionPrice = 0, byte timeInForce = 1,
+        long expireTime = 0, byte selfTradePrevention = 0) =>
+        SendAsync(new NewOrderV2(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 3, timeInForce, selfTradePrevention, 0,
+            0, quantity, protectionPrice, stopPrice, 0, expireTime, 0));
+
+    /// <summary>A stop-limit order: a limit order at <paramref name="price"/> once the last trade reaches <paramref name="stopPrice"/>.</summary>
+    public Task PlaceStopLimitAsync(long clientOrderId, int instrument, byte side, long stopPrice, long price, long quantity, byte timeInForce = 1,
+        long expireTime = 0, long displayQuantity = 0, byte selfTradePrevention = 0) =>
+        SendAsync(new NewOrderV2(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 4, timeInForce, selfTradePrevention, 0,
+            price, quantity, 0, stopPrice, displayQuantity, expireTime, 0));
+
+    /// <summary>
+    /// A limit order with the version 2 fields: an iceberg (<paramref name="displayQuantity"/> &gt; 0),
+    /// good-till-date (time in force 4 with <paramref name="expireTime"/>) or day (time in force 5).
+    /// </summary>
+    public Task PlaceLimitV2Async(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, long displayQuantity = 0,
+        long expireTime = 0, byte selfTradePrevention = 0, bool postOnly = false) =>
+        SendAsync(new NewOrderV2(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, selfTradePrevention, postOnly ? (byte)1 : (byte)0,
+            price, quantity, 0, 0, displayQuantity, expireTime, 0));
+
+    /// <summary>
+    /// Buys for a quote amount (fees included): a market order, or an IOC limit at <paramref name="limitPrice"/> &gt; 0.
+    /// <paramref name="maxQuantity"/> 0 leaves the quantity to the amount.
+    /// </summary>
+    public Task PlaceQuoteAmountAsync(long clientOrderId, int instrument, long quoteAmount, long limitPrice = 0, long maxQuantity = 0, byte selfTradePrevention = 0) =>
+        SendAsync(new NewOrderV2(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, 1, limitPrice > 0 ? (byte)1 : (byte)2, 2, selfTradePrevention, 0,
+            limitPrice, maxQuantity, 0, 0, 0, 0, quoteAmount));
+
+    /// <summary>Changes a stop that has not fired: stop price, limit price (0 for a stop-market) and quantity.</summary>
+    public Task ReplaceStopAsync(long orderId, long stopPrice, long price, long quantity) =>
+        SendAsync(new ReplaceOrderV2(_nextClientMessageId++, (ulong)orderId, 0, price, quantity, stopPrice));
 
     public Task CancelAsync(long orderId, long clientOrderId = 0) => SendAsync(new CancelOrder(_nextClientMessageId++, (ulong)orderId, (ulong)clientOrderId));
 
@@ -150,14 +186,17 @@ public sealed class ExchangeClient : IAsyncDisposable
     }
 
     /// <summary>The account's open orders, on one instrument or (0) all.</summary>
-    public async Task<IReadOnlyList<OpenOrderReport>> QueryOpenOrdersAsync(TimeSpan timeout, int instrument = 0)
+    /// <remarks>Version 1 sessions get version 1 reports, shown here with the version 2 fields zero.</remarks>
+    public async Task<IReadOnlyList<OpenOrderReportV2>> QueryOpenOrdersAsync(TimeSpan timeout, int instrument = 0)
     {
         var id = _nextClientMessageId++;
         await SendAsync(new QueryOpenOrders(id, (uint)instrument, 0)).ConfigureAwait(false);
-        var reports = new List<OpenOrderReport>();
+        var reports = new List<OpenOrderReportV2>();
         while (true)
         {
-            var report = await WaitForAsync<OpenOrderReport>(timeout).ConfigureAwait(false);
+            var report = _protocolVersion >= 2
+                ? await WaitForAsync<OpenOrderReportV2>(timeout).ConfigureAwait(false)
+                : OpenOrderReportV2.From(await WaitForAsync<OpenOrderReport>(timeout).ConfigureAwait(false));
             if (report.ClientMessageId != id)
             {
                 continue;
@@ -311,7 +350,7 @@ public sealed class ExchangeClient : IAsyncDisposable
                 _tcp.Dispose();
                 _tcp = tcp;
                 _stream = tcp.GetStream();
-                await SendAsync(new Login((ulong)Account, 1, _cancelOnDisconnect ? (byte)1 : (byte)0, 0, (ulong)Interlocked.Read(ref _lastSequence), _secret)).ConfigureAwait(false);
+                await SendAsync(new Login((ulong)Account, _protocolVersion, _cancelOnDisconnect ? (byte)1 : (byte)0, 0, (ulong)Interlocked.Read(ref _lastSequence), _secret)).ConfigureAwait(false);
                 var first = await ReadFrameAsync(_stop.Token).ConfigureAwait(false);
                 if (first?.Message is LoginAccepted accepted)
                 {
@@ -396,6 +435,8 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.BalanceUpdate when FrameCodec.TryReadBody<BalanceUpdate>(frame, header, out var m) => new(header.Type, m),
         MessageType.BalanceReport when FrameCodec.TryReadBody<BalanceReport>(frame, header, out var m) => new(header.Type, m),
         MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReport>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReportV2>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OrderTriggered when FrameCodec.TryReadBody<OrderTriggered>(frame, header, out var m) => new(header.Type, m),
         _ => throw new IOException($"Unknown or malformed {header.Type} from the server."),
     };
 
@@ -406,6 +447,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         OrderExecuted m => m.Sequence,
         OrderCanceled m => m.Sequence,
         OrderReplaced m => m.Sequence,
+        OrderTriggered m => m.Sequence,
         BalanceUpdate m => m.Sequence,
         _ => 0,
     };

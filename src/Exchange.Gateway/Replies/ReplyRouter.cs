@@ -76,6 +76,14 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
                 }
 
                 break;
+            case EventType.OrderTriggered:
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
+                {
+                    stream.Append(new OrderTriggered(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (byte)e.Side, (byte)e.OrderType, 0, e.Price, e.StopPrice, e.Leaves));
+                }
+
+                break;
             case EventType.BalanceChanged:
                 var amount = e.CommandType == Core.Commands.CommandType.Withdraw ? -e.Quantity : e.Quantity;
                 stream = StreamOf(e.AccountId);

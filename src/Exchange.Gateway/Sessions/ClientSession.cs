@@ -40,6 +40,9 @@ internal sealed class ClientSession
     private long _account;
     private bool _cancelOnDisconnect;
     private bool _isAdmin;
+
+    /// <summary>The session rules the client logged in with: 1, or 2 (advanced orders: v2 open-order reports).</summary>
+    private ushort _protocolVersion;
     private int _throttledInARow;
     private long _lastReceived = Environment.TickCount64;
     private long _lastSent = Environment.TickCount64;
@@ -242,7 +245,7 @@ internal sealed class ClientSession
             return header.Type != MessageType.Login;
         }
 
-        if (login.ProtocolVersion != 1)
+        if (login.ProtocolVersion is not (1 or 2))
         {
             return RejectLogin(LoginRejectReason.UnsupportedProtocolVersion);
         }
@@ -269,6 +272,7 @@ internal sealed class ClientSession
         _account = account;
         _cancelOnDisconnect = (login.Flags & 1) != 0;
         _isAdmin = credentials.IsAdmin;
+        _protocolVersion = login.ProtocolVersion;
         if (_isAdmin)
         {
             _router.AddAdmin(this);
@@ -311,17 +315,34 @@ internal sealed class ClientSession
                     ProtectionPrice = o.ProtectionPrice,
                 };
                 break;
+            case MessageType.NewOrder when FrameCodec.TryReadBody<NewOrderV2>(frame, header, out var o2):
+                command = new Command
+                {
+                    Type = CommandType.PlaceOrder, AccountId = _account, InstrumentId = (int)Math.Min(o2.Instrument, int.MaxValue),
+                    ClientOrderId = (long)o2.ClientOrderId, Side = (Side)o2.Side, OrderType = (OrderType)o2.OrderType, TimeInForce = (TimeInForce)o2.TimeInForce,
+                    SelfTradePrevention = (SelfTradePrevention)o2.SelfTradePrevention, PostOnly = (o2.Flags & 1) != 0, Price = o2.Price, Quantity = o2.Quantity,
+                    ProtectionPrice = o2.ProtectionPrice, StopPrice = o2.StopPrice, DisplayQuantity = o2.DisplayQuantity, ExpireTime = o2.ExpireTime,
+                    QuoteAmount = o2.QuoteAmount,
+                };
+                break;
             case MessageType.CancelOrder when FrameCodec.TryReadBody<CancelOrder>(frame, header, out var c):
                 command = new Command { Type = CommandType.CancelOrder, AccountId = _account, OrderId = (long)c.OrderId, ClientOrderId = (long)c.ClientOrderId };
                 break;
             case MessageType.ReplaceOrder when FrameCodec.TryReadBody<ReplaceOrder>(frame, header, out var r):
                 command = new Command { Type = CommandType.ReplaceOrder, AccountId = _account, OrderId = (long)r.OrderId, ClientOrderId = (long)r.ClientOrderId, Price = r.Price, Quantity = r.Quantity };
                 break;
+            case MessageType.ReplaceOrder when FrameCodec.TryReadBody<ReplaceOrderV2>(frame, header, out var r2):
+                command = new Command
+                {
+                    Type = CommandType.ReplaceOrder, AccountId = _account, OrderId = (long)r2.OrderId, ClientOrderId = (long)r2.ClientOrderId,
+                    Price = r2.Price, Quantity = r2.Quantity, StopPrice = r2.StopPrice,
+                };
+                break;
             case MessageType.MassCancel when FrameCodec.TryReadBody<MassCancel>(frame, header, out var m):
                 command = new Command { Type = CommandType.MassCancel, AccountId = _account, InstrumentId = (int)Math.Min(m.Instrument, int.MaxValue) };
                 break;
             default:
-                Reject(header.Type, ProtocolRejectReason.WrongBodySize, 0);
+                Reject(header.Type, IsKnownVersion(header) ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.UnsupportedVersion, 0);
                 return true;
         }
 
@@ -334,6 +355,10 @@ internal sealed class ClientSession
 
         return true;
     }
+
+    /// <summary>NewOrder and ReplaceOrder come in versions 1 and 2; the other order-entry messages in version 1.</summary>
+    private static bool IsKnownVersion(FrameHeader header) =>
+        header.Version == 1 || (header.Version == 2 && header.Type is MessageType.NewOrder or MessageType.ReplaceOrder);
 
     /// <summary>Admin commands go through the journal like any command; only admin accounts may send them.</summary>
     private bool HandleAdmin(ReadOnlySpan<byte> frame, FrameHeader header)
@@ -436,7 +461,11 @@ internal sealed class ClientSession
                 }
 
                 var list = t.Result.Where(o => instrument == 0 || o.InstrumentId == instrument).ToList();
-                if (list.Count == 0)
+                if (list.Count == 0 && _protocolVersion >= 2)
+                {
+                    Send(new OpenOrderReportV2(0, id, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0));
+                }
+                else if (list.Count == 0)
                 {
                     Send(new OpenOrderReport(0, id, 0, 0, 0, 0, 2, 0, 0, 0, 0));
                 }
@@ -444,8 +473,16 @@ internal sealed class ClientSession
                 for (var i = 0; i < list.Count; i++)
                 {
                     var o = list[i];
-                    Send(new OpenOrderReport(0, id, (ulong)o.OrderId, (ulong)o.ClientOrderId, (uint)o.InstrumentId, (byte)o.Side,
-                        i == list.Count - 1 ? (byte)2 : (byte)0, 0, o.Price, o.Quantity, o.Leaves));
+                    var flags = i == list.Count - 1 ? (byte)2 : (byte)0;
+                    if (_protocolVersion >= 2)
+                    {
+                        Send(new OpenOrderReportV2(0, id, (ulong)o.OrderId, (ulong)o.ClientOrderId, (uint)o.InstrumentId, (byte)o.Side, flags,
+                            o.Price, o.Quantity, o.Leaves, (byte)o.OrderType, (byte)o.TimeInForce, o.StopPrice, o.DisplayQuantity, o.ExpireTime));
+                    }
+                    else
+                    {
+                        Send(new OpenOrderReport(0, id, (ulong)o.OrderId, (ulong)o.ClientOrderId, (uint)o.InstrumentId, (byte)o.Side, flags, 0, o.Price, o.Quantity, o.Leaves));
+                    }
                 }
             }, TaskScheduler.Default);
             return true;

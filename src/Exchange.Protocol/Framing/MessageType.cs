@@ -28,6 +28,7 @@ public enum MessageType : byte
     OrderExecuted = 0x92,
     OrderCanceled = 0x93,
     OrderReplaced = 0x94,
+    OrderTriggered = 0x95,
     BookLevel = 0xA0,
     PublicTrade = 0xA1,
     TopOfBook = 0xA2,
