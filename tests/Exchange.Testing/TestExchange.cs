@@ -13,6 +13,7 @@ public sealed class TestExchange
 {
     private readonly EventBuffer _buffer = new();
     private long _sequence;
+    private long _offset;
 
     public TestExchange(MatchingEngine? engine = null)
     {
@@ -22,13 +23,19 @@ public sealed class TestExchange
 
     public MatchingEngine Engine { get; }
 
+    /// <summary>Engine time now: <see cref="RandomCommands.BaseTime"/> + 1 µs per command so far + any <see cref="AdvanceTime"/> (each command is stamped after its increment).</summary>
+    public long Now => RandomCommands.BaseTime + (_sequence * 1_000) + _offset;
+
+    /// <summary>Moves the clock on (the next command is stamped that much later); for expiry tests.</summary>
+    public void AdvanceTime(TimeSpan by) => _offset += by.Ticks * 100;
+
     /// <summary>Every command submitted, stamped, in order: what a journal would hold.</summary>
     public List<Command> Journal { get; } = [];
 
     public Event[] Submit(Command command)
     {
         command.Sequence = ++_sequence;
-        command.Timestamp = 1_700_000_000_000_000_000 + (_sequence * 1_000);
+        command.Timestamp = Now;
         Journal.Add(command);
         _buffer.Clear();
         Engine.Process(command, _buffer);

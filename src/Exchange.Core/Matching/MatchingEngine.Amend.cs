@@ -156,11 +156,6 @@ public sealed partial class MatchingEngine
             }
         }
 
-        if (order.DisplayQuantity > c.Quantity)
-        {
-            return RejectReason.InvalidDisplayQuantity;
-        }
-
         if (order.IsArmedStop && instrument.LastTradePrice != 0 && instrument.StopsOf(order.Side).Fires(c.StopPrice, instrument.LastTradePrice))
         {
             return RejectReason.StopWouldTrigger;

@@ -585,7 +585,6 @@ internal sealed class ReferenceExchange
         r = CheckQuantity(inst.Spec, _c.Quantity);
         if (r == RejectReason.None && (o.Armed ? _c.StopPrice <= 0 || _c.StopPrice % inst.Spec.TickSize != 0 : _c.StopPrice != 0)) r = RejectReason.InvalidStopPrice;
         if (r == RejectReason.None) r = o.Type == OrderType.Stop ? (_c.Price != 0 ? RejectReason.InvalidPrice : RejectReason.None) : CheckPrice(inst, _c.Price);
-        if (r == RejectReason.None && o.Display > _c.Quantity) r = RejectReason.InvalidDisplayQuantity;
         if (r == RejectReason.None && o.Armed && Fires(o.Side, _c.StopPrice, inst.LastTrade)) r = RejectReason.StopWouldTrigger;
         var best = BookSide(o.Instrument, Other(o.Side)).FirstOrDefault();
         if (r == RejectReason.None && o.PostOnly && best is not null && Crosses(o.Side, _c.Price, best.Price)) r = RejectReason.PostOnlyWouldCross;
