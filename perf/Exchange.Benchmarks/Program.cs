@@ -11,6 +11,7 @@ if (args.Length > 0 && args[0] == "workload-stats")
 {
     WorkloadStats.Print(WorkloadProfile.OneInstrument(500_000));
     WorkloadStats.Print(WorkloadProfile.ManyInstruments(500_000));
+    WorkloadStats.Print(WorkloadProfile.OneInstrumentAdvanced(500_000));
     return;
 }
 

@@ -31,8 +31,11 @@ internal sealed class LiveOrders
         {
             switch (e.Type)
             {
-                case EventType.OrderAccepted:
+                case EventType.OrderAccepted when e.OrderType is not (OrderType.Stop or OrderType.StopLimit):
                     Add(new Entry(e.OrderId, e.AccountId, e.InstrumentId, e.Side));
+                    break;
+                case EventType.OrderTriggered:
+                    Add(new Entry(e.OrderId, e.AccountId, e.InstrumentId, e.Side)); // now a market or limit order like any other
                     break;
                 case EventType.TradeExecuted:
                     if (e.MakerLeaves == 0)

@@ -10,7 +10,10 @@ namespace Exchange.Benchmarks.Workloads;
 /// A seeded, repeatable command stream plus the engine state it starts from. The generator runs
 /// its own engine while generating, so cancels and replaces name orders that are live at that
 /// point; replaying the stream from <see cref="InitialState"/> gives exactly the same outcomes.
-/// Mix once the book is full: ~82% replace, ~9% GTC, ~3% IOC, ~6% cancel.
+/// Mix once the book is full: ~82% replace, ~9% GTC, ~3% IOC, ~6% cancel. With
+/// <see cref="WorkloadProfile.AdvancedOrders"/>, drawn from a second random source so the plain
+/// profiles' streams do not change: ~3% stops and stop-limits, and icebergs and GTD orders among the new orders.
+/// Commands are stamped: sequence n at time n (GTD expire times count in commands).
 /// </summary>
 public sealed class Workload
 {
@@ -80,12 +83,13 @@ public sealed class Workload
         });
         var events = new EventBuffer();
         var sequence = 0L;
-        void Apply(Command c)
+        Command Apply(Command c)
         {
             c.Sequence = ++sequence;
             c.Timestamp = sequence;
             events.Clear();
             engine.Process(c, events);
+            return c;
         }
 
         for (var i = 1; i <= profile.Instruments; i++)
@@ -110,6 +114,7 @@ public sealed class Workload
         var fillTarget = profile.Instruments * profile.OrdersPerInstrument;
         byte[]? initial = null;
         var pareto = new ParetoPicker(profile.Instruments, profile.ParetoShape, random);
+        var extra = new Random(profile.Seed + 1);
 
         while (commands.Count < profile.Commands)
         {
@@ -129,6 +134,10 @@ public sealed class Workload
             if (filling)
             {
                 command = NewGtc(random, instrument, account, ++clientIds[account], profile, passive: true);
+            }
+            else if (profile.AdvancedOrders && extra.NextDouble() < 0.03)
+            {
+                command = NewStop(extra, engine, instrument, account, ++clientIds[account], sequence);
             }
             else if (roll < 0.82 && live.TryPick(random, instrument, out var move))
             {
@@ -151,15 +160,41 @@ public sealed class Workload
                 command = NewGtc(random, instrument, account, ++clientIds[account], profile, passive: random.Next(10) != 0);
             }
 
-            Apply(command);
+            if (profile.AdvancedOrders && command.Type == CommandType.PlaceOrder && command.OrderType == OrderType.Limit && command.TimeInForce == TimeInForce.Gtc)
+            {
+                var kind = extra.Next(10);
+                if (kind < 2 && command.Quantity >= 4)
+                {
+                    command.DisplayQuantity = command.Quantity / 4;
+                }
+                else if (kind == 2)
+                {
+                    command = command.GoodTill(sequence + 1 + extra.Next(1_000, 50_000));
+                }
+            }
+
+            var stamped = Apply(command);
             live.Apply(events.Events);
             if (!filling)
             {
-                commands.Add(command);
+                commands.Add(stamped);
             }
         }
 
         return new Workload(profile, initial ?? engine.SaveState(), [.. commands]);
+    }
+
+    /// <summary>A stop just beyond the last trade (so it does not fire at once), good for 2k–20k commands.</summary>
+    private static Command NewStop(Random random, MatchingEngine engine, int instrument, long account, long clientId, long now)
+    {
+        engine.TryGetInstrument(instrument, out var view);
+        var last = view.LastTradePrice != 0 ? view.LastTradePrice : MidPrice;
+        var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
+        var stopPrice = side == Side.Buy ? last + 1 + random.Next(30) : last - 1 - random.Next(30);
+        var command = random.Next(3) == 0
+            ? Command.PlaceStop(account, instrument, clientId, side, stopPrice, 1 + random.Next(20), protectionPrice: side == Side.Buy ? stopPrice + 100 : 0)
+            : Command.PlaceStopLimit(account, instrument, clientId, side, stopPrice, side == Side.Buy ? stopPrice + 5 : stopPrice - 5, 1 + random.Next(20));
+        return command.GoodTill(now + 1 + random.Next(2_000, 20_000));
     }
 
     private static long Cross(Side side) => side == Side.Buy ? 200 : -200;

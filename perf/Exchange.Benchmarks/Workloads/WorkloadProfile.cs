@@ -12,8 +12,17 @@ public sealed record WorkloadProfile(
     int LevelsPerSide,
     int Commands,
     double ParetoShape,
-    int Seed = 42)
+    int Seed = 42,
+    bool AdvancedOrders = false)
 {
+    /// <summary>
+    /// <see cref="OneInstrument"/> with the advanced order types mixed in: about 3 % of commands are
+    /// stops and stop-limits (GTD, so the armed population stays bounded), a fifth of new orders
+    /// are icebergs and a tenth GTD.
+    /// </summary>
+    public static WorkloadProfile OneInstrumentAdvanced(int commands = 1_000_000) =>
+        new("single-advanced", 1, 1_000, 1_000, 375, commands, 0, AdvancedOrders: true);
+
     /// <summary>One instrument, ~1,000 accounts, ~1,000 resting orders over ~750 levels.</summary>
     public static WorkloadProfile OneInstrument(int commands = 1_000_000) => new("single", 1, 1_000, 1_000, 375, commands, 0);
 

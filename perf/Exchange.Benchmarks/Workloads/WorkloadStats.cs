@@ -18,13 +18,15 @@ internal static class WorkloadStats
         var commandCounts = new Dictionary<string, int>();
         foreach (var c in workload.Commands)
         {
-            var key = c.Type == CommandType.PlaceOrder ? $"Place {c.TimeInForce}" : c.Type.ToString();
+            var key = c.Type == CommandType.PlaceOrder
+                ? $"Place {c.OrderType} {c.TimeInForce}{(c.DisplayQuantity != 0 ? " iceberg" : string.Empty)}"
+                : c.Type.ToString();
             commandCounts[key] = commandCounts.GetValueOrDefault(key) + 1;
         }
 
         foreach (var (key, count) in commandCounts.OrderByDescending(kv => kv.Value))
         {
-            Console.WriteLine($"  {key,-14} {count,10:N0}  {100.0 * count / workload.Commands.Length,5:F1}%");
+            Console.WriteLine($"  {key,-26} {count,10:N0}  {100.0 * count / workload.Commands.Length,5:F1}%");
         }
 
         var engine = workload.NewEngine();
