@@ -26,13 +26,20 @@ internal static class Formatting
                 fields["timeInForce"] = c.TimeInForce.ToString();
                 fields["selfTradePrevention"] = c.SelfTradePrevention.ToString();
                 fields["postOnly"] = c.PostOnly;
-                Add(fields, ("price", c.Price), ("quantity", c.Quantity), ("protectionPrice", c.ProtectionPrice));
+                Add(fields, ("price", c.Price), ("quantity", c.Quantity), ("protectionPrice", c.ProtectionPrice), ("stopPrice", c.StopPrice),
+                    ("displayQuantity", c.DisplayQuantity), ("quoteAmount", c.QuoteAmount));
+                if (c.ExpireTime != 0)
+                {
+                    fields["expireTime"] = TimeArgument.Format(c.ExpireTime);
+                }
+
                 break;
             case CommandType.CancelOrder:
                 Add(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId));
                 break;
             case CommandType.ReplaceOrder:
-                Add(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId), ("price", c.Price), ("quantity", c.Quantity));
+                Add(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId), ("price", c.Price), ("quantity", c.Quantity),
+                    ("stopPrice", c.StopPrice));
                 break;
             case CommandType.MassCancel:
                 Add(fields, ("account", c.AccountId), ("instrument", c.InstrumentId));
@@ -73,7 +80,12 @@ internal static class Formatting
             fields["side"] = e.Side.ToString();
         }
 
-        Add(fields, ("price", e.Price), ("quantity", e.Quantity), ("leaves", e.Leaves));
+        if (e.OrderType != 0)
+        {
+            fields["orderType"] = e.OrderType.ToString();
+        }
+
+        Add(fields, ("price", e.Price), ("quantity", e.Quantity), ("leaves", e.Leaves), ("stopPrice", e.StopPrice), ("displayQuantity", e.DisplayQuantity));
         if (e.Reason != 0)
         {
             fields["reason"] = e.Reason.ToString();

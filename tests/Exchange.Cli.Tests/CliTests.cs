@@ -100,4 +100,50 @@ public sealed class CliTests
         Assert.Equal(0, exit);
         Assert.Contains("trade 1: 1 @ 100", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Every_advanced_order_type_works_from_the_command_line()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        // Last trade 100.
+        Assert.Equal(0, Cli(host, 1, "place", "sell", "1", "--price", "100").Exit);
+        Assert.Equal(0, Cli(host, 2, "place", "buy", "1", "--price", "100").Exit);
+
+        // A stop-limit, a stop-market sell, an iceberg, a GTD and a day order rest; orders lists them with their details.
+        Assert.Equal(0, Cli(host, 3, "place", "buy", "4", "--stop-price", "105", "--price", "106", "--client-id", "31").Exit);
+        Assert.Equal(0, Cli(host, 3, "place", "sell", "2", "--stop-price", "90", "--market", "--client-id", "32").Exit);
+        Assert.Equal(0, Cli(host, 1, "place", "sell", "30", "--price", "106", "--display", "5", "--client-id", "11").Exit);
+        Assert.Equal(0, Cli(host, 1, "place", "buy", "3", "--price", "80", "--expire", "+1h", "--client-id", "12").Exit);
+        Assert.Equal(0, Cli(host, 1, "place", "buy", "3", "--price", "81", "--tif", "day", "--client-id", "13").Exit);
+        var carol = Cli(host, 3, "orders");
+        Assert.Contains("stop-limit  gtc           106          4/4 stop 105", carol.Out, StringComparison.Ordinal);
+        Assert.Contains("sell stop        gtc             0          2/2 stop 90", carol.Out, StringComparison.Ordinal);
+        var alice = Cli(host, 1, "orders", "--json").Out;
+        Assert.Contains("\"displayQuantity\":5", alice, StringComparison.Ordinal);
+        Assert.Contains("\"timeInForce\":\"gtd\"", alice, StringComparison.Ordinal);
+        Assert.Contains("\"timeInForce\":\"day\"", alice, StringComparison.Ordinal);
+        Assert.Contains("\"quantity\":5,", Cli(host, 2, "book", "--json").Out, StringComparison.Ordinal); // only the iceberg's slice
+
+        // Moving a stop; a stop that would fire at once is refused with its reason.
+        var stopId = System.Text.RegularExpressions.Regex.Match(carol.Out, @"(\d+)\s+31 ").Groups[1].Value;
+        Assert.Equal(0, Cli(host, 3, "replace", "--order-id", stopId, "--price", "107", "--quantity", "4", "--stop-price", "104").Exit);
+        var refused = Cli(host, 3, "place", "buy", "1", "--stop-price", "100", "--price", "101");
+        Assert.Equal(3, refused.Exit);
+        Assert.Contains("StopWouldTrigger (33)", refused.Out, StringComparison.Ordinal);
+
+        // A trade at 104 fires Carol's stop-limit, which buys 4 from the iceberg at 106.
+        Assert.Equal(0, Cli(host, 1, "place", "sell", "1", "--price", "104").Exit);
+        Assert.Equal(0, Cli(host, 2, "place", "buy", "1", "--price", "104").Exit);
+        Assert.DoesNotContain("stop-limit", Cli(host, 3, "orders").Out, StringComparison.Ordinal);
+
+        // A quote-amount buy: 1,060 buys 10 at 106 (the iceberg refills behind itself) and releases nothing more.
+        var quote = Cli(host, 2, "place", "buy", "0", "--quote-amount", "1060");
+        Assert.Equal(0, quote.Exit);
+        Assert.Contains("quote amount spent", quote.Out, StringComparison.Ordinal);
+
+        // Usage errors before connecting.
+        Assert.Equal(1, Cli(host, 1, "place", "sell", "1", "--quote-amount", "100").Exit);
+        Assert.Equal(1, Cli(host, 1, "place", "buy", "1", "--price", "80", "--tif", "gtd").Exit);
+        Assert.Equal(1, Cli(host, 1, "place", "buy", "1", "--price", "80", "--expire", "tomorrow-ish").Exit);
+    }
 }

@@ -139,6 +139,33 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Dump_events_and_replay_show_the_advanced_order_fields()
+    {
+        // The fixture's random stream has stops, icebergs, quote-amount buys and time ticks in it.
+        var dump = ToolFixture.Run("dump", _data.Path, "--format", "json").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        int Count(string field) => dump.Count(r => r.TryGetProperty(field, out _));
+        Assert.Equal(_data.Commands.Count(c => c.StopPrice != 0), Count("stopPrice"));
+        Assert.Equal(_data.Commands.Count(c => c.DisplayQuantity != 0), Count("displayQuantity"));
+        Assert.Equal(_data.Commands.Count(c => c.QuoteAmount != 0), Count("quoteAmount"));
+        Assert.Equal(_data.Commands.Count(c => c.Type == CommandType.TimeTick), dump.Count(r => r.GetProperty("type").GetString() == "TimeTick"));
+        Assert.True(Count("stopPrice") > 0 && Count("displayQuantity") > 0 && Count("quoteAmount") > 0);
+
+        var all = _data.Apply(_data.Commands.Length);
+        var events = ToolFixture.Run("events", _data.Path, "--from-seq", "1", "--to-seq", "218", "--format", "json").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(all.Events.Count(e => e.Type == Core.Events.EventType.OrderTriggered), events.Count(e => e.GetProperty("event").GetString() == "OrderTriggered"));
+        Assert.Equal(all.Events.Count(e => e.StopPrice != 0), events.Count(e => e.TryGetProperty("stopPrice", out _)));
+
+        // A point in the journal where stops wait unfired; replay there lists each of them.
+        static int Armed(Core.Matching.MatchingEngine engine) => engine.GetAccountIds().SelectMany(engine.GetOpenOrders).Count(o => o.IsArmedStop);
+        var at = Enumerable.Range(1, _data.Commands.Length).First(n => Armed(_data.Apply(n).Engine) > 0);
+        var armed = Armed(_data.Apply(at).Engine);
+        var replay = ToolFixture.Run("replay", _data.Path, "--to-seq", at.ToString(System.Globalization.CultureInfo.InvariantCulture)).Out;
+        Assert.Equal(armed, replay.Split('\n').Count(l => l.Contains("(not fired)", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Trades_export_as_csv_and_json_lines_with_time_filters()
     {
         var trades = _data.Apply(_data.Commands.Length).Events.Where(e => e.Type == EventType.TradeExecuted).ToList();

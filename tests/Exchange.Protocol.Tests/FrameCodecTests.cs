@@ -60,6 +60,27 @@ public sealed class FrameCodecTests
     }
 
     [Fact]
+    public void Version_2_messages_round_trip_and_extend_their_version_1_layouts()
+    {
+        var order = new NewOrderV2(1, 2, 3, 1, 4, 4, 3, 1, 100, 5, 7, 99, 2, 1_800_000_000_000_000_000, 12_345);
+        Assert.Equal(order, RoundTrip(order));
+        var replace = new ReplaceOrderV2(1, 2, 3, 4, 5, 6);
+        Assert.Equal(replace, RoundTrip(replace));
+        var triggered = new OrderTriggered(1, 2, 3, 4, 5, 6, 1, 2, 0, 7, 8, 9);
+        Assert.Equal(triggered, RoundTrip(triggered));
+        var report = new OpenOrderReportV2(0, 9, 1, 2, 3, 1, 2, 4, 5, 6, 4, 4, 7, 8, 9);
+        Assert.Equal(report, RoundTrip(report));
+
+        // The first 52 bytes of a NewOrder v2 body are a valid v1 body with the same fields: a v2 layout only appends.
+        var body = new byte[NewOrderV2.BodySize];
+        order.WriteBody(body);
+        var v1 = NewOrder.ReadBody(body);
+        Assert.Equal((order.ClientOrderId, order.Price, order.Quantity, order.ProtectionPrice, order.OrderType), (v1.ClientOrderId, v1.Price, v1.Quantity, v1.ProtectionPrice, v1.OrderType));
+        Assert.Equal((2, 84), (NewOrderV2.Version, NewOrderV2.BodySize));
+        Assert.False(FrameCodec.TryReadBody<NewOrder>(FrameCodec.ToArray(order), FrameHeader.Read(FrameCodec.ToArray(order)), out _));
+    }
+
+    [Fact]
     public void The_login_frame_matches_the_documented_hex_dump()
     {
         var buffer = new byte[64];

@@ -130,7 +130,10 @@ internal static class ReplayCommand
 
             foreach (var order in engine.GetOpenOrders(id))
             {
-                o.WriteLine($"  order {order.OrderId} (client {order.ClientOrderId}) instrument {order.InstrumentId} {order.Side} {order.Leaves}/{order.Quantity} @ {order.Price:N0} {order.TimeInForce}");
+                var details = (order.IsArmedStop ? $" {order.OrderType} stop {order.StopPrice:N0} (not fired)" : string.Empty)
+                    + (order.DisplayQuantity != 0 ? $" iceberg shows {order.Shown:N0} of slices {order.DisplayQuantity:N0}" : string.Empty)
+                    + (order.ExpireTime != 0 ? $" expires {TimeArgument.Format(order.ExpireTime)}" : string.Empty);
+                o.WriteLine($"  order {order.OrderId} (client {order.ClientOrderId}) instrument {order.InstrumentId} {order.Side} {order.Leaves}/{order.Quantity} @ {order.Price:N0} {order.TimeInForce}{details}");
             }
         }
     }
