@@ -35,6 +35,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             Durability = Enum.Parse<Durability>(s.Durability, ignoreCase: true),
             SnapshotEveryCommands = s.SnapshotEveryCommands,
             RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart
+            TimeTickInterval = TimeSpan.FromMilliseconds(Math.Max(0, s.TimeTickMilliseconds)),
             Matching = new MatchingEngineOptions { ExpectedOrders = s.ExpectedOrders, ExpectedAccounts = s.ExpectedAccounts },
         };
         var gatewayOptions = new GatewayOptions

@@ -37,6 +37,12 @@ public sealed class ServerSettings
     /// </summary>
     public int ExpectedOrders { get; set; } = 65_536;
 
+    /// <summary>
+    /// How often (ms) the sequencer checks, while no command arrives, whether a GTD or day order is
+    /// due, and if so journals a time tick so it expires; 0 = never (orders then expire only at the next command).
+    /// </summary>
+    public int TimeTickMilliseconds { get; set; } = 100;
+
     /// <summary>Accounts the engine sizes its maps for at start.</summary>
     public int ExpectedAccounts { get; set; } = 1_024;
 
