@@ -189,6 +189,9 @@ internal static class CliCommand
     /// <summary>One connection's worth of work for one command.</summary>
     private sealed class Session(string host, int port, long account, string secret, bool json, TimeSpan wait, TextWriter output, TextWriter error)
     {
+        /// <summary>Set while placing a quote-amount buy: its acknowledgement then names the amount, not the quantity cap.</summary>
+        private long? _quoteAmount;
+
         public int Place(OrderRequest o)
         {
             var usage = o.Check(DateTimeOffset.UtcNow, out var expireTime, out var tif);
@@ -202,6 +205,7 @@ internal static class CliCommand
             {
                 if (o.QuoteAmount is { } amount)
                 {
+                    _quoteAmount = amount;
                     await client.PlaceQuoteAmountAsync(id, o.Instrument, amount, o.Price ?? 0, o.Quantity);
                 }
                 else if (o.StopPrice is { } stop)
@@ -503,6 +507,7 @@ internal static class CliCommand
 
             output.WriteLine(message.Message switch
             {
+                OrderAccepted m when _quoteAmount is { } amount => Invariant($"accepted  order {m.OrderId} (client {m.ClientOrderId}) buy for {amount:N0} quote (at most {m.Quantity:N0}) @ {(m.Price == 0 ? "market" : m.Price.ToString(CultureInfo.InvariantCulture))}"),
                 OrderAccepted m => Invariant($"accepted  order {m.OrderId} (client {m.ClientOrderId}) {(m.Side == 1 ? "buy" : "sell")} {m.Quantity} @ {(m.Price == 0 ? "market" : m.Price.ToString(CultureInfo.InvariantCulture))}"),
                 OrderRejected m => Invariant($"rejected  client {m.ClientOrderId}: {RejectName(m.Reason)} ({m.Reason})"),
                 OrderExecuted m => Invariant($"executed  order {m.OrderId}: {m.Quantity} @ {m.Price}, {m.Leaves} left, {(m.Liquidity == 1 ? "maker" : "taker")}, fee {m.Fee}, trade {m.TradeId}"),
