@@ -307,23 +307,10 @@ internal sealed class ClientSession
         switch (header.Type)
         {
             case MessageType.NewOrder when FrameCodec.TryReadBody<NewOrder>(frame, header, out var o):
-                command = new Command
-                {
-                    Type = CommandType.PlaceOrder, AccountId = _account, InstrumentId = (int)Math.Min(o.Instrument, int.MaxValue),
-                    ClientOrderId = (long)o.ClientOrderId, Side = (Side)o.Side, OrderType = (OrderType)o.OrderType, TimeInForce = (TimeInForce)o.TimeInForce,
-                    SelfTradePrevention = (SelfTradePrevention)o.SelfTradePrevention, PostOnly = (o.Flags & 1) != 0, Price = o.Price, Quantity = o.Quantity,
-                    ProtectionPrice = o.ProtectionPrice,
-                };
+                command = PlaceCommand(NewOrderV2.From(o));
                 break;
             case MessageType.NewOrder when FrameCodec.TryReadBody<NewOrderV2>(frame, header, out var o2):
-                command = new Command
-                {
-                    Type = CommandType.PlaceOrder, AccountId = _account, InstrumentId = (int)Math.Min(o2.Instrument, int.MaxValue),
-                    ClientOrderId = (long)o2.ClientOrderId, Side = (Side)o2.Side, OrderType = (OrderType)o2.OrderType, TimeInForce = (TimeInForce)o2.TimeInForce,
-                    SelfTradePrevention = (SelfTradePrevention)o2.SelfTradePrevention, PostOnly = (o2.Flags & 1) != 0, Price = o2.Price, Quantity = o2.Quantity,
-                    ProtectionPrice = o2.ProtectionPrice, StopPrice = o2.StopPrice, DisplayQuantity = o2.DisplayQuantity, ExpireTime = o2.ExpireTime,
-                    QuoteAmount = o2.QuoteAmount,
-                };
+                command = PlaceCommand(o2);
                 break;
             case MessageType.CancelOrder when FrameCodec.TryReadBody<CancelOrder>(frame, header, out var c):
                 command = new Command { Type = CommandType.CancelOrder, AccountId = _account, OrderId = (long)c.OrderId, ClientOrderId = (long)c.ClientOrderId };
@@ -355,6 +342,16 @@ internal sealed class ClientSession
 
         return true;
     }
+
+    /// <summary>A new order of either version as the engine command (version 1 reads as version 2 with the new fields zero).</summary>
+    private Command PlaceCommand(in NewOrderV2 o) => new()
+    {
+        Type = CommandType.PlaceOrder, AccountId = _account, InstrumentId = (int)Math.Min(o.Instrument, int.MaxValue),
+        ClientOrderId = (long)o.ClientOrderId, Side = (Side)o.Side, OrderType = (OrderType)o.OrderType, TimeInForce = (TimeInForce)o.TimeInForce,
+        SelfTradePrevention = (SelfTradePrevention)o.SelfTradePrevention, PostOnly = (o.Flags & 1) != 0, Price = o.Price, Quantity = o.Quantity,
+        ProtectionPrice = o.ProtectionPrice, StopPrice = o.StopPrice, DisplayQuantity = o.DisplayQuantity, ExpireTime = o.ExpireTime,
+        QuoteAmount = o.QuoteAmount,
+    };
 
     /// <summary>NewOrder and ReplaceOrder come in versions 1 and 2; the other order-entry messages in version 1.</summary>
     private static bool IsKnownVersion(FrameHeader header) =>

@@ -42,6 +42,10 @@ public readonly record struct NewOrderV2(
 
     public static int BodySize => 84;
 
+    /// <summary>A version 1 order in the version 2 shape (the new fields zero).</summary>
+    public static NewOrderV2 From(in NewOrder v1) => new(v1.ClientMessageId, v1.ClientOrderId, v1.Instrument, v1.Side, v1.OrderType, v1.TimeInForce,
+        v1.SelfTradePrevention, v1.Flags, v1.Price, v1.Quantity, v1.ProtectionPrice, 0, 0, 0, 0);
+
     public void WriteBody(Span<byte> body)
     {
         new NewOrder(ClientMessageId, ClientOrderId, Instrument, Side, OrderType, TimeInForce, SelfTradePrevention, Flags, 0, 0, Price, Quantity, ProtectionPrice)
@@ -52,14 +56,11 @@ public readonly record struct NewOrderV2(
         BinaryPrimitives.WriteInt64LittleEndian(body[76..], QuoteAmount);
     }
 
-    public static NewOrderV2 ReadBody(ReadOnlySpan<byte> body)
+    public static NewOrderV2 ReadBody(ReadOnlySpan<byte> body) => From(NewOrder.ReadBody(body)) with
     {
-        var v1 = NewOrder.ReadBody(body);
-        return new(v1.ClientMessageId, v1.ClientOrderId, v1.Instrument, v1.Side, v1.OrderType, v1.TimeInForce, v1.SelfTradePrevention, v1.Flags,
-            v1.Price, v1.Quantity, v1.ProtectionPrice,
-            BinaryPrimitives.ReadInt64LittleEndian(body[52..]),
-            BinaryPrimitives.ReadInt64LittleEndian(body[60..]),
-            BinaryPrimitives.ReadInt64LittleEndian(body[68..]),
-            BinaryPrimitives.ReadInt64LittleEndian(body[76..]));
-    }
+        StopPrice = BinaryPrimitives.ReadInt64LittleEndian(body[52..]),
+        DisplayQuantity = BinaryPrimitives.ReadInt64LittleEndian(body[60..]),
+        ExpireTime = BinaryPrimitives.ReadInt64LittleEndian(body[68..]),
+        QuoteAmount = BinaryPrimitives.ReadInt64LittleEndian(body[76..]),
+    };
 }
