@@ -437,7 +437,19 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReport>(frame, header, out var m) => new(header.Type, m),
         MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReportV2>(frame, header, out var m) => new(header.Type, m),
         MessageType.OrderTriggered when FrameCodec.TryReadBody<OrderTriggered>(frame, header, out var m) => new(header.Type, m),
-        _ => throw new IOException($"Unknown or malformed {header.Type} from the server."),
+        _ when IsKnownLayout(header) => throw new IOException($"Malformed {header.Type} v{header.Version} from the server ({header.BodyLength} bytes)."),
+        _ => new(header.Type, new UnknownMessage(header.Type, header.Version, header.BodyLength)),
+    };
+
+    /// <summary>The (type, version) pairs this client decodes: a frame of one of them that failed to decode is damage, anything else is newer than this client.</summary>
+    private static bool IsKnownLayout(FrameHeader header) => header.Type switch
+    {
+        MessageType.LoginAccepted or MessageType.LoginRejected or MessageType.ServerHeartbeat or MessageType.SessionEnded or MessageType.ProtocolReject
+            or MessageType.OrderAccepted or MessageType.OrderRejected or MessageType.OrderExecuted or MessageType.OrderCanceled or MessageType.OrderReplaced
+            or MessageType.OrderTriggered or MessageType.BookLevel or MessageType.PublicTrade or MessageType.TopOfBook or MessageType.AdminResult
+            or MessageType.BalanceUpdate or MessageType.BalanceReport => header.Version == 1,
+        MessageType.OpenOrderReport => header.Version is 1 or 2,
+        _ => false,
     };
 
     private static ulong SequenceOf(object message) => message switch

@@ -51,4 +51,37 @@ public sealed class ClientTests
         listener.Stop();
         await Assert.ThrowsAnyAsync<SocketException>(() => ExchangeClient.ConnectAsync("127.0.0.1", port, 1, "s"));
     }
+
+    [Fact]
+    public async Task Message_types_and_versions_the_client_does_not_know_are_passed_on_not_fatal()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            var buffer = new byte[FrameHeader.Size + Login.BodySize];
+            await socket.ReceiveAsync(buffer);
+            var reply = new byte[256];
+            var length = FrameCodec.Write(reply, new LoginAccepted(1, 1, 1_000));
+            // A future type 0xEE, then OrderAccepted in a version 9 this client does not know, then a heartbeat.
+            reply[length] = 3; reply[length + 1] = 0; reply[length + 2] = 0xEE; reply[length + 3] = 1; reply[length + 4] = 42;
+            length += 5;
+            reply[length] = 2; reply[length + 1] = 0; reply[length + 2] = (byte)MessageType.OrderAccepted; reply[length + 3] = 9;
+            length += 4;
+            length += FrameCodec.Write(reply.AsSpan(length), new ServerHeartbeat());
+            await socket.SendAsync(reply.AsMemory(0, length));
+            await Task.Delay(2_000);
+        });
+
+        await using var client = await ExchangeClient.ConnectAsync("127.0.0.1", port, 1, "s");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var first = (await client.Messages.ReadAsync(timeout.Token)).As<UnknownMessage>();
+        Assert.Equal(((MessageType)0xEE, (byte)1, 1), (first.Type, first.Version, first.BodyLength));
+        var second = (await client.Messages.ReadAsync(timeout.Token)).As<UnknownMessage>();
+        Assert.Equal((MessageType.OrderAccepted, (byte)9), (second.Type, second.Version));
+        Assert.IsType<ServerHeartbeat>((await client.Messages.ReadAsync(timeout.Token)).Message); // still reading after them
+        await server;
+    }
 }
