@@ -25,7 +25,9 @@ public sealed class DemoSessionTests : IDisposable
     public void Demo_trades_through_the_engine_and_prints_the_book()
     {
         var (output, engine, trades) = RunDemo();
-        Assert.Equal(4, trades);
+        Assert.Equal(7, trades);
+        Assert.Contains("triggered order", output, StringComparison.Ordinal); // bob's stop fires in the script
+        Assert.Contains("65,300      2 (1)", output, StringComparison.Ordinal); // alice's iceberg shows 2 of 8
         Assert.Contains("TRADE", output, StringComparison.Ordinal);
         Assert.Contains("BTC-USD book", output, StringComparison.Ordinal);
         Assert.Contains("OutsidePriceBand", output, StringComparison.Ordinal);
@@ -41,7 +43,8 @@ public sealed class DemoSessionTests : IDisposable
         var second = RunDemo();
         Assert.Equal(firstSequence, second.Engine.Recovery.LastSequence);
         Assert.Contains($"Recovered the exchange at sequence {firstSequence}", second.Output, StringComparison.Ordinal);
-        Assert.Equal(firstSequence + 9, second.Engine.StoppedState.LastSequence); // the 9 scripted commands, no set-up this time
+        Assert.Equal(firstSequence + 12, second.Engine.StoppedState.LastSequence); // the 12 scripted commands, no set-up this time
+        Assert.Equal(7, second.Trades);
         Invariants.Check(second.Engine.StoppedState);
     }
 

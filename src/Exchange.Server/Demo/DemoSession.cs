@@ -10,7 +10,8 @@ namespace Exchange.Server.Demo;
 /// <summary>
 /// A scripted trading session run through the real engine (journal, business logic, publisher):
 /// it shows a new user what the exchange does and, run again on the same data folder, that the
-/// exchange remembers. It stands in for network clients until the gateway exists.
+/// exchange remembers: resting and crossing orders, a market order, a band reject, a stop that a
+/// trade fires, an iceberg showing one slice, and a mass cancel.
 /// </summary>
 internal sealed class DemoSession(TextWriter output, ExchangeEngine engine, EventPrinter printer)
 {
@@ -54,6 +55,13 @@ internal sealed class DemoSession(TextWriter output, ExchangeEngine engine, Even
         Wait();
         output.WriteLine("alice tries to buy far outside the price band:");
         Place(DemoWorld.Alice, Side.Buy, 90_000, 1);
+        Wait();
+        output.WriteLine("bob sets a sell stop for 3 at 64,800; alice offers 8 at 65,300, showing 2 at a time (an iceberg):");
+        Submit(Command.PlaceStop(DemoWorld.Bob, DemoWorld.BtcUsd, ++_clientOrderId, Side.Sell, 64_800, 3));
+        Submit(Command.PlaceIceberg(DemoWorld.Alice, DemoWorld.BtcUsd, ++_clientOrderId, Side.Sell, 65_300, 8, 2));
+        Wait();
+        output.WriteLine("alice sells 5 at 64,800: the trade at 64,800 fires bob's stop, which sells at market:");
+        Place(DemoWorld.Alice, Side.Sell, 64_800, 5);
         Wait();
         output.WriteLine("carol cancels everything on BTC-USD:");
         Submit(Command.MassCancel(DemoWorld.Carol, DemoWorld.BtcUsd));

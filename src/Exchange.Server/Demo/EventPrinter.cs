@@ -49,6 +49,7 @@ internal sealed class EventPrinter(TextWriter output) : IEventSink
         EventType.TradeExecuted => Invariant($"#{e.Sequence,-4} TRADE     {e.TradeId}: {e.Quantity} @ {e.Price:N0}  taker order {e.OrderId} ({DemoWorld.AccountName(e.AccountId)}, {e.Side}) maker order {e.MakerOrderId} ({DemoWorld.AccountName(e.MakerAccountId)})  fees maker {e.MakerFee} taker {e.TakerFee}"),
         EventType.OrderRejected => Invariant($"#{e.Sequence,-4} rejected  {DemoWorld.AccountName(e.AccountId)} {e.Side} {e.Quantity} @ {Price(e.Price)}: {e.Reason} ({(int)e.Reason})"),
         EventType.OrderCanceled or EventType.OrderExpired => Invariant($"#{e.Sequence,-4} {(e.Type == EventType.OrderExpired ? "expired" : "canceled"),-9} order {e.OrderId}, {e.Quantity} left ({e.CancelReason})"),
+        EventType.OrderTriggered => Invariant($"#{e.Sequence,-4} triggered order {e.OrderId} {DemoWorld.AccountName(e.AccountId)}: stop {e.StopPrice:N0} reached, enters as {e.OrderType} {e.Leaves} @ {Price(e.Price)}"),
         EventType.MassCancelCompleted => Invariant($"#{e.Sequence,-4} mass cancel done: {e.Quantity} orders"),
         _ => Invariant($"#{e.Sequence,-4} {e.Type}"),
     };
