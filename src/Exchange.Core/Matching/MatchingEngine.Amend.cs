@@ -93,10 +93,7 @@ public sealed partial class MatchingEngine
 
         if (c.Price == order.Price && c.Quantity <= order.Leaves)
         {
-            var shownBefore = order.Shown;
-            order.Leaves = c.Quantity;
-            order.Visible = Math.Min(order.Visible, order.Leaves);
-            order.Level!.Displayed += order.Shown - shownBefore;
+            SetLeavesInPlace(order, c.Quantity);
             order.Quantity = order.Filled + order.Leaves;
             EmitForOrder(EventType.OrderReplaced, order);
             return;
@@ -156,7 +153,7 @@ public sealed partial class MatchingEngine
             }
         }
 
-        if (order.IsArmedStop && instrument.LastTradePrice != 0 && instrument.StopsOf(order.Side).Fires(c.StopPrice, instrument.LastTradePrice))
+        if (order.IsArmedStop && FiresNow(instrument, order.Side, c.StopPrice))
         {
             return RejectReason.StopWouldTrigger;
         }

@@ -198,7 +198,7 @@ public sealed partial class MatchingEngine
             return RejectReason.PostOnlyWouldCross;
         }
 
-        if (isStop && instrument.LastTradePrice != 0 && instrument.StopsOf(c.Side).Fires(c.StopPrice, instrument.LastTradePrice))
+        if (isStop && FiresNow(instrument, c.Side, c.StopPrice))
         {
             return RejectReason.StopWouldTrigger;
         }

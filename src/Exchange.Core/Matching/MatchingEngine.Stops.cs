@@ -36,22 +36,20 @@ public sealed partial class MatchingEngine
         }
     }
 
+    /// <summary>Whether a stop at <paramref name="stopPrice"/> would fire on the last trade now (never before the first trade).</summary>
+    private static bool FiresNow(Instrument instrument, Side side, long stopPrice) =>
+        instrument.LastTradePrice != 0 && instrument.StopsOf(side).Fires(stopPrice, instrument.LastTradePrice);
+
     private static Order? NextFired(Instrument instrument)
     {
-        var last = instrument.LastTradePrice;
-        if (last == 0)
-        {
-            return null;
-        }
-
         var buy = instrument.BuyStops.Next;
-        if (buy is not null && !instrument.BuyStops.Fires(buy.StopPrice, last))
+        if (buy is not null && !FiresNow(instrument, Side.Buy, buy.StopPrice))
         {
             buy = null;
         }
 
         var sell = instrument.SellStops.Next;
-        if (sell is not null && !instrument.SellStops.Fires(sell.StopPrice, last))
+        if (sell is not null && !FiresNow(instrument, Side.Sell, sell.StopPrice))
         {
             sell = null;
         }

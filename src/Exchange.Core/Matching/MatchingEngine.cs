@@ -223,19 +223,28 @@ public sealed partial class MatchingEngine
     /// <summary>Lowers an order's open quantity (self-trade decrement), releasing the hold it no longer needs.</summary>
     private void Reduce(Order order, Instrument instrument, long by)
     {
-        var shownBefore = order.Shown;
-        order.Leaves -= by;
+        SetLeavesInPlace(order, order.Leaves - by);
         order.Quantity -= by;
-        order.Visible = Math.Min(order.Visible, order.Leaves);
-        if (order.Level is not null)
-        {
-            order.Level.Displayed += order.Shown - shownBefore;
-        }
 
         ReleaseExcessHold(order, instrument);
         ref var e = ref EmitForOrder(EventType.OrderReduced, order);
         e.Quantity = by;
         e.CancelReason = CancelReason.SelfTrade;
+    }
+
+    /// <summary>
+    /// Lowers a live order's open quantity where it stands (time priority kept), cutting an
+    /// iceberg's shown slice to it and keeping its level's displayed total right.
+    /// </summary>
+    private static void SetLeavesInPlace(Order order, long leaves)
+    {
+        var shownBefore = order.Shown;
+        order.Leaves = leaves;
+        order.Visible = Math.Min(order.Visible, leaves);
+        if (order.Level is not null)
+        {
+            order.Level.Displayed += order.Shown - shownBefore;
+        }
     }
 
     /// <summary>After an order's open quantity fell, returns the part of its hold that is no longer required.</summary>
