@@ -39,7 +39,7 @@ public sealed class ExchangeEngine : IDisposable
     private readonly ManualResetEventSlim _stopping = new();
     private readonly Thread? _snapshotTimer;
     private readonly JournalSyncer? _syncer;
-    private readonly TimeTicker? _ticker;
+    private readonly Thread? _timeTicker;
     private int _accepting = 1;
     private int _disposed;
 
@@ -84,22 +84,45 @@ public sealed class ExchangeEngine : IDisposable
         }
         if (options.TimeTickInterval > TimeSpan.Zero)
         {
-            _ticker = new TimeTicker(_engine, options.Clock, options.TimeTickInterval, c => Submit(c));
+            _timeTicker = StartIntervalThread("time-ticker", options.TimeTickInterval, TickIfDue);
         }
 
         if (options.SnapshotInterval is { } interval)
         {
-            // A dedicated thread, not a thread-pool timer: snapshots must not depend on a pool that may be starved.
-            _snapshotTimer = new Thread(() =>
+            _snapshotTimer = StartIntervalThread("snapshot-interval", interval, () =>
             {
-                while (!_stopping.Wait(interval))
-                {
-                    RequestSnapshot();
-                }
-            }) { IsBackground = true, Name = "snapshot-interval" };
-            _snapshotTimer.Start();
+                RequestSnapshot();
+                return true;
+            });
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="tick"/> every interval until shutdown or until it returns false. A
+    /// dedicated thread, not a thread-pool timer: snapshots and time ticks must not depend on a pool
+    /// that may be starved.
+    /// </summary>
+    private Thread StartIntervalThread(string name, TimeSpan interval, Func<bool> tick)
+    {
+        var thread = new Thread(() =>
+        {
+            while (!_stopping.Wait(interval) && tick())
+            {
+            }
+        }) { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+
+    /// <summary>
+    /// Puts time into the journal when nothing else does. The business logic has no clock: a GTD or
+    /// day order expires at the first command stamped at or after its expire time. Once the
+    /// sequencer's clock has passed the engine's earliest expire time (a volatile long the business
+    /// logic publishes), this submits a <see cref="Command.TimeTick"/>, stamped and journaled like
+    /// any command, so the expiry it causes replays exactly. Nothing is submitted while no order is
+    /// due, so an idle exchange's journal does not grow. False once shutdown has begun or the engine failed.
+    /// </summary>
+    private bool TickIfDue() => SequencerClock.Now(_options.Clock) < _engine.NextExpiry || Submit(Command.TimeTick());
 
     /// <summary>How the state was rebuilt at start.</summary>
     public RecoveryResult Recovery { get; }
@@ -241,7 +264,7 @@ public sealed class ExchangeEngine : IDisposable
         Volatile.Write(ref _accepting, 0);
         _stopping.Set();
         _snapshotTimer?.Join();
-        _ticker?.Dispose();
+        _timeTicker?.Join();
         if (!_input.Shutdown(TimeSpan.FromSeconds(30)))
         {
             EngineLog.DrainTimeout(_logger, "input", 30);
