@@ -7,17 +7,33 @@ namespace Exchange.Client.Tests;
 
 public sealed class ClientTests
 {
+    /// <summary>A fake server for one connection on a loopback port: it accepts, reads the login frame, then runs <paramref name="answer"/>.</summary>
+    private static (int Port, Task Served) ServeOneLogin(Func<Socket, Task> answer)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var served = Task.Run(async () =>
+        {
+            try
+            {
+                using var socket = await listener.AcceptSocketAsync();
+                await socket.ReceiveAsync(new byte[FrameHeader.Size + Login.BodySize]);
+                await answer(socket);
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        });
+        return (port, served);
+    }
+
     [Fact]
     public async Task Login_rejection_surfaces_as_an_exception_with_the_reason()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var server = Task.Run(async () =>
+        var (port, server) = ServeOneLogin(async socket =>
         {
-            using var socket = await listener.AcceptSocketAsync();
-            var buffer = new byte[FrameHeader.Size + Login.BodySize];
-            await socket.ReceiveAsync(buffer);
             var reply = new byte[16];
             var length = FrameCodec.Write(reply, new LoginRejected((ushort)LoginRejectReason.UnsupportedProtocolVersion));
             await socket.SendAsync(reply.AsMemory(0, length));
@@ -31,13 +47,7 @@ public sealed class ClientTests
     [Fact]
     public async Task A_server_that_closes_during_login_is_an_io_error()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var server = Task.Run(async () =>
-        {
-            using var socket = await listener.AcceptSocketAsync();
-        });
+        var (port, server) = ServeOneLogin(_ => Task.CompletedTask); // closes without answering
         await Assert.ThrowsAsync<IOException>(() => ExchangeClient.ConnectAsync("127.0.0.1", port, 1, "s"));
         await server;
     }
@@ -55,14 +65,8 @@ public sealed class ClientTests
     [Fact]
     public async Task Message_types_and_versions_the_client_does_not_know_are_passed_on_not_fatal()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var server = Task.Run(async () =>
+        var (port, server) = ServeOneLogin(async socket =>
         {
-            using var socket = await listener.AcceptSocketAsync();
-            var buffer = new byte[FrameHeader.Size + Login.BodySize];
-            await socket.ReceiveAsync(buffer);
             var reply = new byte[256];
             var length = FrameCodec.Write(reply, new LoginAccepted(1, 1, 1_000));
             // A future type 0xEE, then OrderAccepted in a version 9 this client does not know, then a heartbeat.
