@@ -3,6 +3,7 @@ using Exchange.Core.Orders;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.OrderEntry;
 using Exchange.Protocol.Session;
+using Exchange.Testing;
 
 namespace Exchange.IntegrationTests;
 
@@ -71,9 +72,7 @@ public sealed class AdvancedOrderTests
     {
         await using var host = await ExchangeHost.StartAsync();
         await using var alice = await host.ConnectAsync(1);
-        var expireAt = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks + TimeSpan.FromMilliseconds(300).Ticks) * 100;
-        await alice.PlaceLimitV2Async(1, 1, (byte)Side.Buy, 90, 5, timeInForce: 4, expireTime: expireAt);
-        await alice.WaitForAsync<OrderAccepted>(Patience);
+        var expireAt = await ExpiringOrders.PlaceGtdBuyAsync(alice, 1, 1, 90, 5, TimeSpan.FromMilliseconds(300));
         var expired = await alice.WaitForAsync<OrderCanceled>(Patience);
         Assert.Equal((1, (byte)CancelReason.Expired), (expired.Expired, expired.Reason));
         Assert.True(expired.Timestamp >= expireAt);

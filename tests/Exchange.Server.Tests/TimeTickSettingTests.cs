@@ -1,7 +1,7 @@
 using Exchange.Client;
-using Exchange.Protocol.Framing;
 using Exchange.Protocol.OrderEntry;
 using Exchange.Server.Hosting;
+using Exchange.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +9,8 @@ namespace Exchange.Server.Tests;
 
 /// <summary><c>TimeTickMilliseconds</c> reaches the engine: with ticks a due GTD order expires on an idle server, without them it waits.</summary>
 /// <remarks>
-/// No step depends on the machine keeping a deadline: the expire time is chosen only when the order
-/// is sent, and if a stall on a loaded machine lets it pass before the order is stamped (rejected
-/// as an invalid expire time), the order is sent again with twice the lead. Waits are for events,
-/// with generous timeouts.
+/// No step depends on the machine keeping a deadline (<see cref="ExpiringOrders"/>); waits are for
+/// events, with generous timeouts.
 /// </remarks>
 public sealed class TimeTickSettingTests : IDisposable
 {
@@ -35,7 +33,7 @@ public sealed class TimeTickSettingTests : IDisposable
         try
         {
             await using var alice = await ExchangeClient.ConnectAsync("127.0.0.1", service.Port, 1001, "alice-secret");
-            var expireAt = await PlaceGtdOrderAsync(alice);
+            var expireAt = await ExpiringOrders.PlaceGtdBuyAsync(alice, 1, 1, 60_000, 1, TimeSpan.FromMilliseconds(500));
             if (expires)
             {
                 var expired = await alice.WaitForAsync<OrderCanceled>(Generous);
@@ -45,7 +43,7 @@ public sealed class TimeTickSettingTests : IDisposable
             {
                 // Let the wall clock pass the expire time by a clear margin; with no ticks and no
                 // other command, nothing stamps a time at or after it, so the order must still rest.
-                while (UnixNanosNow() < expireAt + TimeSpan.FromMilliseconds(500).Ticks * 100)
+                while (ExpiringOrders.UnixNanosNow() < expireAt + TimeSpan.FromMilliseconds(500).Ticks * 100)
                 {
                     await Task.Delay(100);
                 }
@@ -58,42 +56,6 @@ public sealed class TimeTickSettingTests : IDisposable
             await service.StopAsync(CancellationToken.None);
         }
     }
-
-    /// <summary>Places a GTD buy that expires a little after it is sent; returns its expire time (ns since the epoch).</summary>
-    private static async Task<long> PlaceGtdOrderAsync(ExchangeClient client)
-    {
-        var lead = TimeSpan.FromMilliseconds(500);
-        for (var attempt = 1; ; attempt++)
-        {
-            var expireAt = UnixNanosNow() + (lead.Ticks * 100);
-            await client.PlaceLimitV2Async(attempt, 1, 1, 60_000, 1, timeInForce: 4, expireTime: expireAt);
-            var answer = await NextOrderAnswerAsync(client);
-            if (answer.Type == MessageType.OrderAccepted)
-            {
-                return expireAt;
-            }
-
-            var rejected = answer.As<OrderRejected>();
-            Assert.Equal((ushort)Core.Orders.RejectReason.InvalidExpireTime, rejected.Reason);
-            Assert.True(attempt < 8, "the machine stalled past every expire time tried");
-            lead *= 2; // the machine stalled past the expire time before the order was stamped
-        }
-    }
-
-    private static async Task<ServerMessage> NextOrderAnswerAsync(ExchangeClient client)
-    {
-        using var timeout = new CancellationTokenSource(Generous);
-        while (true)
-        {
-            var message = await client.Messages.ReadAsync(timeout.Token);
-            if (message.Type is MessageType.OrderAccepted or MessageType.OrderRejected)
-            {
-                return message;
-            }
-        }
-    }
-
-    private static long UnixNanosNow() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 
     public void Dispose()
     {
