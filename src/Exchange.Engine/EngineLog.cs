@@ -5,8 +5,8 @@ namespace Exchange.Engine;
 /// <summary>The engine's structured log lines (source-generated: no boxing or formatting unless enabled).</summary>
 internal static partial class EngineLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Journal: cut a torn tail of {Bytes} bytes at offset {Offset} of {Segment} ({Reason})")]
-    public static partial void TornTailCut(ILogger logger, long bytes, long offset, string segment, string reason);
+    [LoggerMessage(1, LogLevel.Warning, "Journal: cut a torn tail of {Bytes} bytes at offset {Offset} of {Segment} ({Reason}); the bytes are kept in {Kept}")]
+    public static partial void TornTailCut(ILogger logger, long bytes, long offset, string segment, string reason, string kept);
 
     [LoggerMessage(2, LogLevel.Warning, "Snapshot {Path} skipped: {Reason}")]
     public static partial void SnapshotSkipped(ILogger logger, string path, string reason);
@@ -14,17 +14,20 @@ internal static partial class EngineLog
     [LoggerMessage(3, LogLevel.Information, "Loaded snapshot {Path} at sequence {Sequence}")]
     public static partial void SnapshotLoaded(ILogger logger, string path, long sequence);
 
-    [LoggerMessage(4, LogLevel.Information, "Recovered to sequence {Sequence}: {Replayed} commands replayed, state hash {Hash}")]
-    public static partial void Recovered(ILogger logger, long sequence, long replayed, string hash);
+    [LoggerMessage(4, LogLevel.Information, "Recovered to sequence {Sequence}: {Replayed} commands replayed, state hash {Hash}, journal chain head {Chain}")]
+    public static partial void Recovered(ILogger logger, long sequence, long replayed, string hash, string chain);
 
     [LoggerMessage(5, LogLevel.Information, "Replay: {Count} commands, at sequence {Sequence}")]
     public static partial void ReplayProgress(ILogger logger, long count, long sequence);
 
-    [LoggerMessage(6, LogLevel.Error, "A subscriber failed on output event {Slot}")]
-    public static partial void SubscriberFailed(ILogger logger, Exception exception, long slot);
+    [LoggerMessage(6, LogLevel.Error, "Subscriber {Subscriber} failed on an event of sequence {Sequence}; it misses that event, the other subscribers do not")]
+    public static partial void SubscriberFailed(ILogger logger, Exception exception, string subscriber, long sequence);
 
-    [LoggerMessage(7, LogLevel.Critical, "Fail-stop: the pipeline halted at input slot {Slot}; the state ends at sequence {Sequence}. Inspect the journal with journal-tools.")]
-    public static partial void FailStop(ILogger logger, Exception exception, long slot, long sequence);
+    [LoggerMessage(7, LogLevel.Critical, "Fail-stop: {Cause}. The engine accepts nothing more; processed to sequence {Sequence}, journal durable to {Durable}. Fix the cause, then restart: recovery keeps every intact record.")]
+    public static partial void FailStop(ILogger logger, Exception exception, string cause, long sequence, long durable);
+
+    [LoggerMessage(13, LogLevel.Error, "The publisher failed on output slot {Slot}")]
+    public static partial void PublisherFailed(ILogger logger, Exception exception, long slot);
 
     [LoggerMessage(8, LogLevel.Error, "The {Ring} ring did not drain within {Seconds} s; stopping anyway")]
     public static partial void DrainTimeout(ILogger logger, string ring, int seconds);
@@ -38,6 +41,4 @@ internal static partial class EngineLog
     [LoggerMessage(11, LogLevel.Information, "Snapshot at sequence {Sequence} written to {Path} ({Bytes} bytes, state hash {Hash})")]
     public static partial void SnapshotWritten(ILogger logger, long sequence, string path, int bytes, string hash);
 
-    [LoggerMessage(12, LogLevel.Critical, "Journal fsync failed: the engine stops accepting commands")]
-    public static partial void SyncFailed(ILogger logger, Exception exception);
 }

@@ -50,6 +50,9 @@ public sealed record EngineOptions
 
     public Core.Matching.MatchingEngineOptions Matching { get; init; } = new();
 
+    /// <summary>The journal's disk calls: a seam through which tests make a write or fsync fail (null = the real disk).</summary>
+    public Journal.Writing.SegmentIo? JournalIo { get; init; }
+
     /// <summary>Test seam: when it returns true for a command, the business logic throws (to prove fail-stop).</summary>
     internal Func<Core.Commands.Command, bool>? InjectFault { get; init; }
 

@@ -24,6 +24,10 @@ namespace Exchange.Engine;
 /// </code>
 /// The business logic sees a command only after the journaller has finished its batch, so in
 /// sync mode nothing is processed, let alone released, before it is on disk.
+/// <para>Fail-stop: a journal write or fsync failure, or an exception in the business logic, puts the
+/// engine in its one faulted state (<see cref="Fault"/>, <see cref="Failed"/>): nothing passes the
+/// business logic beyond the last durable batch, <see cref="Submit"/> refuses, and the host is
+/// expected to end its sessions and exit non-zero. docs/engine.md states the whole contract.</para>
 /// </summary>
 public sealed class ExchangeEngine : IDisposable
 {
@@ -40,6 +44,8 @@ public sealed class ExchangeEngine : IDisposable
     private readonly Thread? _snapshotTimer;
     private readonly JournalSyncer? _syncer;
     private readonly Thread? _timeTicker;
+    private readonly TaskCompletionSource<Exception> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _fault;
     private int _accepting = 1;
     private int _disposed;
 
@@ -54,6 +60,8 @@ public sealed class ExchangeEngine : IDisposable
             SegmentBytes = options.JournalSegmentBytes,
             SyncOnCommit = options.Durability == Durability.Sync,
             Lz4Blocks = options.JournalCompression,
+            InitialChain = recovery.Chain.Value,
+            Io = options.JournalIo ?? SegmentIo.Default,
         });
         // An empty journal may follow a snapshot; a non-empty one must end exactly where the state does.
         if (_writer.LastSequence != 0 && _writer.LastSequence != _engine.LastSequence)
@@ -66,21 +74,21 @@ public sealed class ExchangeEngine : IDisposable
         // 3. Output ring → publisher.
         _output = new Disruptor<OutputSlot>(options.OutputRingSize, ProducerType.Single, new BlockingWaitStrategy(),
             exceptionPolicy: ExceptionPolicy.LogAndContinue,
-            onError: (ex, slot) => EngineLog.SubscriberFailed(logger, ex, slot));
-        _output.HandleEventsWith(new Publisher(sinks));
+            onError: (ex, slot) => EngineLog.PublisherFailed(logger, ex, slot));
+        _output.HandleEventsWith(new Publisher(sinks, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence)));
         var outputRing = _output.Start();
 
         // 1 → 2. Input ring → journaller → business logic. Async mode fsyncs beside the pipeline, on the syncer's thread.
         _input = new Disruptor<InputSlot>(options.InputRingSize, ProducerType.Multi, new BlockingWaitStrategy(),
             exceptionPolicy: ExceptionPolicy.Halt,
-            onError: (ex, slot) => EngineLog.FailStop(logger, ex, slot, _engine.LastSequence));
+            onError: (ex, _) => Fail(ex));
         var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp));
-        var logic = group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, options.InjectFault));
+        var logic = group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, options.InjectFault));
         _businessLogic = logic.Processors[0];
         _inputRing = _input.Start();
         if (options.Durability == Durability.Async)
         {
-            _syncer = new JournalSyncer(_writer, options.AsyncSyncInterval, logger, () => Volatile.Write(ref _accepting, 0));
+            _syncer = new JournalSyncer(_writer, options.AsyncSyncInterval, Fail);
         }
         if (options.TimeTickInterval > TimeSpan.Zero)
         {
@@ -127,8 +135,33 @@ public sealed class ExchangeEngine : IDisposable
     /// <summary>How the state was rebuilt at start.</summary>
     public RecoveryResult Recovery { get; }
 
-    /// <summary>The exception that stopped the pipeline (fail-stop), if any.</summary>
-    public Exception? Fault => _input.Processors.Select(p => p.Fault).FirstOrDefault(f => f is not null) ?? _syncer?.Fault;
+    /// <summary>The failure that stopped the engine (fail-stop), if any: a journal write or fsync error, or an exception in the business logic.</summary>
+    public Exception? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>Completes, with the cause, when the engine fail-stops (never when it stops normally). The host awaits it to end sessions and exit non-zero.</summary>
+    public Task<Exception> Failed => _failed.Task;
+
+    /// <summary>The last sequence known to be on disk (fsynced).</summary>
+    public long DurableSequence => _writer.DurableSequence;
+
+    /// <summary>The journal's chain value after the last committed batch.</summary>
+    public ChainPoint JournalChain => _writer.Chain;
+
+    /// <summary>
+    /// Enters the faulted state once: stop accepting, log one line naming the cause and where the
+    /// state and the journal end, and complete <see cref="Failed"/>. Called from the failing thread.
+    /// </summary>
+    private void Fail(Exception cause)
+    {
+        if (Interlocked.CompareExchange(ref _fault, cause, null) is not null)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _accepting, 0);
+        EngineLog.FailStop(_logger, cause, cause.Message, _engine.LastSequence, _writer.DurableSequence);
+        _failed.TrySetResult(cause);
+    }
 
     /// <summary>Journal counters: batches, fsyncs, records and bytes written since start (read from any thread; approximate while running).</summary>
     public JournalStatistics Journal => new(_writer.Commits, _writer.Syncs, _writer.RecordsWritten, _writer.BytesWritten);
@@ -184,7 +217,7 @@ public sealed class ExchangeEngine : IDisposable
     /// <exception cref="ArgumentException">The command cannot be journaled (an instrument symbol too long for a record).</exception>
     public bool Submit(in Command command)
     {
-        if (Volatile.Read(ref _accepting) == 0 || _businessLogic.Fault is not null)
+        if (Volatile.Read(ref _accepting) == 0)
         {
             return false;
         }
@@ -194,7 +227,11 @@ public sealed class ExchangeEngine : IDisposable
             throw new ArgumentException("The command is too large to journal (instrument symbol too long).", nameof(command));
         }
 
-        var sequence = _inputRing.Next();
+        if (!TryClaim(out var sequence))
+        {
+            return false;
+        }
+
         ref var slot = ref _inputRing[sequence];
         slot.Command = command;
         slot.IsSnapshotRequest = false;
@@ -212,13 +249,12 @@ public sealed class ExchangeEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (Volatile.Read(ref _accepting) == 0 || _businessLogic.Fault is not null)
+        if (Volatile.Read(ref _accepting) == 0 || !TryClaim(out var sequence))
         {
             answer.SetException(new InvalidOperationException("The engine is not running."));
             return answer.Task;
         }
 
-        var sequence = _inputRing.Next();
         ref var slot = ref _inputRing[sequence];
         slot.Command = default;
         slot.IsSnapshotRequest = false;
@@ -240,12 +276,11 @@ public sealed class ExchangeEngine : IDisposable
     /// <summary>Asks for a snapshot between the commands queued before and after this call.</summary>
     public void RequestSnapshot()
     {
-        if (Volatile.Read(ref _accepting) == 0)
+        if (Volatile.Read(ref _accepting) == 0 || !TryClaim(out var sequence))
         {
             return;
         }
 
-        var sequence = _inputRing.Next();
         ref var slot = ref _inputRing[sequence];
         slot.Command = default;
         slot.IsSnapshotRequest = true;
@@ -253,7 +288,32 @@ public sealed class ExchangeEngine : IDisposable
         _inputRing.Publish(sequence);
     }
 
-    /// <summary>Stops accepting, drains both rings, flushes the journal and (by default) writes a final snapshot.</summary>
+    /// <summary>
+    /// Claims an input slot, waiting while the ring is full, but giving up as soon as the engine
+    /// stops accepting (shutdown or fail-stop): a producer never spins forever behind a halted
+    /// pipeline.
+    /// </summary>
+    private bool TryClaim(out long sequence)
+    {
+        var spin = default(SpinWait);
+        while (!_inputRing.TryNext(out sequence))
+        {
+            if (Volatile.Read(ref _accepting) == 0)
+            {
+                return false;
+            }
+
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Stops accepting, drains both rings, flushes the journal and (by default) writes a final
+    /// snapshot. Never throws: a failure on the way (the final flush on a full disk) becomes the
+    /// engine's <see cref="Fault"/>, and no snapshot is written after one.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -277,10 +337,22 @@ public sealed class ExchangeEngine : IDisposable
 
         _syncer?.Dispose();
         _writer.Dispose();
-        _stopping.Dispose();
-        if (_options.SnapshotOnShutdown && Fault is null && _engine.LastSequence > 0)
+        if (_writer.Failure is { } failure)
         {
-            _snapshots.WriteNowAndDispose(_engine);
+            Fail(failure);
+        }
+
+        _stopping.Dispose();
+        if (_options.SnapshotOnShutdown && Fault is null && _engine.LastSequence > 0 && _writer.Chain.Sequence == _engine.LastSequence)
+        {
+            try
+            {
+                _snapshots.WriteNowAndDispose(_engine, _writer.Chain);
+            }
+            catch (IOException ex)
+            {
+                EngineLog.SnapshotFailed(_logger, ex, _engine.LastSequence);
+            }
         }
         else
         {

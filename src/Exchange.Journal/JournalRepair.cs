@@ -1,15 +1,22 @@
+using System.Globalization;
+using Exchange.Journal.Format;
 using Exchange.Journal.Reading;
+using Exchange.Journal.Writing;
 
 namespace Exchange.Journal;
 
 /// <summary>
 /// Startup repair: reads the whole journal (which also proves everything before the tail is
-/// intact, or throws) and cuts a torn final record off the last segment.
+/// intact, or throws) and cuts a torn tail off the last segment, keeping the cut bytes in
+/// <c>torn-tails/</c> beside the segments so nothing is ever thrown away.
 /// </summary>
 public static class JournalRepair
 {
+    /// <summary>The folder inside the journal folder where cut tails are kept.</summary>
+    public const string TornTailsFolder = "torn-tails";
+
     /// <summary>Cuts a torn tail if there is one; returns it (null when the journal was clean).</summary>
-    /// <exception cref="JournalCorruptException">Damage before the tail.</exception>
+    /// <exception cref="JournalCorruptException">Damage that is not a torn tail.</exception>
     public static TornTail? TruncateTornTail(string directory)
     {
         TornTail? torn;
@@ -24,11 +31,69 @@ public static class JournalRepair
 
         if (torn is not null)
         {
+            Cut(directory, torn);
+        }
+
+        return torn;
+    }
+
+    /// <summary>Where the bytes of <paramref name="torn"/> are (or would be) kept.</summary>
+    public static string KeptPath(string directory, TornTail torn) => Path.Combine(directory, TornTailsFolder,
+        $"{Path.GetFileName(torn.Segment)}.at-{torn.Offset.ToString(CultureInfo.InvariantCulture)}.torn");
+
+    /// <summary>
+    /// Why the last segment holds no record and no valid header (a crash while the writer was
+    /// creating it: shorter than a header, or nothing but zeros), or null when it is not that.
+    /// Such a segment can hold nothing that was committed; anywhere else it would be corruption.
+    /// </summary>
+    public static string? IsTornSegmentCreation(string segment)
+    {
+        var info = new FileInfo(segment);
+        if (info.Length < SegmentHeader.Size)
+        {
+            return $"the segment is {info.Length} bytes, shorter than its header: a crash while it was being created";
+        }
+
+        if (info.Length > 1 << 20)
+        {
+            return null;
+        }
+
+        var bytes = File.ReadAllBytes(segment);
+        return bytes.AsSpan().ContainsAnyExcept((byte)0) ? null : "the segment holds only zeros: a crash before its header was written";
+    }
+
+    /// <summary>Cuts <paramref name="torn"/> (found by a scan of this journal) after copying its bytes to <see cref="KeptPath"/>.</summary>
+    public static void Cut(string directory, TornTail torn)
+    {
+        ArgumentNullException.ThrowIfNull(torn);
+        var kept = KeptPath(directory, torn);
+        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+        if (File.Exists(kept))
+        {
+            kept += "." + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
+        }
+
+        using (var source = new FileStream(torn.Segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var copy = new FileStream(kept, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            source.Position = torn.Offset;
+            source.CopyTo(copy);
+            copy.Flush(flushToDisk: true);
+        }
+
+        DirectorySync.Flush(Path.GetDirectoryName(kept)!);
+        if (torn.Offset == 0)
+        {
+            File.Delete(torn.Segment); // a segment torn while being created: its bytes are kept above
+        }
+        else
+        {
             using var file = new FileStream(torn.Segment, FileMode.Open, FileAccess.Write, FileShare.None);
             file.SetLength(torn.Offset);
             file.Flush(flushToDisk: true);
         }
 
-        return torn;
+        DirectorySync.Flush(directory);
     }
 }

@@ -46,21 +46,32 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public void Halt_policy_stops_at_the_failing_event_and_records_the_fault()
+    public void Halt_policy_stops_before_the_batch_with_the_failing_event_and_records_the_fault()
     {
         var record = new Record();
         var reported = new List<long>();
         var disruptor = new Disruptor<Slot>(64, ProducerType.Single, new YieldingWaitStrategy(), () => new Slot(),
             ExceptionPolicy.Halt, (_, sequence) => reported.Add(sequence));
-        disruptor.HandleEventsWith(new CheckingHandler(record, failAt: 5));
+        disruptor.HandleEventsWith(new CheckingHandler(record, failAt: 6));
         var ring = disruptor.Start();
-        Publish(ring, 0, 10);
+        Publish(ring, 0, 5);
         var processor = disruptor.Processors[0];
+        Assert.True(SpinWait.SpinUntil(() => processor.Sequence.Value == 4, 10_000));
+
+        // Events 5..9 arrive as one batch; the handler finishes 5 and fails on 6. A handler may act per
+        // batch (the journaller commits at its end), so the processor's sequence stays before the batch.
+        var high = ring.Next(5);
+        for (var s = high - 4; s <= high; s++)
+        {
+            ring[s].Set(s);
+        }
+
+        ring.Publish(high - 4, high);
         Assert.True(SpinWait.SpinUntil(() => processor.Fault is not null && !processor.IsRunning, 10_000));
         Assert.IsType<InvalidOperationException>(processor.Fault);
         Assert.Equal(4, processor.Sequence.Value);
-        Assert.Equal([5L], reported);
-        Assert.Equal(5, record.Count);
+        Assert.Equal([6L], reported);
+        Assert.Equal(6, record.Count);
         disruptor.Halt();
     }
 

@@ -56,6 +56,27 @@ public sealed class EngineFolder : IDisposable
         return (sink.Events, engine.StoppedState.StateHash(), engine.StoppedState.LastSequence);
     }
 
+    /// <summary>
+    /// Like <see cref="Run"/>, but waits for each command to be processed before sending the next, so
+    /// every command is its own journal batch (and every snapshot policy point is a batch boundary).
+    /// </summary>
+    public static (List<Event> Events, ulong Hash, long LastSequence) RunOneAtATime(EngineOptions options, IEnumerable<Command> commands)
+    {
+        var sink = new CollectingSink();
+        var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
+        var expected = engine.ProcessedSequence;
+        foreach (var command in commands)
+        {
+            Assert.True(engine.Submit(command));
+            expected++;
+            Assert.True(SpinWait.SpinUntil(() => engine.ProcessedSequence >= expected, TimeSpan.FromSeconds(60)));
+        }
+
+        engine.Dispose();
+        Assert.Null(engine.Fault);
+        return (sink.Events, engine.StoppedState.StateHash(), engine.StoppedState.LastSequence);
+    }
+
     /// <summary>The commands in the journal, as journaled (with their sequence and timestamp).</summary>
     public List<Command> JournaledCommands()
     {

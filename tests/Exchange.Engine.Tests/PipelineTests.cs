@@ -75,7 +75,7 @@ public sealed class PipelineTests
     }
 
     [Fact]
-    public void Requested_snapshot_is_taken_between_commands_and_recovery_uses_it()
+    public void Requested_snapshot_is_taken_at_the_next_journal_batch_boundary_and_recovery_uses_it()
     {
         using var folder = new EngineFolder();
         var options = folder.Options();
@@ -94,9 +94,20 @@ public sealed class PipelineTests
         }
 
         engine.Dispose();
-        var snapshots = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).List();
+        var snapshots = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).LoadAllValid();
         var snapshot = Assert.Single(snapshots);
-        Assert.EndsWith($"{30:D20}.snapshot", snapshot, StringComparison.Ordinal);
+
+        // Between two commands, no earlier than asked, and where a journal batch ends, so the chain
+        // value that binds it to this journal is exact.
+        Assert.InRange(snapshot.Header.LastSequence, 30, stream.Length);
+        Assert.Equal(snapshot.Header.LastSequence, snapshot.Header.ChainSequence);
+        var survey = Journal.Reading.JournalSurvey.Scan(options.JournalDirectory, [snapshot.Header.ChainSequence]);
+        Assert.True(survey.TryGetChainAt(snapshot.Header.ChainSequence, out var chain));
+        Assert.Equal(chain, snapshot.Header.Chain);
+
+        var recovery = Recovery.EngineRecovery.Recover(options, NullLogger.Instance);
+        Assert.Equal(snapshot.Header.LastSequence, recovery.SnapshotSequence);
+        Assert.Equal(engine.StoppedState.StateHash(), recovery.Engine.StateHash());
     }
 
     [Fact]

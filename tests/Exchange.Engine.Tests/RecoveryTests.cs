@@ -78,11 +78,11 @@ public sealed class RecoveryTests
     }
 
     [Fact]
-    public void Torn_journal_tail_is_cut_and_every_complete_command_recovered()
+    public void Torn_journal_tail_is_cut_whole_batch_and_every_committed_command_recovered()
     {
         using var folder = new EngineFolder();
         var options = folder.Options();
-        var live = EngineFolder.Run(options, EngineFolder.SampleStream(5));
+        var live = EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(5));
         var journaled = folder.JournaledCommands();
         var last = JournalDirectory.Segments(options.JournalDirectory)[^1];
         using (var file = new FileStream(last, FileMode.Open))
@@ -90,12 +90,16 @@ public sealed class RecoveryTests
             file.SetLength(file.Length - 10);
         }
 
+        // The last batch lost its seal: it was never committed, so none of it was ever processed.
+        var committed = Journal.Reading.JournalSurvey.Scan(options.JournalDirectory).LastSequence;
+        Assert.Equal(live.LastSequence - 1, committed);
         var recovery = EngineRecovery.Recover(options, NullLogger.Instance);
         Assert.NotNull(recovery.CutTail);
-        Assert.Equal(live.LastSequence - 1, recovery.LastSequence);
+        Assert.Equal(committed, recovery.LastSequence);
+        Assert.True(File.Exists(JournalRepair.KeptPath(options.JournalDirectory, recovery.CutTail)));
 
         var reference = new TestExchange();
-        foreach (var command in journaled.Take(journaled.Count - 1))
+        foreach (var command in journaled.Take((int)committed))
         {
             reference.Engine.Process(command, new Core.Events.EventBuffer());
         }
@@ -104,7 +108,7 @@ public sealed class RecoveryTests
 
         // And the engine starts again on the repaired journal and keeps sequencing from there.
         var next = EngineFolder.Run(options, EngineFolder.SampleStream(6, 10).Skip(RandomCommands.Setup().Count()));
-        Assert.Equal(live.LastSequence - 1 + 10, next.LastSequence);
+        Assert.Equal(committed + 10, next.LastSequence);
     }
 
     [Fact]
@@ -129,7 +133,7 @@ public sealed class RecoveryTests
     {
         using var folder = new EngineFolder();
         var options = folder.Options(snapshotEvery: 30);
-        var live = EngineFolder.Run(options, EngineFolder.SampleStream(9, 150));
+        var live = EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(9, 150));
         var snapshots = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).List();
         Assert.True(snapshots.Count >= 2);
         var bytes = File.ReadAllBytes(snapshots[0]);

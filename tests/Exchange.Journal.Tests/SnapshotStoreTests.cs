@@ -11,8 +11,8 @@ public sealed class SnapshotStoreTests
     {
         using var dir = new TempJournal();
         var store = new SnapshotStore(dir.Path);
-        store.Write(10, 1_000, 0xABCDEF, State(3));
-        store.Write(20, 2_000, 0x123456, State(5));
+        store.Write(10, 1_000, 0xABCDEF, default, State(3));
+        store.Write(20, 2_000, 0x123456, default, State(5));
         var snapshot = store.LoadNewestValid();
         Assert.NotNull(snapshot);
         Assert.Equal(20, snapshot.Header.LastSequence);
@@ -30,7 +30,7 @@ public sealed class SnapshotStoreTests
         var store = new SnapshotStore(dir.Path, keep: 2);
         for (var i = 1; i <= 5; i++)
         {
-            store.Write(i * 100, i, (ulong)i, State(i));
+            store.Write(i * 100, i, (ulong)i, default, State(i));
         }
 
         Assert.Equal(2, store.List().Count);
@@ -43,8 +43,8 @@ public sealed class SnapshotStoreTests
     {
         using var dir = new TempJournal();
         var store = new SnapshotStore(dir.Path);
-        store.Write(10, 1, 1, State(3));
-        var newest = store.Write(20, 2, 2, State(5));
+        store.Write(10, 1, 1, default, State(3));
+        var newest = store.Write(20, 2, 2, default, State(5));
         var bytes = File.ReadAllBytes(newest);
         bytes[^10] ^= 0xFF;
         File.WriteAllBytes(newest, bytes);
@@ -62,7 +62,7 @@ public sealed class SnapshotStoreTests
     {
         using var dir = new TempJournal();
         var store = new SnapshotStore(dir.Path);
-        var path = store.Write(10, 1, 1, State(3));
+        var path = store.Write(10, 1, 1, default, State(3));
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..100]);
         File.WriteAllText(Path.Combine(dir.Path, "00000000000000000011.snapshot"), "not a snapshot at all, but long enough for a header of 64 bytes..");
         var reasons = new List<string>();

@@ -42,7 +42,7 @@ public sealed class ToolFixture : IDisposable
                 if (withSnapshot && c.Sequence == 100)
                 {
                     var state = engine.SaveState();
-                    new SnapshotStore(SnapshotPath).Write(100, c.Timestamp, MatchingEngine.HashOf(state), state);
+                    new SnapshotStore(SnapshotPath).Write(100, c.Timestamp, MatchingEngine.HashOf(state), writer.Chain, state);
                 }
             }
         }

@@ -33,7 +33,7 @@ internal static class SnapshotCommand
 
                 var state = engine.SaveState();
                 var path = Path.GetFullPath(result.GetValue(output)!);
-                SnapshotStore.WriteFile(path, engine.LastSequence, engine.LastTimestamp, Core.Matching.MatchingEngine.HashOf(state), state);
+                SnapshotStore.WriteFile(path, engine.LastSequence, engine.LastTimestamp, Core.Matching.MatchingEngine.HashOf(state), recovery.Chain, state);
                 var hash = Core.Matching.MatchingEngine.HashOf(state).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
                 if (result.GetValue(format) == OutputFormat.Json)
                 {

@@ -1,3 +1,4 @@
+using Exchange.Journal.Format;
 using System.Diagnostics;
 using System.Globalization;
 using Exchange.Benchmarks.Workloads;
@@ -51,8 +52,9 @@ internal static class ReplayHarness
     private static long WriteJournal(string directory, Workload workload, bool lz4)
     {
         var start = MatchingEngine.LoadState(workload.InitialState);
-        new SnapshotStore(Path.Combine(directory, "snapshots")).Write(start.LastSequence, start.LastTimestamp, start.StateHash(), workload.InitialState);
+        new SnapshotStore(Path.Combine(directory, "snapshots")).Write(start.LastSequence, start.LastTimestamp, start.StateHash(), new ChainPoint(start.LastSequence, ChainValue.Zero), workload.InitialState);
         var journal = Path.Combine(directory, "journal");
+        JournalWriter.StartAfterSnapshot(journal, new ChainPoint(start.LastSequence, ChainValue.Zero), start.LastTimestamp);
         using (var writer = new JournalWriter(journal, new JournalWriterOptions { Lz4Blocks = lz4, SyncOnCommit = false }))
         {
             var sequence = start.LastSequence;

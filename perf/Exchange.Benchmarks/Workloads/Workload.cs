@@ -62,7 +62,9 @@ public sealed class Workload
     public Exchange.Engine.EngineOptions PrepareDataFolder(string directory, Exchange.Engine.Durability durability)
     {
         var state = MatchingEngine.LoadState(InitialState);
-        new Exchange.Journal.Snapshots.SnapshotStore(Path.Combine(directory, "snapshots")).Write(state.LastSequence, state.LastTimestamp, state.StateHash(), InitialState);
+        var start = new Exchange.Journal.Format.ChainPoint(state.LastSequence, Exchange.Journal.Format.ChainValue.Zero);
+        new Exchange.Journal.Snapshots.SnapshotStore(Path.Combine(directory, "snapshots")).Write(state.LastSequence, state.LastTimestamp, state.StateHash(), start, InitialState);
+        Exchange.Journal.Writing.JournalWriter.StartAfterSnapshot(Path.Combine(directory, "journal"), start, state.LastTimestamp);
         return new Exchange.Engine.EngineOptions
         {
             DataDirectory = directory,

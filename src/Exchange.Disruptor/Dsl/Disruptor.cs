@@ -144,12 +144,21 @@ public sealed class Disruptor<T>
         return processor;
     }
 
+    /// <summary>Every consumer has caught up with the cursor, or one has failed (then the consumers behind it never will: waiting is pointless).</summary>
     private bool IsDrained()
     {
         var published = RingBuffer.Cursor.Value;
         foreach (var processor in _processors)
         {
-            if (processor.Sequence.Value < published && processor.Fault is null)
+            if (processor.Fault is not null)
+            {
+                return true;
+            }
+        }
+
+        foreach (var processor in _processors)
+        {
+            if (processor.Sequence.Value < published)
             {
                 return false;
             }

@@ -75,6 +75,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     private void ProcessEvents()
     {
         var next = Sequence.Value + 1;
+        var batchStart = next;
         while (true)
         {
             try
@@ -88,6 +89,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
 
                 if (available >= next)
                 {
+                    batchStart = next;
                     _handler.OnBatchStart(available - next + 1);
                     while (next <= available)
                     {
@@ -111,8 +113,11 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
                 _onError?.Invoke(ex, next);
                 if (_policy == ExceptionPolicy.Halt)
                 {
+                    // Fail-stop rolls back to the last whole batch: a handler that acts per batch (the
+                    // journaller commits at its end) may not have finished any event of this one, so
+                    // no consumer behind it may see them.
                     Fault = ex;
-                    Sequence.SetValue(next - 1);
+                    Sequence.SetValue(batchStart - 1);
                     return;
                 }
 

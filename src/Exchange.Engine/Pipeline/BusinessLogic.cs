@@ -2,48 +2,59 @@ using Exchange.Core.Events;
 using Exchange.Core.Matching;
 using Exchange.Disruptor;
 using Exchange.Disruptor.Processing;
+using Exchange.Journal.Format;
 
 namespace Exchange.Engine.Pipeline;
 
 /// <summary>
 /// Stage 2, the business logic processor: applies each journaled command to the matching engine
 /// on this one thread and copies its events into the output ring. Snapshot requests (and the
-/// every-N policy) serialize the state here, between two commands; writing the file happens on
-/// another thread.
+/// every-N policy) serialize the state here, between two commands, at the next journal batch
+/// boundary (where the chain value that binds the snapshot to its journal is known); writing the
+/// file happens on another thread.
 /// </summary>
 internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery,
-    Func<Core.Commands.Command, bool>? injectFault = null)
+    ChainPoint recoveredChain, Func<Core.Commands.Command, bool>? injectFault = null)
     : IEventHandler<InputSlot>
 {
     private readonly EventBuffer _events = new(1_024);
+    private ChainPoint _chain = recoveredChain;
+    private bool _snapshotDue;
 
-    public readonly void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
+    public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
         if (slot.IsSnapshotRequest)
         {
-            snapshots.Capture(engine);
-            return;
+            _snapshotDue = true;
         }
-
-        if (slot.Query is { } query)
+        else if (slot.Query is { } query)
         {
             // The query reports its own failure to its caller; it can never stop the pipeline.
             query(engine);
             slot.Query = null;
-            return;
+        }
+        else
+        {
+            if (injectFault is not null && injectFault(slot.Command))
+            {
+                throw new InvalidOperationException($"Injected fault at sequence {slot.Command.Sequence}.");
+            }
+
+            _events.Clear();
+            engine.Process(slot.Command, _events);
+            Publish(_events.Events);
+            _snapshotDue |= snapshotEvery > 0 && slot.Command.Sequence % snapshotEvery == 0;
         }
 
-        if (injectFault is not null && injectFault(slot.Command))
+        if (slot.EndsJournalBatch)
         {
-            throw new InvalidOperationException($"Injected fault at sequence {slot.Command.Sequence}.");
+            _chain = slot.BatchChain;
         }
 
-        _events.Clear();
-        engine.Process(slot.Command, _events);
-        Publish(_events.Events);
-        if (snapshotEvery > 0 && slot.Command.Sequence % snapshotEvery == 0)
+        if (_snapshotDue && _chain.Sequence == engine.LastSequence)
         {
-            snapshots.Capture(engine);
+            snapshots.Capture(engine, _chain);
+            _snapshotDue = false;
         }
     }
 

@@ -1,5 +1,6 @@
 using Exchange.Core.Commands;
 using Exchange.Core.Matching;
+using Exchange.Journal.Format;
 
 namespace Exchange.Engine.Pipeline;
 
@@ -11,6 +12,12 @@ internal struct InputSlot
 {
     public Command Command;
     public bool IsSnapshotRequest;
+
+    /// <summary>Set by the journaller on the last slot of each batch it committed: the business logic learns the chain value there.</summary>
+    public bool EndsJournalBatch;
+
+    /// <summary>The journal's chain value after the batch this slot ends (valid when <see cref="EndsJournalBatch"/>).</summary>
+    public ChainPoint BatchChain;
 
     /// <summary>A query to run against the state between two commands, with where its answer goes.</summary>
     public Action<MatchingEngine>? Query;

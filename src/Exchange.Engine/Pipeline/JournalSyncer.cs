@@ -1,5 +1,4 @@
 using Exchange.Journal.Writing;
-using Microsoft.Extensions.Logging;
 
 namespace Exchange.Engine.Pipeline;
 
@@ -7,7 +6,7 @@ namespace Exchange.Engine.Pipeline;
 /// Async durability's fsync: a dedicated thread that makes the committed journal durable every
 /// interval, beside the pipeline rather than in it. An fsync can take tens of milliseconds on a busy
 /// disk; done by the journaller it would hold every command behind it for that long. A failed fsync
-/// stops the engine from accepting commands (the journal can no longer be trusted to persist them).
+/// fail-stops the engine (the journal can no longer be trusted to persist anything).
 /// </summary>
 internal sealed class JournalSyncer : IDisposable
 {
@@ -15,23 +14,18 @@ internal sealed class JournalSyncer : IDisposable
     private readonly TimeSpan _interval;
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
-    private readonly ILogger _logger;
-    private readonly Action _onFailure;
+    private readonly Action<Exception> _onFailure;
 
-    public JournalSyncer(JournalWriter writer, TimeSpan interval, ILogger logger, Action onFailure)
+    public JournalSyncer(JournalWriter writer, TimeSpan interval, Action<Exception> onFailure)
     {
         _writer = writer;
         _interval = interval;
-        _logger = logger;
         _onFailure = onFailure;
 
         // A dedicated thread, not a pool timer: durability must not wait for a starved thread pool.
         _thread = new Thread(Run) { IsBackground = true, Name = "journal-sync" };
         _thread.Start();
     }
-
-    /// <summary>The fsync failure that stopped the syncer, if any.</summary>
-    public Exception? Fault { get; private set; }
 
     private void Run()
     {
@@ -43,9 +37,7 @@ internal sealed class JournalSyncer : IDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
             {
-                Fault = ex;
-                EngineLog.SyncFailed(_logger, ex);
-                _onFailure();
+                _onFailure(ex);
                 return;
             }
         }

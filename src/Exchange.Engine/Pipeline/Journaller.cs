@@ -31,9 +31,14 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
             writer.Append(slot.Command);
         }
 
+        slot.EndsJournalBatch = false;
         if (endOfBatch)
         {
+            // Throws if the write or fsync fails: the processor then stops before this batch, so the
+            // business logic never sees a command that is not on disk (fail-stop).
             writer.Commit();
+            slot.EndsJournalBatch = true;
+            slot.BatchChain = writer.Chain;
         }
     }
 
@@ -45,7 +50,23 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
     {
     }
 
-    public readonly void OnShutdown() => writer.Commit();
+    /// <summary>Commits what is pending when the pipeline drains; after a failure there is nothing more to write.</summary>
+    public readonly void OnShutdown()
+    {
+        if (writer.Failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            writer.Commit();
+        }
+        catch (JournalWriteFailedException)
+        {
+            // Left in writer.Failure: the engine reports it; throwing here would end the process.
+        }
+    }
 
     public readonly void OnTimeout(long sequence)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Exchange.Core.Matching;
+using Exchange.Journal.Format;
 using Exchange.Journal.Snapshots;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ internal sealed class SnapshotScheduler : IDisposable
 {
     private readonly SnapshotStore _store;
     private readonly ILogger _logger;
-    private readonly BlockingCollection<(long Sequence, long Timestamp, byte[] State)> _pending = new(4);
+    private readonly BlockingCollection<(long Sequence, long Timestamp, ChainPoint Chain, byte[] State)> _pending = new(4);
     private readonly Thread _writer;
 
     public SnapshotScheduler(SnapshotStore store, ILogger logger)
@@ -27,14 +28,18 @@ internal sealed class SnapshotScheduler : IDisposable
 
     public long LastWrittenSequence { get; private set; }
 
-    /// <summary>Serializes the state on the calling (business logic) thread; hashing and writing happen on the writer thread.</summary>
-    public void Capture(MatchingEngine engine) => _pending.Add((engine.LastSequence, engine.LastTimestamp, engine.SaveState()));
+    /// <summary>
+    /// Serializes the state on the calling (business logic) thread; hashing and writing happen on the
+    /// writer thread. <paramref name="chain"/> is the journal's chain value at the engine's sequence:
+    /// snapshots are taken only at batch boundaries, where it is known.
+    /// </summary>
+    public void Capture(MatchingEngine engine, ChainPoint chain) => _pending.Add((engine.LastSequence, engine.LastTimestamp, chain, engine.SaveState()));
 
     /// <summary>Writes a snapshot now on the calling thread (shutdown, once the pipeline has stopped), then stops.</summary>
-    public void WriteNowAndDispose(MatchingEngine engine)
+    public void WriteNowAndDispose(MatchingEngine engine, ChainPoint chain)
     {
         Dispose();
-        Write(engine.LastSequence, engine.LastTimestamp, engine.SaveState());
+        Write(engine.LastSequence, engine.LastTimestamp, chain, engine.SaveState());
     }
 
     public void Dispose()
@@ -46,11 +51,11 @@ internal sealed class SnapshotScheduler : IDisposable
 
     private void WriteLoop()
     {
-        foreach (var (sequence, timestamp, state) in _pending.GetConsumingEnumerable())
+        foreach (var (sequence, timestamp, chain, state) in _pending.GetConsumingEnumerable())
         {
             try
             {
-                Write(sequence, timestamp, state);
+                Write(sequence, timestamp, chain, state);
             }
             catch (IOException ex)
             {
@@ -59,10 +64,10 @@ internal sealed class SnapshotScheduler : IDisposable
         }
     }
 
-    private void Write(long sequence, long timestamp, byte[] state)
+    private void Write(long sequence, long timestamp, ChainPoint chain, byte[] state)
     {
         var hash = MatchingEngine.HashOf(state);
-        var path = _store.Write(sequence, timestamp, hash, state);
+        var path = _store.Write(sequence, timestamp, hash, chain, state);
         LastWrittenSequence = sequence;
         EngineLog.SnapshotWritten(_logger, sequence, path, state.Length, hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -1,6 +1,7 @@
 using Exchange.Core.Events;
 using Exchange.Core.Matching;
 using Exchange.Journal;
+using Exchange.Journal.Format;
 using Exchange.Journal.Reading;
 using Exchange.Journal.Snapshots;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace Exchange.Engine.Recovery;
 
 /// <summary>
-/// Rebuilds the state from disk: cut a torn journal tail (logging what was cut), load the newest
-/// valid snapshot (skipping damaged ones with a warning), then replay every later journal record
-/// through the same matching engine code, deterministically. Damage before the tail throws
-/// <see cref="JournalCorruptException"/> naming segment, offset and sequence.
+/// Rebuilds the state from disk: read the whole journal once (damage that is not a torn tail throws
+/// <see cref="JournalCorruptException"/> naming segment, offset and sequence), refuse any snapshot
+/// that does not belong to it (<see cref="SnapshotMismatchException"/>), cut a torn tail keeping
+/// the cut bytes (logged), load the newest valid snapshot (skipping damaged ones with a warning),
+/// then replay every later journal record through the same matching engine code, deterministically.
+/// The server and journal-tools both recover through here, so they always agree.
 /// </summary>
 public static class EngineRecovery
 {
@@ -26,24 +29,48 @@ public static class EngineRecovery
         bool repairTornTail = true, long? snapshotAtOrBefore = null, Action<long>? onProgress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        TornTail? torn = null;
-        if (repairTornTail)
+        var store = new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep);
+        var skipped = new List<string>();
+        var snapshots = store.LoadAllValid((path, reason) =>
         {
-            torn = JournalRepair.TruncateTornTail(options.JournalDirectory);
-            if (torn is not null)
+            skipped.Add($"{path}: {reason}");
+            EngineLog.SnapshotSkipped(logger, path, reason);
+        });
+
+        // One pass over the whole journal: proves it intact up to a possible torn tail, and gives the
+        // chain values every snapshot must match. Server and tools run the same checks.
+        var chainPoints = new List<long>(snapshots.Count);
+        foreach (var s in snapshots)
+        {
+            chainPoints.Add(s.Header.ChainSequence);
+        }
+
+        var journal = JournalSurvey.Scan(options.JournalDirectory, chainPoints);
+        foreach (var s in snapshots)
+        {
+            if (SnapshotBinding.Check(s.Header, journal) is { } problem)
             {
-                EngineLog.TornTailCut(logger, torn.Bytes, torn.Offset, torn.Segment, torn.Reason);
+                throw new SnapshotMismatchException(s.Path, problem);
             }
         }
 
-        var skipped = new List<string>();
-        var snapshot = new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep).LoadNewestValid(
-            (path, reason) =>
+        TornTail? torn = journal.TornTail;
+        if (torn is not null && repairTornTail)
+        {
+            JournalRepair.Cut(options.JournalDirectory, torn);
+            EngineLog.TornTailCut(logger, torn.Bytes, torn.Offset, torn.Segment, torn.Reason, JournalRepair.KeptPath(options.JournalDirectory, torn));
+        }
+
+        var limit = snapshotAtOrBefore ?? toSequence;
+        Snapshot? snapshot = null;
+        foreach (var s in snapshots)
+        {
+            if (s.Header.LastSequence <= limit)
             {
-                skipped.Add($"{path}: {reason}");
-                EngineLog.SnapshotSkipped(logger, path, reason);
-            },
-            snapshotAtOrBefore ?? toSequence);
+                snapshot = s;
+                break;
+            }
+        }
 
         MatchingEngine engine;
         long from = 1;
@@ -64,22 +91,23 @@ public static class EngineRecovery
             EngineLog.SnapshotLoaded(logger, snapshot.Path, snapshot.Header.LastSequence);
         }
 
-        var replayed = Replay(engine, options.JournalDirectory, from, toSequence, logger, onReplayedEvent, onProgress);
+        var (replayed, chain) = Replay(engine, options.JournalDirectory, from, toSequence, logger, onReplayedEvent, onProgress);
         if (snapshot is not null && engine.LastSequence < snapshot.Header.LastSequence)
         {
             throw new InvalidDataException($"The journal ends at sequence {engine.LastSequence}, before the snapshot's {snapshot.Header.LastSequence}.");
         }
 
-        EngineLog.Recovered(logger, engine.LastSequence, replayed, engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
-        return new RecoveryResult(engine, engine.LastSequence, snapshot?.Header.LastSequence ?? 0, replayed, torn, skipped);
+        EngineLog.Recovered(logger, engine.LastSequence, replayed, engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture), journal.Head.Value.ToString());
+        return new RecoveryResult(engine, engine.LastSequence, snapshot?.Header.LastSequence ?? 0, replayed, torn, skipped) { Chain = chain };
     }
 
-    private static long Replay(MatchingEngine engine, string journal, long from, long to, ILogger logger, Action<Event>? onEvent, Action<long>? onProgress)
+    /// <returns>The commands replayed, and the chain value at the last batch boundary at or before the last one.</returns>
+    private static (long Replayed, ChainPoint Chain) Replay(MatchingEngine engine, string journal, long from, long to, ILogger logger, Action<Event>? onEvent, Action<long>? onProgress)
     {
         var events = new EventBuffer();
         long replayed = 0;
         var expected = from;
-        using var cursor = new JournalCursor(journal, from);
+        using var cursor = new JournalCursor(journal, from, verifyChain: false); // the survey verified the chain
         while (cursor.MoveNext())
         {
             var command = cursor.ReadCommand();
@@ -114,6 +142,6 @@ public static class EngineRecovery
             }
         }
 
-        return replayed;
+        return (replayed, cursor.Chain);
     }
 }

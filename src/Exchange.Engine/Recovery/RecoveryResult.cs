@@ -14,4 +14,8 @@ public sealed record RecoveryResult(
     long SnapshotSequence,
     long ReplayedCommands,
     TornTail? CutTail,
-    IReadOnlyList<string> SkippedSnapshots);
+    IReadOnlyList<string> SkippedSnapshots)
+{
+    /// <summary>The journal's chain value at the last batch boundary at or before <see cref="LastSequence"/> (after a full recovery: at it, the value the next batch continues from).</summary>
+    public Exchange.Journal.Format.ChainPoint Chain { get; init; }
+}

@@ -5,9 +5,9 @@ namespace Exchange.Journal.Reading;
 
 /// <summary>
 /// Streams the records of a journal folder in sequence order across segments, from a given
-/// sequence on, checking CRCs and sequence continuity. Only the last segment may end in a torn
-/// tail, which is reported in <see cref="TornTail"/>; any other damage throws
-/// <see cref="JournalCorruptException"/> naming the segment, offset and sequence.
+/// sequence on, checking CRCs, batch seals, the hash chain and sequence continuity. Only the last
+/// segment may end in a torn tail, which is reported in <see cref="TornTail"/>; any other damage
+/// throws <see cref="JournalCorruptException"/> naming the segment, offset and sequence.
 /// </summary>
 public sealed class JournalCursor : IDisposable
 {
@@ -19,12 +19,28 @@ public sealed class JournalCursor : IDisposable
     /// <param name="directory">The journal folder.</param>
     /// <param name="fromSequence">First sequence to return.</param>
     /// <param name="fromTimestamp">First timestamp to return (timestamps never decrease along the journal).</param>
-    public JournalCursor(string directory, long fromSequence = 0, long fromTimestamp = long.MinValue)
+    /// <param name="verifyChain">Recompute every batch's link of the hash chain (SHA-256) and compare it with its seal.</param>
+    public JournalCursor(string directory, long fromSequence = 0, long fromTimestamp = long.MinValue, bool verifyChain = true)
     {
         _segments = JournalDirectory.Segments(directory);
         FromSequence = fromSequence;
         FromTimestamp = fromTimestamp;
+        _verifyChain = verifyChain;
     }
+
+    private readonly bool _verifyChain;
+    private ChainPoint _chain;
+    private bool _chained;
+
+    /// <summary>
+    /// The chain value after the last batch all of whose records have been passed (returned or
+    /// skipped). Once <see cref="MoveNext"/> has returned the first record of a batch, this is the
+    /// value at the sequence before it; once it has returned false, the journal's head.
+    /// </summary>
+    public ChainPoint Chain => _reader?.Chain ?? _chain;
+
+    /// <summary>The first sequence of the journal (0 while no segment has been opened or the folder is empty).</summary>
+    public long FirstSequence { get; private set; }
 
     public long FromSequence { get; }
 
@@ -83,6 +99,8 @@ public sealed class JournalCursor : IDisposable
                     TornTail = _reader.TornTail;
                     return false;
                 default:
+                    _chain = _reader.Chain;
+                    _chained = _reader.Header.IsChained;
                     _reader.Dispose();
                     _reader = null;
                     continue;
@@ -106,7 +124,7 @@ public sealed class JournalCursor : IDisposable
 
         // A segment's creation time is its first record's timestamp: if that is still before the
         // wanted time, every record of the current segment is too.
-        using var reader = SegmentReader.Open(next);
+        using var reader = SegmentReader.Open(next, verifyChain: false);
         return reader.Header.CreatedTimestamp < FromTimestamp;
     }
 
@@ -114,12 +132,27 @@ public sealed class JournalCursor : IDisposable
     {
         while (++_segmentIndex < _segments.Count)
         {
-            var reader = SegmentReader.Open(_segments[_segmentIndex]);
+            var path = _segments[_segmentIndex];
+            if (_segmentIndex == _segments.Count - 1 && JournalRepair.IsTornSegmentCreation(path) is { } reason)
+            {
+                TornTail = new TornTail(path, 0, new FileInfo(path).Length, reason);
+                return false;
+            }
+
+            var reader = SegmentReader.Open(path, _verifyChain);
             var first = reader.Header.FirstSequence;
+            FirstSequence = FirstSequence == 0 ? first : FirstSequence;
             if (_expected != 0 && first != _expected)
             {
                 reader.Dispose();
-                throw new JournalCorruptException(_segments[_segmentIndex], 0, first, $"segment starts at sequence {first} where {_expected} was expected");
+                throw new JournalCorruptException(path, 0, first, $"segment starts at sequence {first} where {_expected} was expected");
+            }
+
+            if (_expected != 0 && reader.Header.IsChained && reader.Header.ChainBefore != (_chained ? _chain.Value : ChainValue.Zero))
+            {
+                reader.Dispose();
+                throw new JournalCorruptException(path, 0, first,
+                    $"hash chain broken between segments: this one continues from {reader.Header.ChainBefore}, the one before ends at {_chain.Value}");
             }
 
             // Skip whole segments that end before the wanted sequence or time.

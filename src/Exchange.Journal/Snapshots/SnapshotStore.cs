@@ -16,22 +16,30 @@ public sealed class SnapshotStore(string directory, int keep = 3)
 
     public string Directory { get; } = directory;
 
-    /// <summary>Writes a snapshot of <paramref name="state"/> as of <paramref name="lastSequence"/>; returns its path.</summary>
-    public string Write(long lastSequence, long lastTimestamp, ulong stateHash, ReadOnlySpan<byte> state)
+    /// <summary>Writes a snapshot of <paramref name="state"/> as of <paramref name="lastSequence"/>, bound to the journal by <paramref name="chain"/>; returns its path.</summary>
+    public string Write(long lastSequence, long lastTimestamp, ulong stateHash, ChainPoint chain, ReadOnlySpan<byte> state)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, lastSequence.ToString("D20", CultureInfo.InvariantCulture) + Extension);
-        WriteFile(path, lastSequence, lastTimestamp, stateHash, state);
+        WriteFile(path, lastSequence, lastTimestamp, stateHash, chain, state);
         Prune();
         return path;
     }
 
-    /// <summary>Writes one snapshot file at <paramref name="path"/> (temp file, fsync, rename, folder fsync).</summary>
-    public static void WriteFile(string path, long lastSequence, long lastTimestamp, ulong stateHash, ReadOnlySpan<byte> state)
+    /// <summary>
+    /// Writes one snapshot file at <paramref name="path"/> (temp file, fsync, rename, folder fsync).
+    /// <paramref name="chain"/> is the journal's chain value at a batch boundary at or before <paramref name="lastSequence"/>.
+    /// </summary>
+    public static void WriteFile(string path, long lastSequence, long lastTimestamp, ulong stateHash, ChainPoint chain, ReadOnlySpan<byte> state)
     {
+        if (chain.Sequence > lastSequence)
+        {
+            throw new ArgumentException($"The chain point {chain.Sequence} is after the snapshot's sequence {lastSequence}.", nameof(chain));
+        }
+
         var temporary = path + ".tmp";
         var header = new byte[SnapshotHeader.Size];
-        new SnapshotHeader(SnapshotHeader.CurrentVersion, lastSequence, lastTimestamp, stateHash, state.Length, Checksum.Of(state)).Write(header);
+        new SnapshotHeader(SnapshotHeader.CurrentVersion, lastSequence, lastTimestamp, stateHash, state.Length, Checksum.Of(state), chain.Sequence, chain.Value).Write(header);
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
             file.Write(header);
@@ -80,6 +88,25 @@ public sealed class SnapshotStore(string directory, int keep = 3)
         return null;
     }
 
+    /// <summary>Every snapshot that passes its checks, newest first; every one skipped is reported to <paramref name="skipped"/> with the reason.</summary>
+    public IReadOnlyList<Snapshot> LoadAllValid(Action<string, string>? skipped = null)
+    {
+        var valid = new List<Snapshot>();
+        foreach (var path in List())
+        {
+            if (TryLoad(path, out var snapshot, out var error))
+            {
+                valid.Add(snapshot);
+            }
+            else
+            {
+                skipped?.Invoke(path, error!);
+            }
+        }
+
+        return valid;
+    }
+
     public static bool TryLoad(string path, out Snapshot snapshot, out string? error)
     {
         snapshot = null!;
@@ -89,13 +116,13 @@ public sealed class SnapshotStore(string directory, int keep = 3)
             return false;
         }
 
-        if (header.StateLength != bytes.Length - SnapshotHeader.Size)
+        if (header.StateLength != bytes.Length - header.HeaderSize)
         {
-            error = $"state length {header.StateLength} does not match the file ({bytes.Length - SnapshotHeader.Size} bytes after the header)";
+            error = $"state length {header.StateLength} does not match the file ({bytes.Length - header.HeaderSize} bytes after the header)";
             return false;
         }
 
-        var state = bytes[SnapshotHeader.Size..];
+        var state = bytes[header.HeaderSize..];
         if (Checksum.Of(state) != header.StateCrc)
         {
             error = "snapshot state CRC mismatch";

@@ -7,30 +7,41 @@ namespace Exchange.Journal.Writing;
 
 /// <summary>
 /// Appends commands to the journal in batches: <see cref="Append"/> encodes into a memory buffer,
-/// <see cref="Commit"/> writes the whole batch with one write and (in sync mode) one fsync — group
-/// commit. Sequences must be consecutive. Segments roll at <see cref="JournalWriterOptions.SegmentBytes"/>.
+/// <see cref="Commit"/> closes the batch with its <see cref="BatchSeal"/> (the next link of the hash
+/// chain) and writes it with one write and (in sync mode) one fsync — group commit. Sequences must
+/// be consecutive. Segments roll at <see cref="JournalWriterOptions.SegmentBytes"/>.
 /// </summary>
 /// <remarks>
-/// Single-threaded (the journaller's thread). Opening an existing journal requires it to be
-/// intact: a torn tail must be cut first (<see cref="JournalRepair"/>), so that nothing is ever
-/// appended after damage.
+/// Single-threaded (the journaller's thread), except <see cref="Sync"/>. Opening an existing journal
+/// requires it to be intact: a torn tail must be cut first (<see cref="JournalRepair"/>), so that
+/// nothing is ever appended after damage. A segment of format version 1 is never appended to: the
+/// first commit rolls to a version 2 segment, whose chain starts from zero. Any write or fsync
+/// failure poisons the writer (<see cref="JournalWriteFailedException"/> from then on).
 /// </remarks>
 public sealed class JournalWriter : IDisposable
 {
     private readonly string _directory;
     private readonly JournalWriterOptions _options;
+    private readonly SegmentIo _io;
+
+    // [previous chain value (32 bytes)][records of the batch][seal]: the chain link hashes the first two in place.
     private byte[] _batch = new byte[1 << 16];
     private int _batchLength;
     private long _batchFirstSequence;
+    private long _batchLastTimestamp;
     private FileStream? _segment;
     private long _segmentLength;
-    private bool _segmentMatchesOptions;
+    private bool _segmentAcceptsAppends;
     private byte[] _block = [];
+    private ChainPoint _chain;
+    private volatile Exception? _failure;
 
     public JournalWriter(string directory, JournalWriterOptions? options = null)
     {
         _directory = directory;
         _options = options ?? new JournalWriterOptions();
+        _io = _options.Io;
+        _chain = new ChainPoint(0, _options.InitialChain);
         Directory.CreateDirectory(directory);
         var segments = JournalDirectory.Segments(directory);
         if (segments.Count > 0)
@@ -39,8 +50,42 @@ public sealed class JournalWriter : IDisposable
         }
     }
 
+    private const int RecordsStart = ChainValue.Size;
+
+    /// <summary>
+    /// Starts an empty journal that continues from a snapshot (a data folder seeded with a state
+    /// instead of a history): a segment holding only its header, which names the first sequence to
+    /// come and the chain value the snapshot recorded. Recovery then accepts the snapshot as the
+    /// start of this history; without it, a snapshot over an empty journal is refused.
+    /// </summary>
+    public static void StartAfterSnapshot(string directory, ChainPoint snapshot, long timestamp)
+    {
+        Directory.CreateDirectory(directory);
+        if (JournalDirectory.Segments(directory).Count > 0)
+        {
+            throw new InvalidOperationException($"The journal in {directory} is not empty.");
+        }
+
+        var path = JournalDirectory.SegmentPath(directory, snapshot.Sequence + 1);
+        Span<byte> header = stackalloc byte[SegmentHeader.Size];
+        new SegmentHeader(SegmentHeader.CurrentVersion, 0, snapshot.Sequence + 1, timestamp, snapshot.Value).Write(header);
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            file.Write(header);
+            file.Flush(flushToDisk: true);
+        }
+
+        DirectorySync.Flush(directory);
+    }
+
     /// <summary>The last sequence appended (in the batch or on disk); 0 for an empty journal.</summary>
     public long LastSequence { get; private set; }
+
+    /// <summary>The chain value after the last committed batch (what <c>journal-tools verify</c> reports as the head).</summary>
+    public ChainPoint Chain => _chain;
+
+    /// <summary>The failure that poisoned the writer, if any.</summary>
+    public Exception? Failure => _failure;
 
     /// <summary>The last sequence written to the file by <see cref="Commit"/>.</summary>
     public long CommittedSequence
@@ -78,6 +123,8 @@ public sealed class JournalWriter : IDisposable
 
     public void Append(in Command command)
     {
+        ThrowIfFailed();
+
         // An empty journal may start at any sequence (after a snapshot); from then on there are no gaps.
         if (LastSequence != 0 && command.Sequence != LastSequence + 1)
         {
@@ -89,19 +136,20 @@ public sealed class JournalWriter : IDisposable
             throw new InvalidOperationException($"Journal sequences start at 1 (got {command.Sequence}).");
         }
 
-        var needed = RecordHeader.Size + CommandCodec.MaxSize(command);
-        if (_batch.Length - _batchLength < needed)
+        var needed = RecordsStart + _batchLength + RecordHeader.Size + CommandCodec.MaxSize(command) + BatchSeal.RecordSize;
+        if (_batch.Length < needed)
         {
-            Array.Resize(ref _batch, Math.Max(_batch.Length * 2, _batchLength + needed));
+            Array.Resize(ref _batch, Math.Max(_batch.Length * 2, needed));
         }
 
-        var record = _batch.AsSpan(_batchLength);
+        var record = _batch.AsSpan(RecordsStart + _batchLength);
         var payloadLength = CommandCodec.Encode(command, record[RecordHeader.Size..]);
         if (payloadLength > RecordHeader.MaxPayloadLength)
         {
             // A reader would take such a record for damage; refuse it before it reaches the file.
             throw new InvalidOperationException($"Command {command.Sequence} encodes to {payloadLength} bytes, more than a record holds ({RecordHeader.MaxPayloadLength}).");
         }
+
         RecordHeader.Write(record, payloadLength, command.Sequence, command.Timestamp, (byte)command.Type, CommandCodec.VersionFor(command));
         if (_batchLength == 0)
         {
@@ -109,11 +157,13 @@ public sealed class JournalWriter : IDisposable
         }
 
         _batchLength += RecordHeader.Size + payloadLength;
+        _batchLastTimestamp = command.Timestamp;
         _batchRecords++;
         LastSequence = command.Sequence;
     }
 
-    /// <summary>Writes the pending batch with one write call and, in sync mode, makes it durable with one fsync.</summary>
+    /// <summary>Seals the pending batch, writes it with one write call and, in sync mode, makes it durable with one fsync.</summary>
+    /// <exception cref="JournalWriteFailedException">The write or fsync failed (now or before): nothing of the batch may be released.</exception>
     public void Commit()
     {
         if (_batchLength == 0)
@@ -121,48 +171,62 @@ public sealed class JournalWriter : IDisposable
             return;
         }
 
-        if (_segment is null || !_segmentMatchesOptions || (_segmentLength > SegmentHeader.Size && _segmentLength + _batchLength > _options.SegmentBytes))
+        ThrowIfFailed();
+        try
         {
-            RollTo(_batchFirstSequence);
+            if (_segment is null || !_segmentAcceptsAppends || (_segmentLength > SegmentHeader.Size && _segmentLength + _batchLength > _options.SegmentBytes))
+            {
+                RollTo(_batchFirstSequence);
+            }
+
+            _chain.Value.Write(_batch);
+            var link = ChainValue.Next(_batch.AsSpan(0, RecordsStart + _batchLength));
+            new BatchSeal(link, _batchFirstSequence, (int)_batchRecords).WriteRecord(_batch.AsSpan(RecordsStart + _batchLength), LastSequence, _batchLastTimestamp);
+            var sealedLength = _batchLength + BatchSeal.RecordSize;
+            var written = _options.Lz4Blocks ? WriteBlock(sealedLength) : WritePlain(sealedLength);
+            _segmentLength += written;
+            Commits++;
+            RecordsWritten += _batchRecords;
+            BytesWritten += written;
+            _batchRecords = 0;
+            _batchLength = 0;
+            _chain = new ChainPoint(LastSequence, link);
+            CommittedSequence = LastSequence;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            throw Poison("write", ex);
         }
 
-        var written = _options.Lz4Blocks ? WriteBlock() : WritePlain();
-        _segmentLength += written;
-        Commits++;
-        RecordsWritten += _batchRecords;
-        BytesWritten += written;
-        _batchRecords = 0;
-        _batchLength = 0;
-        CommittedSequence = LastSequence;
         if (_options.SyncOnCommit)
         {
             Sync();
         }
     }
 
-    private int WritePlain()
+    private int WritePlain(int sealedLength)
     {
-        _segment!.Write(_batch, 0, _batchLength);
-        return _batchLength;
+        _io.Write(_segment!, _batch.AsSpan(RecordsStart, sealedLength));
+        return sealedLength;
     }
 
-    /// <summary>The batch as one LZ4 block: header, then the compressed records.</summary>
-    private int WriteBlock()
+    /// <summary>The sealed batch as one LZ4 block: header, then the compressed records.</summary>
+    private int WriteBlock(int sealedLength)
     {
-        var needed = BlockHeader.Size + LZ4Codec.MaximumOutputSize(_batchLength);
+        var needed = BlockHeader.Size + LZ4Codec.MaximumOutputSize(sealedLength);
         if (_block.Length < needed)
         {
             _block = new byte[Math.Max(needed, _block.Length * 2)];
         }
 
-        var compressed = LZ4Codec.Encode(_batch.AsSpan(0, _batchLength), _block.AsSpan(BlockHeader.Size));
+        var compressed = LZ4Codec.Encode(_batch.AsSpan(RecordsStart, sealedLength), _block.AsSpan(BlockHeader.Size));
         if (compressed < 0)
         {
             throw new InvalidOperationException("LZ4 compression failed for a journal block.");
         }
 
-        BlockHeader.Write(_block, compressed, _batchLength, _batchFirstSequence, (int)_batchRecords);
-        _segment!.Write(_block, 0, BlockHeader.Size + compressed);
+        BlockHeader.Write(_block, compressed, sealedLength, _batchFirstSequence, (int)_batchRecords + 1);
+        _io.Write(_segment!, _block.AsSpan(0, BlockHeader.Size + compressed));
         return BlockHeader.Size + compressed;
     }
 
@@ -172,51 +236,87 @@ public sealed class JournalWriter : IDisposable
     /// everything committed before the call is durable when it returns. The writer thread waits for it
     /// only to roll a segment; its appends may still wait in the kernel while the disk is busy.
     /// </summary>
+    /// <exception cref="JournalWriteFailedException">The fsync failed (now or before).</exception>
     public void Sync()
     {
         lock (_syncGate)
         {
+            ThrowIfFailed();
             var committed = CommittedSequence;
             if (_segment is null || DurableSequence >= committed)
             {
                 return;
             }
 
-            // Writes are unbuffered (bufferSize 0): what Commit wrote is in the file, and fsync on the
-            // handle does not touch the stream's position, so the writer thread may write meanwhile.
-            SegmentFile.FlushData(_segment);
+            try
+            {
+                // Writes are unbuffered (bufferSize 0): what Commit wrote is in the file, and fsync on the
+                // handle does not touch the stream's position, so the writer thread may write meanwhile.
+                _io.Flush(_segment);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                throw Poison("fsync", ex);
+            }
+
             Interlocked.Increment(ref _syncs);
             DurableSequence = committed;
         }
     }
 
+    /// <summary>Commits and syncs what is pending and closes the file. Never throws: a failure is left in <see cref="Failure"/>.</summary>
     public void Dispose()
     {
-        Commit();
-        Sync();
+        try
+        {
+            if (_failure is null)
+            {
+                Commit();
+                Sync();
+            }
+        }
+        catch (JournalWriteFailedException)
+        {
+            // Recorded in Failure; the caller decides what a failed final flush means.
+        }
+
         lock (_syncGate)
         {
-            _segment?.Dispose();
+            try
+            {
+                _segment?.Dispose();
+            }
+            catch (IOException ex)
+            {
+                _failure ??= ex;
+            }
+
             _segment = null;
         }
     }
 
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new JournalWriteFailedException($"The journal writer failed earlier and accepts nothing more: {failure.Message}", failure);
+        }
+    }
+
+    private JournalWriteFailedException Poison(string what, Exception ex)
+    {
+        _failure ??= ex;
+        return new JournalWriteFailedException($"Journal {what} failed at sequence {LastSequence} in {_segment?.Name ?? _directory}: {ex.Message}", ex);
+    }
+
     private void OpenForAppend(string path)
     {
-        long last = 0;
-        using (var reader = SegmentReader.Open(path))
+        long last;
+        using (var reader = SegmentReader.Open(path, verifyChain: false))
         {
-            long expected = reader.Header.FirstSequence;
             ReadStatus status;
             while ((status = reader.Next()) == ReadStatus.Record)
             {
-                if (reader.Record.Sequence != expected)
-                {
-                    throw reader.Corrupt(reader.Record.Sequence, $"sequence {reader.Record.Sequence} where {expected} was expected");
-                }
-
-                last = reader.Record.Sequence;
-                expected++;
             }
 
             if (status == ReadStatus.TornTail)
@@ -225,8 +325,10 @@ public sealed class JournalWriter : IDisposable
                     $"The journal ends in a torn record ({reader.TornTail!.Bytes} bytes at offset {reader.TornTail.Offset} of {path}); repair it before appending.");
             }
 
-            last = last == 0 ? reader.Header.FirstSequence - 1 : last;
-            _segmentMatchesOptions = ((reader.Header.Flags & (ushort)SegmentFeatures.Lz4Blocks) != 0) == _options.Lz4Blocks;
+            last = reader.Chain.Sequence;
+            _chain = reader.Header.IsChained ? reader.Chain : new ChainPoint(last, ChainValue.Zero);
+            _segmentAcceptsAppends = reader.Header.IsChained
+                && ((reader.Header.Flags & (ushort)SegmentFeatures.Lz4Blocks) != 0) == _options.Lz4Blocks;
         }
 
         _segment = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
@@ -247,8 +349,9 @@ public sealed class JournalWriter : IDisposable
     {
         if (_segment is not null)
         {
-            SegmentFile.FlushData(_segment);
+            _io.Flush(_segment);
             _segment.Dispose();
+            _segment = null;
         }
 
         var path = JournalDirectory.SegmentPath(_directory, firstSequence);
@@ -261,15 +364,14 @@ public sealed class JournalWriter : IDisposable
         SegmentFile.Reserve(_segment, _options.SegmentBytes);
         Span<byte> header = stackalloc byte[SegmentHeader.Size];
         var flags = _options.Lz4Blocks ? SegmentFeatures.Lz4Blocks : SegmentFeatures.None;
-        new SegmentHeader(SegmentHeader.CurrentVersion, (ushort)flags, firstSequence, FirstBatchTimestamp()).Write(header);
-        _segment.Write(header);
-        SegmentFile.FlushData(_segment);
+        new SegmentHeader(SegmentHeader.CurrentVersion, (ushort)flags, firstSequence, FirstBatchTimestamp(), _chain.Value).Write(header);
+        _io.Write(_segment, header);
+        _io.Flush(_segment);
         DirectorySync.Flush(_directory);
         _segmentLength = SegmentHeader.Size;
-        _segmentMatchesOptions = true;
+        _segmentAcceptsAppends = true;
     }
 
-
     /// <summary>The creation time of a new segment: the timestamp of its first record (the engine's clock, not this machine's).</summary>
-    private long FirstBatchTimestamp() => RecordHeader.Read(_batch).Timestamp;
+    private long FirstBatchTimestamp() => RecordHeader.Read(_batch.AsSpan(RecordsStart)).Timestamp;
 }

@@ -11,4 +11,10 @@ public sealed record JournalWriterOptions
 
     /// <summary>Whether <see cref="JournalWriter.Commit"/> fsyncs (sync durability) or only writes (async: call <see cref="JournalWriter.Sync"/> on an interval).</summary>
     public bool SyncOnCommit { get; init; } = true;
+
+    /// <summary>The chain value an empty journal continues from: that of the snapshot it follows (zero for a new history).</summary>
+    public Format.ChainValue InitialChain { get; init; }
+
+    /// <summary>The disk calls (a seam for fault injection in tests).</summary>
+    public SegmentIo Io { get; init; } = SegmentIo.Default;
 }
