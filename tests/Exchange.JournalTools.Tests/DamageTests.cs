@@ -103,4 +103,57 @@ public sealed class DamageTests : IDisposable
         Assert.NotEqual(0, info.Exit);
         Assert.Contains("version 7", info.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Verify_prints_the_chain_head_and_two_copies_of_one_history_agree_on_it()
+    {
+        var (exit, output, _) = ToolFixture.Run("verify", _data.Path, "--format", "json");
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var head = json.RootElement.GetProperty("chainHead").GetString();
+        Assert.Matches("^[0-9a-f]{64}$", head);
+        Assert.Equal(_data.Commands.Length, json.RootElement.GetProperty("chainHeadSequence").GetInt64());
+
+        using var copy = new ToolFixture();
+        var again = ToolFixture.Run("verify", copy.Path, "--format", "json");
+        using var copyJson = System.Text.Json.JsonDocument.Parse(again.Out);
+        Assert.Equal(head, copyJson.RootElement.GetProperty("chainHead").GetString());
+        Assert.Contains($"chain head     {head}", ToolFixture.Run("verify", _data.Path).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_flipped_length_bit_near_the_tail_is_damage_not_a_torn_tail_and_repair_changes_nothing()
+    {
+        // The case found from outside: verify called it a torn tail and start-up deleted the
+        // acknowledged records after it.
+        var segment = LastSegment;
+        var bytes = File.ReadAllBytes(segment);
+        var offset = SegmentHeader.Size;
+        bytes[offset + 1] ^= 0x40;
+        File.WriteAllBytes(segment, bytes);
+
+        var (exit, output, _) = ToolFixture.Run("verify", _data.Path);
+        Assert.Equal(3, exit);
+        Assert.Contains("length", output, StringComparison.Ordinal);
+        Assert.Equal(3, ToolFixture.Run("repair", _data.Path, "--truncate-torn-tail").Exit);
+        Assert.Equal(bytes, File.ReadAllBytes(segment));
+    }
+
+    [Fact]
+    public void A_snapshot_beyond_the_journals_end_is_reported_by_verify_and_refused_by_replay()
+    {
+        File.Delete(JournalDirectory.Segments(_data.JournalPath)[^1]);
+        var segments = JournalDirectory.Segments(_data.JournalPath);
+        foreach (var later in segments.Skip(1))
+        {
+            File.Delete(later); // the journal now ends before the snapshot at 100
+        }
+
+        var (exit, output, _) = ToolFixture.Run("verify", _data.Path);
+        Assert.Equal(3, exit);
+        Assert.Contains("foreign-snapshot", output, StringComparison.Ordinal);
+        var replay = ToolFixture.Run("replay", _data.Path);
+        Assert.Equal(3, replay.Exit);
+        Assert.Contains("does not belong to this journal", replay.Error, StringComparison.Ordinal);
+    }
 }

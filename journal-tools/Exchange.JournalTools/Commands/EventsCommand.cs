@@ -103,6 +103,10 @@ internal static class EventsCommand
         {
             return context.Fail(ExitCodes.Corrupt, ex.Message);
         }
+        catch (Exchange.Journal.Snapshots.SnapshotMismatchException ex)
+        {
+            return context.Fail(ExitCodes.Corrupt, ex.Message);
+        }
         catch (InvalidDataException ex)
         {
             return context.Fail(ExitCodes.Corrupt, ex.Message);

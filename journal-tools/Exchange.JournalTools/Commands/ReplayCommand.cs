@@ -56,6 +56,10 @@ internal static class ReplayCommand
             {
                 return context.Fail(ExitCodes.Corrupt, ex.Message);
             }
+            catch (Exchange.Journal.Snapshots.SnapshotMismatchException ex)
+            {
+                return context.Fail(ExitCodes.Corrupt, ex.Message);
+            }
             catch (InvalidDataException ex)
             {
                 return context.Fail(ExitCodes.Corrupt, ex.Message);

@@ -50,6 +50,10 @@ internal static class SnapshotCommand
             {
                 return context.Fail(ExitCodes.Corrupt, ex.Message);
             }
+            catch (Exchange.Journal.Snapshots.SnapshotMismatchException ex)
+            {
+                return context.Fail(ExitCodes.Corrupt, ex.Message);
+            }
         });
         return command;
     }

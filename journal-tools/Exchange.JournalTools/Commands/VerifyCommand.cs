@@ -1,15 +1,18 @@
 using System.CommandLine;
 using Exchange.Core.Matching;
 using Exchange.Journal;
+using Exchange.Journal.Format;
 using Exchange.Journal.Reading;
 using Exchange.Journal.Snapshots;
 
 namespace Exchange.JournalTools.Commands;
 
 /// <summary>
-/// <c>verify</c>: checks every segment header and record CRC, sequence continuity within and across
-/// segments, and every snapshot's header, CRC and state hash. Lists each problem with its file,
-/// offset and sequence. Exit 0 intact, 4 torn tail only, 3 anything else.
+/// <c>verify</c>: checks every segment header and record CRC, every batch seal and link of the hash
+/// chain, sequence and chain continuity within and across segments, and every snapshot's header,
+/// CRC, state hash and binding to this journal (at or before its end, same chain value). Lists each
+/// problem with its file, offset and sequence, and prints the chain head: two copies of a journal
+/// with the same head hold the same history. Exit 0 intact, 4 torn tail only, 3 anything else.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -36,16 +39,25 @@ internal static class VerifyCommand
 
         var problems = new List<Problem>();
         long records = 0, expected = 0;
+        ChainPoint? head = null;
+        var chainBroken = false;
         var segments = folder.Segments;
         for (var i = 0; i < segments.Count; i++)
         {
             var name = Path.GetFileName(segments[i]);
             try
             {
-                using var reader = SegmentReader.Open(segments[i]);
-                if (reader.Header.FirstSequence != JournalDirectory.FirstSequenceOf(segments[i]))
+                if (i == segments.Count - 1 && JournalRepair.IsTornSegmentCreation(segments[i]) is { } creation)
                 {
-                    problems.Add(new(name, 0, reader.Header.FirstSequence, "corrupt", "header's first sequence does not match the file name"));
+                    problems.Add(new(name, 0, expected, "torn-tail", creation));
+                    continue;
+                }
+
+                using var reader = SegmentReader.Open(segments[i]);
+                if (head is { } before && reader.Header.IsChained && reader.Header.ChainBefore != before.Value)
+                {
+                    problems.Add(new(name, 0, reader.Header.FirstSequence, "corrupt", $"hash chain broken between segments: continues from {reader.Header.ChainBefore}, the one before ends at {before.Value}"));
+                    chainBroken = true;
                 }
 
                 if (expected != 0 && reader.Header.FirstSequence != expected)
@@ -66,6 +78,7 @@ internal static class VerifyCommand
                     records++;
                 }
 
+                head = reader.Chain;
                 if (status == ReadStatus.TornTail)
                 {
                     var torn = reader.TornTail!;
@@ -78,8 +91,15 @@ internal static class VerifyCommand
             {
                 problems.Add(new(name, ex.Offset, ex.Sequence, "corrupt", ex.Message));
                 expected = 0; // continuity cannot be checked across the damage
+                head = null;
+                chainBroken = true;
             }
         }
+
+        // The binding of snapshots to this history needs the chain at their sequences: one more pass
+        // when the journal itself is sound (a damaged journal is already reported above).
+        JournalSurvey? survey = null;
+        var journalSound = !chainBroken && problems.TrueForAll(p => p.Kind == "torn-tail");
 
         var snapshots = 0;
         foreach (var file in new SnapshotStore(folder.SnapshotDirectory).List())
@@ -89,6 +109,15 @@ internal static class VerifyCommand
             {
                 problems.Add(new(Path.GetFileName(file), 0, null, "corrupt-snapshot", problem!));
                 continue;
+            }
+
+            if (journalSound)
+            {
+                survey ??= JournalSurvey.Scan(folder.JournalDirectory, SnapshotChainPoints(folder));
+                if (SnapshotBinding.Check(snapshot.Header, survey) is { } mismatch)
+                {
+                    problems.Add(new(Path.GetFileName(file), 0, snapshot.Header.LastSequence, "foreign-snapshot", mismatch));
+                }
             }
 
             try
@@ -110,11 +139,18 @@ internal static class VerifyCommand
             : ExitCodes.Corrupt;
         if (format == OutputFormat.Json)
         {
-            context.WriteJson(new { DataDirectory = folder.Path, Segments = segments.Count, Records = records, Snapshots = snapshots, Intact = code == ExitCodes.Ok, Problems = problems });
+            context.WriteJson(new
+            {
+                DataDirectory = folder.Path, Segments = segments.Count, Records = records, Snapshots = snapshots, Intact = code == ExitCodes.Ok,
+                ChainHead = head?.Value.ToString(), ChainHeadSequence = head?.Sequence, Problems = problems,
+            });
             return code;
         }
 
         context.Out.WriteLine($"{segments.Count} segments, {records:N0} records, {snapshots} snapshots checked");
+        context.Out.WriteLine(head is { } h
+            ? $"chain head     {h.Value} at sequence {h.Sequence}"
+            : "chain head     unknown (the journal is damaged)");
         foreach (var p in problems)
         {
             context.Out.WriteLine($"{p.Kind}: {p.File} offset {p.Offset} sequence {(p.Sequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?")}: {p.Detail}");
@@ -127,5 +163,19 @@ internal static class VerifyCommand
             _ => "DAMAGED",
         });
         return code;
+    }
+
+    private static List<long> SnapshotChainPoints(DataFolder folder)
+    {
+        var points = new List<long>();
+        foreach (var file in new SnapshotStore(folder.SnapshotDirectory).List())
+        {
+            if (SnapshotStore.TryLoad(file, out var snapshot, out _))
+            {
+                points.Add(snapshot.Header.ChainSequence);
+            }
+        }
+
+        return points;
     }
 }
