@@ -24,7 +24,10 @@ internal static partial class EngineLog
     public static partial void SubscriberFailed(ILogger logger, Exception exception, string subscriber, long sequence);
 
     [LoggerMessage(7, LogLevel.Critical, "Fail-stop: {Cause}. The engine accepts nothing more; processed to sequence {Sequence}, journal durable to {Durable}. Fix the cause, then restart: recovery keeps every intact record.")]
-    public static partial void FailStop(ILogger logger, Exception exception, string cause, long sequence, long durable);
+    public static partial void FailStop(ILogger logger, string cause, long sequence, long durable);
+
+    [LoggerMessage(14, LogLevel.Debug, "Fail-stop cause in full")]
+    public static partial void FailStopDetail(ILogger logger, Exception exception);
 
     [LoggerMessage(13, LogLevel.Error, "The publisher failed on output slot {Slot}")]
     public static partial void PublisherFailed(ILogger logger, Exception exception, long slot);

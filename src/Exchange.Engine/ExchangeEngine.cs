@@ -159,7 +159,8 @@ public sealed class ExchangeEngine : IDisposable
         }
 
         Volatile.Write(ref _accepting, 0);
-        EngineLog.FailStop(_logger, cause, cause.Message, _engine.LastSequence, _writer.DurableSequence);
+        EngineLog.FailStop(_logger, $"{cause.GetType().Name}: {cause.Message}", _engine.LastSequence, _writer.DurableSequence);
+        EngineLog.FailStopDetail(_logger, cause);
         _failed.TrySetResult(cause);
     }
 

@@ -54,28 +54,42 @@ public sealed class GatewayServer : IAsyncDisposable
         _acceptLoop = AcceptLoopAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => ShutdownAsync(Protocol.Session.SessionEndReason.ServerShutdown);
+
+    /// <summary>Stops taking connections; sessions already open carry on until <see cref="ShutdownAsync"/>.</summary>
+    public async Task StopAcceptingAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            _listener.Stop();
+        }
+
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
         }
+    }
 
+    /// <summary>
+    /// Ends every session with <paramref name="reason"/> (sent after the replies already queued for
+    /// it, so a drained engine's last replies reach the client before the close), then closes them.
+    /// </summary>
+    public async ValueTask ShutdownAsync(Protocol.Session.SessionEndReason reason)
+    {
+        await StopAcceptingAsync().ConfigureAwait(false);
         Task[] running;
         lock (_sessions)
         {
             foreach (var (session, _) in _sessions)
             {
-                session.Close();
+                session.Close(reason);
             }
 
             running = [.. _sessions.Select(s => s.Task)];
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     private async Task AcceptLoopAsync()

@@ -8,40 +8,66 @@ using Microsoft.Extensions.Logging;
 
 // exchange-server: the exchange as a network service (default), or the scripted in-process demo (--demo).
 // Configuration: appsettings.json, then EXCHANGE__* environment variables, then flags
-// (--data-dir, --port, --durability sync|async, --config FILE).
+// (--data-dir, --port, --durability sync|async, --config FILE). Exit codes: ServerExitCodes.
 if (args.Contains("--demo"))
 {
     return RunDemo(args);
 }
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-if (Argument(args, "--config") is { } extra)
+IHost host;
+try
 {
-    builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+    builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+    if (Argument(args, "--config") is { } extra)
+    {
+        builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
+    }
+
+    builder.Configuration.AddEnvironmentVariables();
+    builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+    {
+        ["--data-dir"] = "Exchange:DataDirectory",
+        ["--port"] = "Exchange:Port",
+        ["--durability"] = "Exchange:Durability",
+        ["--address"] = "Exchange:Address",
+        ["--config"] = "Exchange:ConfigFile",
+    });
+    builder.Logging.ClearProviders();
+    builder.Logging.AddSimpleConsole(o =>
+    {
+        o.SingleLine = true;
+        o.TimestampFormat = "HH:mm:ss.fff ";
+    });
+
+    // A failed start is reported as one line below, with its exit code; the host's own report would add a stack trace.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+    builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Exchange"));
+    builder.Services.AddSingleton<ExchangeService>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<ExchangeService>());
+    host = builder.Build();
+}
+catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
+{
+    await Console.Error.WriteLineAsync($"exchange-server: invalid configuration: {ex.Message}");
+    return ServerExitCodes.Configuration;
 }
 
-builder.Configuration.AddEnvironmentVariables();
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+using (host)
 {
-    ["--data-dir"] = "Exchange:DataDirectory",
-    ["--port"] = "Exchange:Port",
-    ["--durability"] = "Exchange:Durability",
-    ["--address"] = "Exchange:Address",
-    ["--config"] = "Exchange:ConfigFile",
-});
-builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole(o =>
-{
-    o.SingleLine = true;
-    o.TimestampFormat = "HH:mm:ss.fff ";
-});
-builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Exchange"));
-builder.Services.AddSingleton<ExchangeService>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<ExchangeService>());
-using var host = builder.Build();
-await host.RunAsync();
-return 0;
+    var service = host.Services.GetRequiredService<ExchangeService>();
+    try
+    {
+        await host.RunAsync();
+    }
+    catch (StartupException ex)
+    {
+        await Console.Error.WriteLineAsync($"exchange-server: {ex.Message}");
+        return ex.ExitCode;
+    }
+
+    return service.ExitCode;
+}
 
 static int RunDemo(string[] args)
 {

@@ -4,6 +4,7 @@ using Exchange.Engine.Recovery;
 using Exchange.Journal.Reading;
 using Exchange.Journal.Snapshots;
 using Exchange.Journal.Writing;
+using Exchange.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Exchange.Engine.Tests;

@@ -98,6 +98,17 @@ internal sealed class ClientSession
 
     public void Close() => _closing.Cancel();
 
+    /// <summary>Tells the client why the session ends (after whatever replies are already queued), then closes it.</summary>
+    public void Close(SessionEndReason reason)
+    {
+        if (!Volatile.Read(ref _outboundClosed))
+        {
+            End(reason);
+        }
+
+        Close();
+    }
+
     private void CloseOutbound()
     {
         Volatile.Write(ref _outboundClosed, true);
@@ -336,12 +347,15 @@ internal sealed class ClientSession
         // The engine validates everything else (ranges, ownership, balances) and answers with a reject event.
         if (!_engine.Submit(command))
         {
-            End(SessionEndReason.ServerShutdown);
+            End(NotAcceptingReason);
             return false;
         }
 
         return true;
     }
+
+    /// <summary>Why the engine refused a command: it is stopping, or it failed.</summary>
+    private SessionEndReason NotAcceptingReason => _engine.Fault is null ? SessionEndReason.ServerShutdown : SessionEndReason.EngineFailed;
 
     /// <summary>A new order of either version as the engine command (version 1 reads as version 2 with the new fields zero).</summary>
     private Command PlaceCommand(in NewOrderV2 o) => new()
@@ -402,7 +416,7 @@ internal sealed class ClientSession
 
         if (!_engine.Submit(command.Value))
         {
-            End(SessionEndReason.ServerShutdown);
+            End(NotAcceptingReason);
             return false;
         }
 

@@ -10,4 +10,7 @@ public enum SessionEndReason : ushort
     ThrottleExceeded = 5,
     SlowConsumer = 6,
     ServerShutdown = 7,
+
+    /// <summary>The engine stopped on a fault (its journal could not write or sync): nothing more is accepted until an operator restarts it.</summary>
+    EngineFailed = 8,
 }

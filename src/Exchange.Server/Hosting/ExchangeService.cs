@@ -5,6 +5,7 @@ using Exchange.Gateway;
 using Exchange.Gateway.Accounts;
 using Exchange.Gateway.MarketData;
 using Exchange.Gateway.Replies;
+using Exchange.Protocol.Session;
 using Exchange.Server.Demo;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,11 +14,16 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Server.Hosting;
 
 /// <summary>
-/// Runs the exchange inside the generic host: recovers the engine from the data folder, seeds the
-/// demo world on a fresh folder, opens the gateway and logs a ready line; on SIGTERM or Ctrl-C stops
-/// accepting, drains the rings, flushes the journal and writes a final snapshot.
+/// Runs the exchange inside the generic host: validates the configuration (before anything is
+/// written), checks the data folder and the listening address, recovers the engine, seeds the demo
+/// world on a fresh folder, opens the gateway and logs a ready line. On SIGTERM or Ctrl-C: stops
+/// taking connections, drains the engine (every journaled command processed, every reply queued),
+/// lets the sessions send what is queued, ends them, flushes the journal and writes a final
+/// snapshot. If the engine fail-stops, ends every session with <c>EngineFailed</c> and stops the host
+/// with <see cref="ServerExitCodes.EngineFailed"/>.
 /// </summary>
-internal sealed partial class ExchangeService(IOptions<ServerSettings> settings, ILogger<ExchangeService> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class ExchangeService(IOptions<ServerSettings> settings, ILogger<ExchangeService> logger, IHostApplicationLifetime? lifetime = null)
+    : IHostedService, IAsyncDisposable
 {
     private ExchangeEngine? _engine;
     private GatewayServer? _gateway;
@@ -26,15 +32,25 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
 
     public ExchangeEngine? Engine => _engine;
 
+    /// <summary>Test seam: the journal's disk calls (fault injection); null is the real disk.</summary>
+    internal Journal.Writing.SegmentIo? JournalIo { get; init; }
+
+    /// <summary>What the process should exit with once the host has stopped.</summary>
+    public int ExitCode { get; private set; } = ServerExitCodes.Ok;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var s = settings.Value;
+        var s = ValidSettings();
+        var dataDirectory = Path.GetFullPath(s.DataDirectory);
+        CheckListen(s);
+        CheckWritable(dataDirectory);
         var options = new EngineOptions
         {
-            DataDirectory = Path.GetFullPath(s.DataDirectory),
+            DataDirectory = dataDirectory,
             Durability = Enum.Parse<Durability>(s.Durability, ignoreCase: true),
             SnapshotEveryCommands = s.SnapshotEveryCommands,
             RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart
+            JournalIo = JournalIo,
             TimeTickInterval = TimeSpan.FromMilliseconds(Math.Max(0, s.TimeTickMilliseconds)),
             Matching = new MatchingEngineOptions { ExpectedOrders = s.ExpectedOrders, ExpectedAccounts = s.ExpectedAccounts },
         };
@@ -51,7 +67,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         };
         var router = new ReplyRouter(gatewayOptions.ResendWindow);
         var marketData = new MarketDataHub();
-        _engine = ExchangeEngine.Start(options, logger, router, marketData);
+        _engine = StartEngine(options, router, marketData, logger);
         if (_engine.Recovery.LastSequence == 0 && s.SeedDemo)
         {
             foreach (var command in DemoWorld.Setup())
@@ -67,23 +83,118 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         }
 
         _gateway = new GatewayServer(gatewayOptions, credentials, _engine, router, marketData, logger);
-        _gateway.Start();
+        try
+        {
+            _gateway.Start();
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new StartupException(ServerExitCodes.Listen, $"cannot listen on {s.Address}:{s.Port}: {ex.Message}", ex);
+        }
+
+        _ = _engine.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         Ready(logger, s.Address, _gateway.Port, options.DataDirectory, _engine.Recovery.LastSequence);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
 
-    /// <summary>Stops accepting, then drains and stops the engine (journal flushed, final snapshot). Idempotent.</summary>
+    /// <summary>
+    /// Graceful stop, idempotent: no new connections; the engine drains (every journaled command is
+    /// processed and its replies queued to the sessions, which stop submitting); then each session
+    /// sends what is queued and a <c>SessionEnded</c>; the journal is flushed and a snapshot written.
+    /// A reply still in flight when a socket closes is resent on the client's next login, from the
+    /// journal, after the restart.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         var gateway = Interlocked.Exchange(ref _gateway, null);
         if (gateway is not null)
         {
-            await gateway.DisposeAsync().ConfigureAwait(false);
+            await gateway.StopAcceptingAsync().ConfigureAwait(false);
         }
 
         _engine?.Dispose();
+        if (gateway is not null)
+        {
+            await gateway.ShutdownAsync(_engine?.Fault is null ? SessionEndReason.ServerShutdown : SessionEndReason.EngineFailed).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The engine fail-stopped: sessions learn why, and the host stops with a non-zero exit code.</summary>
+    private async Task OnEngineFailedAsync(Exception cause)
+    {
+        // The engine has logged the one line that names the cause; this only ends the process.
+        ExitCode = ServerExitCodes.EngineFailed;
+        _ = cause;
+        if (Volatile.Read(ref _gateway) is { } gateway)
+        {
+            await gateway.ShutdownAsync(SessionEndReason.EngineFailed).ConfigureAwait(false);
+        }
+
+        lifetime?.StopApplication();
+    }
+
+    private ServerSettings ValidSettings()
+    {
+        ServerSettings s;
+        try
+        {
+            s = settings.Value;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StartupException($"invalid configuration: {ex.Message}", ex);
+        }
+
+        var problems = ServerSettingsValidator.Problems(s);
+        return problems.Count == 0 ? s : throw new StartupException("invalid configuration: " + string.Join("; ", problems));
+    }
+
+    /// <summary>Binds the address once before any file is touched, so a taken port or a foreign address fails start-up cleanly.</summary>
+    private static void CheckListen(ServerSettings s)
+    {
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Parse(s.Address), s.Port);
+        try
+        {
+            probe.Start();
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new StartupException(ServerExitCodes.Listen, $"cannot listen on {s.Address}:{s.Port}: {ex.Message}", ex);
+        }
+        finally
+        {
+            probe.Stop();
+        }
+    }
+
+    private static void CheckWritable(string dataDirectory)
+    {
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+            var probe = Path.Combine(dataDirectory, ".write-probe");
+            File.WriteAllBytes(probe, [1]);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(ServerExitCodes.DataFolder, $"data folder {dataDirectory} is not writable: {ex.Message}", ex);
+        }
+    }
+
+    private static ExchangeEngine StartEngine(EngineOptions options, ReplyRouter router, MarketDataHub marketData, ILogger logger)
+    {
+        try
+        {
+            return ExchangeEngine.Start(options, logger, router, marketData);
+        }
+        catch (Exception ex) when (ex is Journal.JournalCorruptException or Journal.Snapshots.SnapshotMismatchException or InvalidDataException
+            or IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(ServerExitCodes.DataFolder, $"cannot recover from {options.DataDirectory}: {ex.Message}", ex);
+        }
     }
 
     [LoggerMessage(200, LogLevel.Information, "Exchange ready on {Address}:{Port} (data {DataDirectory}, recovered to sequence {Sequence})")]

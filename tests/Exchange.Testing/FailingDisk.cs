@@ -1,6 +1,6 @@
 using Exchange.Journal.Writing;
 
-namespace Exchange.Engine.Tests;
+namespace Exchange.Testing;
 
 /// <summary>
 /// The journal's disk, made to fail on demand: after a given number of successful writes or fsyncs,

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+
+namespace Exchange.Server.Hosting;
+
+/// <summary>Checks every setting before the server touches the data folder; each problem is one readable sentence.</summary>
+internal static class ServerSettingsValidator
+{
+    public static List<string> Problems(ServerSettings s)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(s.DataDirectory))
+        {
+            problems.Add("DataDirectory is empty");
+        }
+
+        if (!IPAddress.TryParse(s.Address, out _))
+        {
+            problems.Add($"Address '{s.Address}' is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)");
+        }
+
+        if (s.Port is < 0 or > 65535)
+        {
+            problems.Add($"Port {s.Port} is out of range (0-65535; 0 picks a free port)");
+        }
+
+        if (!Enum.TryParse<Engine.Durability>(s.Durability, ignoreCase: true, out var durability) || !Enum.IsDefined(durability)
+            || int.TryParse(s.Durability, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add($"Durability '{s.Durability}' is not one of sync, async");
+        }
+
+        Positive(problems, nameof(s.HeartbeatSeconds), s.HeartbeatSeconds);
+        Positive(problems, nameof(s.MaxConnections), s.MaxConnections);
+        Positive(problems, nameof(s.ThrottleRatePerSecond), s.ThrottleRatePerSecond);
+        Positive(problems, nameof(s.ThrottleBurst), s.ThrottleBurst);
+        Positive(problems, nameof(s.ResendWindow), s.ResendWindow);
+        Positive(problems, nameof(s.MaxQueuedBytes), s.MaxQueuedBytes);
+        Positive(problems, nameof(s.ExpectedOrders), s.ExpectedOrders);
+        Positive(problems, nameof(s.ExpectedAccounts), s.ExpectedAccounts);
+        if (s.SnapshotEveryCommands < 0)
+        {
+            problems.Add($"SnapshotEveryCommands {s.SnapshotEveryCommands} is negative (0 turns it off)");
+        }
+
+        if (s.TimeTickMilliseconds < 0)
+        {
+            problems.Add($"TimeTickMilliseconds {s.TimeTickMilliseconds} is negative (0 turns it off)");
+        }
+
+        foreach (var account in s.Accounts)
+        {
+            if (account.Id <= 0 || string.IsNullOrEmpty(account.Secret))
+            {
+                problems.Add($"account {account.Id} needs a positive Id and a Secret");
+            }
+        }
+
+        return problems;
+    }
+
+    private static void Positive(List<string> problems, string name, long value)
+    {
+        if (value <= 0)
+        {
+            problems.Add($"{name} {value} must be positive");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Exchange.Server.Hosting;
+
+namespace Exchange.Server.Tests;
+
+/// <summary>
+/// Start-up errors end the real executable with one clear line on stderr and a documented exit
+/// code (<see cref="ServerExitCodes"/>), and a configuration error writes nothing to the data folder.
+/// </summary>
+public sealed class StartupErrorTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "exchange-server-startup-tests", Guid.NewGuid().ToString("N"));
+
+    private string DataDirectory => Path.Combine(_root, "data");
+
+    /// <summary>Runs exchange-server with <paramref name="args"/> until it exits by itself.</summary>
+    private static async Task<(int Exit, string Error)> RunServerAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "exchange-server.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("exchange-server did not exit: it started instead of refusing");
+        }
+
+        return (process.ExitCode, await error);
+    }
+
+    public static TheoryData<string[], string> BadConfiguration => new()
+    {
+        { ["--port", "70000"], "Port 70000 is out of range" },
+        { ["--port", "seven"], "invalid configuration" },
+        { ["--durability", "fast"], "Durability 'fast' is not one of sync, async" },
+        { ["--address", "nowhere"], "Address 'nowhere' is not an IP address" },
+        { ["--config", "/no/such/file.json"], "was not found" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadConfiguration))]
+    public async Task A_bad_setting_is_one_line_exit_2_and_nothing_is_written(string[] setting, string expected)
+    {
+        var (exit, error) = await RunServerAsync([.. setting, "--data-dir", DataDirectory]);
+        Assert.Equal(ServerExitCodes.Configuration, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(DataDirectory), "the data folder was created before the configuration was validated");
+    }
+
+    [Fact]
+    public async Task A_data_folder_that_cannot_be_written_is_exit_3()
+    {
+        Directory.CreateDirectory(_root);
+        var file = Path.Combine(_root, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+        var (exit, error) = await RunServerAsync("--port", "0", "--data-dir", Path.Combine(file, "data"));
+        Assert.Equal(ServerExitCodes.DataFolder, exit);
+        Assert.Contains("not writable", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_corrupt_journal_is_exit_3_naming_segment_offset_and_sequence()
+    {
+        var journal = Path.Combine(DataDirectory, "journal");
+        using (var writer = new Journal.Writing.JournalWriter(journal))
+        {
+            var sequence = 0L;
+            foreach (var command in Exchange.Testing.RandomCommands.Setup())
+            {
+                var c = command;
+                c.Sequence = ++sequence;
+                c.Timestamp = 1_700_000_000_000_000_000 + sequence;
+                writer.Append(c);
+            }
+        }
+
+        var segment = Directory.GetFiles(journal, "*.journal").Single();
+        var bytes = await File.ReadAllBytesAsync(segment);
+        bytes[64 + 40] ^= 0x10; // inside the first record's payload; later records follow
+        await File.WriteAllBytesAsync(segment, bytes);
+
+        var (exit, error) = await RunServerAsync("--port", "0", "--data-dir", DataDirectory);
+        Assert.Equal(ServerExitCodes.DataFolder, exit);
+        Assert.Contains($"Journal corrupt: record CRC mismatch in {segment} at offset 64 (sequence 1)", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(segment));
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_exit_5_before_the_data_folder_is_touched()
+    {
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (exit, error) = await RunServerAsync("--port", port, "--data-dir", DataDirectory);
+            Assert.Equal(ServerExitCodes.Listen, exit);
+            Assert.Contains("cannot listen", error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(DataDirectory));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
