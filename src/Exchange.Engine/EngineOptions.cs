@@ -53,6 +53,12 @@ public sealed record EngineOptions
     /// <summary>The journal's disk calls: a seam through which tests make a write or fsync fail (null = the real disk).</summary>
     public Journal.Writing.SegmentIo? JournalIo { get; init; }
 
+    /// <summary>Benchmark seam: false skips recomputing the hash chain during recovery (seals and CRCs are still checked), to measure what verifying it costs.</summary>
+    internal bool VerifyJournalChain { get; init; } = true;
+
+    /// <summary>Benchmark seam: false leaves the hash chain out of the journal's seals, to measure its cost (the journal then does not verify).</summary>
+    internal bool JournalHashChain { get; init; } = true;
+
     /// <summary>Test seam: when it returns true for a command, the business logic throws (to prove fail-stop).</summary>
     internal Func<Core.Commands.Command, bool>? InjectFault { get; init; }
 

@@ -62,6 +62,7 @@ public sealed class ExchangeEngine : IDisposable
             Lz4Blocks = options.JournalCompression,
             InitialChain = recovery.Chain.Value,
             Io = options.JournalIo ?? SegmentIo.Default,
+            HashChain = options.JournalHashChain,
         });
         // An empty journal may follow a snapshot; a non-empty one must end exactly where the state does.
         if (_writer.LastSequence != 0 && _writer.LastSequence != _engine.LastSequence)

@@ -34,6 +34,7 @@ internal static class PipelineHarness
             }
 
             Throughput(Path.Combine(root, "throughput-lz4"), workload, Durability.Sync, compress: true);
+            ChainCost(root, workload, rounds: 5);
 
             foreach (var durability in new[] { Durability.Sync, Durability.Async })
             {
@@ -65,9 +66,33 @@ internal static class PipelineHarness
         return histogram;
     }
 
-    private static void Throughput(string directory, Workload workload, Durability durability, bool compress)
+    /// <summary>
+    /// The hash chain's cost: sync durability with and without the SHA-256 link in each seal, in
+    /// alternating runs (on/off, then off/on, ...) so drift of this noisy machine falls on both;
+    /// prints each rate and the ratio of the medians.
+    /// </summary>
+    private static void ChainCost(string root, Workload workload, int rounds)
     {
-        var options = workload.PrepareDataFolder(directory, durability) with { JournalCompression = compress };
+        var on = new List<double>();
+        var off = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var chain in round % 2 == 0 ? new[] { true, false } : [false, true])
+            {
+                (chain ? on : off).Add(Throughput(Path.Combine(root, $"chain-{chain}-{round}"), workload, Durability.Sync, compress: false, chain));
+            }
+        }
+
+        on.Sort();
+        off.Sort();
+        var ratio = on[rounds / 2] / off[rounds / 2];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  hash chain cost (sync, plain): median {on[rounds / 2]:F2} M/s with the chain, {off[rounds / 2]:F2} M/s without: ratio {ratio:F3} ({(1 - ratio) * 100:F1} % slower)"));
+    }
+
+    private static double Throughput(string directory, Workload workload, Durability durability, bool compress, bool chain = true)
+    {
+        var options = workload.PrepareDataFolder(directory, durability) with { JournalCompression = compress, JournalHashChain = chain };
         var sink = new CountingSink();
         var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
         var lastSequence = engine.Recovery.LastSequence + workload.Commands.Length;
@@ -82,7 +107,8 @@ internal static class PipelineHarness
         var stats = engine.Journal;
         engine.Dispose();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {durability,-5} {(compress ? "LZ4  " : "plain")} {workload.Commands.Length:N0} commands in {watch.Elapsed.TotalSeconds:F2} s = {workload.Commands.Length / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; {stats.Commits:N0} batches, {stats.Syncs:N0} fsyncs, {stats.RecordsPerSync:F0} commands per fsync, {(double)stats.Bytes / stats.Records:F0} bytes per command"));
+            $"  {durability,-5} {(compress ? "LZ4  " : "plain")}{(chain ? string.Empty : " no-chain")} {workload.Commands.Length:N0} commands in {watch.Elapsed.TotalSeconds:F2} s = {workload.Commands.Length / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; {stats.Commits:N0} batches, {stats.Syncs:N0} fsyncs, {stats.RecordsPerSync:F0} commands per fsync, {(double)stats.Bytes / stats.Records:F0} bytes per command"));
+        return workload.Commands.Length / watch.Elapsed.TotalSeconds / 1e6;
     }
 
     private static LongHistogram RoundTripLatency(string directory, Workload workload, Durability durability, int count)

@@ -29,15 +29,10 @@ internal static class ReplayHarness
             {
                 var directory = Path.Combine(root, lz4 ? "lz4" : "plain");
                 var bytes = WriteJournal(directory, workload, lz4);
-                var options = new EngineOptions { DataDirectory = directory, Matching = workload.EngineOptions };
-                GC.Collect();
-                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var watch = Stopwatch.StartNew();
-                var result = EngineRecovery.Recover(options, NullLogger.Instance, repairTornTail: false);
-                watch.Stop();
-                var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {(lz4 ? "LZ4  " : "plain")} journal {bytes / 1e6:F1} MB: replayed {result.ReplayedCommands:N0} in {watch.Elapsed.TotalSeconds:F2} s = {result.ReplayedCommands / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; allocated during replay {allocated / 1e6:F1} MB ({(double)allocated / result.ReplayedCommands:F1} B/command), process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB (mostly the generated workload held in memory)"));
+                foreach (var verify in new[] { true, false, true, false })
+                {
+                    Replay(directory, workload, lz4, bytes, verify);
+                }
             }
         }
         finally
@@ -47,6 +42,20 @@ internal static class ReplayHarness
                 Directory.Delete(root, recursive: true);
             }
         }
+    }
+
+    /// <summary>One recovery of the folder; <paramref name="verifyChain"/> false shows what recomputing the hash chain costs, in the same run.</summary>
+    private static void Replay(string directory, Workload workload, bool lz4, long bytes, bool verifyChain)
+    {
+        var options = new EngineOptions { DataDirectory = directory, Matching = workload.EngineOptions, VerifyJournalChain = verifyChain };
+        GC.Collect();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var result = EngineRecovery.Recover(options, NullLogger.Instance, repairTornTail: false);
+        watch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {(lz4 ? "LZ4  " : "plain")} journal {bytes / 1e6:F1} MB, chain {(verifyChain ? "verified" : "not verified")}: replayed {result.ReplayedCommands:N0} in {watch.Elapsed.TotalSeconds:F2} s = {result.ReplayedCommands / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; allocated during replay {allocated / 1e6:F1} MB ({(double)allocated / result.ReplayedCommands:F1} B/command), process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB (mostly the generated workload held in memory)"));
     }
 
     private static long WriteJournal(string directory, Workload workload, bool lz4)

@@ -9,12 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace Exchange.Engine.Recovery;
 
 /// <summary>
-/// Rebuilds the state from disk: read the whole journal once (damage that is not a torn tail throws
-/// <see cref="JournalCorruptException"/> naming segment, offset and sequence), refuse any snapshot
-/// that does not belong to it (<see cref="SnapshotMismatchException"/>), cut a torn tail keeping
-/// the cut bytes (logged), load the newest valid snapshot (skipping damaged ones with a warning),
-/// then replay every later journal record through the same matching engine code, deterministically.
-/// The server and journal-tools both recover through here, so they always agree.
+/// Rebuilds the state from disk: load the newest valid snapshot (skipping damaged ones with a
+/// warning), then replay every later journal record through the same matching engine code,
+/// deterministically, checking every record, seal and chain link on the way (damage that is not a
+/// torn tail throws <see cref="JournalCorruptException"/> naming segment, offset and sequence); a
+/// snapshot that does not belong to the journal is refused (<see cref="SnapshotMismatchException"/>)
+/// before anything is applied on it; finally a torn tail is cut, its bytes kept (logged). The
+/// server and journal-tools both recover through here, so they always agree.
 /// </summary>
 public static class EngineRecovery
 {
@@ -36,30 +37,6 @@ public static class EngineRecovery
             skipped.Add($"{path}: {reason}");
             EngineLog.SnapshotSkipped(logger, path, reason);
         });
-
-        // One pass over the whole journal: proves it intact up to a possible torn tail, and gives the
-        // chain values every snapshot must match. Server and tools run the same checks.
-        var chainPoints = new List<long>(snapshots.Count);
-        foreach (var s in snapshots)
-        {
-            chainPoints.Add(s.Header.ChainSequence);
-        }
-
-        var journal = JournalSurvey.Scan(options.JournalDirectory, chainPoints);
-        foreach (var s in snapshots)
-        {
-            if (SnapshotBinding.Check(s.Header, journal) is { } problem)
-            {
-                throw new SnapshotMismatchException(s.Path, problem);
-            }
-        }
-
-        TornTail? torn = journal.TornTail;
-        if (torn is not null && repairTornTail)
-        {
-            JournalRepair.Cut(options.JournalDirectory, torn);
-            EngineLog.TornTailCut(logger, torn.Bytes, torn.Offset, torn.Segment, torn.Reason, JournalRepair.KeptPath(options.JournalDirectory, torn));
-        }
 
         var limit = snapshotAtOrBefore ?? toSequence;
         Snapshot? snapshot = null;
@@ -91,28 +68,44 @@ public static class EngineRecovery
             EngineLog.SnapshotLoaded(logger, snapshot.Path, snapshot.Header.LastSequence);
         }
 
-        var (replayed, chain) = Replay(engine, options.JournalDirectory, from, toSequence, logger, onReplayedEvent, onProgress);
+        // One pass: the replay reads (and checks) the journal from the snapshot on, and the snapshots
+        // it passes are checked against the chain as it goes, the loaded one before anything is applied.
+        var bindings = new SnapshotBindingTracker(snapshots, from);
+        var (replayed, chain, torn) = Replay(engine, options.JournalDirectory, from, toSequence, logger, bindings, onReplayedEvent, onProgress, options.VerifyJournalChain);
         if (snapshot is not null && engine.LastSequence < snapshot.Header.LastSequence)
         {
             throw new InvalidDataException($"The journal ends at sequence {engine.LastSequence}, before the snapshot's {snapshot.Header.LastSequence}.");
         }
 
-        EngineLog.Recovered(logger, engine.LastSequence, replayed, engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture), journal.Head.Value.ToString());
+        if (torn is not null && repairTornTail)
+        {
+            JournalRepair.Cut(options.JournalDirectory, torn);
+            EngineLog.TornTailCut(logger, torn.Bytes, torn.Offset, torn.Segment, torn.Reason, JournalRepair.KeptPath(options.JournalDirectory, torn));
+        }
+
+        EngineLog.Recovered(logger, engine.LastSequence, replayed, engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture), chain.Value.ToString());
         return new RecoveryResult(engine, engine.LastSequence, snapshot?.Header.LastSequence ?? 0, replayed, torn, skipped) { Chain = chain };
     }
 
-    /// <returns>The commands replayed, and the chain value at the last batch boundary at or before the last one.</returns>
-    private static (long Replayed, ChainPoint Chain) Replay(MatchingEngine engine, string journal, long from, long to, ILogger logger, Action<Event>? onEvent, Action<long>? onProgress)
+    /// <returns>
+    /// The commands replayed; the chain value at the last batch boundary at or before the last one;
+    /// and the torn tail, when the replay read to the end of a journal that ends in one.
+    /// </returns>
+    private static (long Replayed, ChainPoint Chain, TornTail? Torn) Replay(MatchingEngine engine, string journal, long from, long to, ILogger logger,
+        SnapshotBindingTracker bindings, Action<Event>? onEvent, Action<long>? onProgress, bool verifyChain)
     {
         var events = new EventBuffer();
         long replayed = 0;
         var expected = from;
-        using var cursor = new JournalCursor(journal, from, verifyChain: false); // the survey verified the chain
+        var reachedEnd = true;
+        using var cursor = new JournalCursor(journal, from, verifyChain: verifyChain);
         while (cursor.MoveNext())
         {
+            bindings.Observe(cursor.Chain);
             var command = cursor.ReadCommand();
             if (command.Sequence > to)
             {
+                reachedEnd = false;
                 break;
             }
 
@@ -142,6 +135,13 @@ public static class EngineRecovery
             }
         }
 
-        return (replayed, cursor.Chain);
+        if (!reachedEnd)
+        {
+            return (replayed, cursor.Chain, null);
+        }
+
+        bindings.Observe(cursor.Chain);
+        bindings.Finish(cursor.LastSequence);
+        return (replayed, cursor.Chain, cursor.TornTail);
     }
 }

@@ -180,7 +180,7 @@ public sealed class JournalWriter : IDisposable
             }
 
             _chain.Value.Write(_batch);
-            var link = ChainValue.Next(_batch.AsSpan(0, RecordsStart + _batchLength));
+            var link = _options.HashChain ? ChainValue.Next(_batch.AsSpan(0, RecordsStart + _batchLength)) : ChainValue.Zero;
             new BatchSeal(link, _batchFirstSequence, (int)_batchRecords).WriteRecord(_batch.AsSpan(RecordsStart + _batchLength), LastSequence, _batchLastTimestamp);
             var sealedLength = _batchLength + BatchSeal.RecordSize;
             var written = _options.Lz4Blocks ? WriteBlock(sealedLength) : WritePlain(sealedLength);

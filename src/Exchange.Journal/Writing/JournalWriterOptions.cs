@@ -15,6 +15,12 @@ public sealed record JournalWriterOptions
     /// <summary>The chain value an empty journal continues from: that of the snapshot it follows (zero for a new history).</summary>
     public Format.ChainValue InitialChain { get; init; }
 
+    /// <summary>
+    /// Measurement seam only: false leaves the SHA-256 link out of each seal (zero instead), so a
+    /// benchmark can show what the chain costs in the same run. Such a journal does not verify.
+    /// </summary>
+    internal bool HashChain { get; init; } = true;
+
     /// <summary>The disk calls (a seam for fault injection in tests).</summary>
     public SegmentIo Io { get; init; } = SegmentIo.Default;
 }
