@@ -7,8 +7,9 @@ namespace Exchange.Benchmarks.Journal;
 
 /// <summary>
 /// Appending workload commands to the journal in batches of 64 (encode, CRC, one write per batch,
-/// LZ4 block or plain), without fsync: fsync cost is the engine-throughput harness's subject. The
-/// baseline writes the same number of bytes to a file with no encoding at all. Results are per command.
+/// LZ4 block or plain, with or without the hash chain), without fsync: fsync cost is the
+/// engine-throughput harness's subject. The baseline writes the same number of bytes to a file with
+/// no encoding at all. Results are per command.
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("Journal")]
@@ -27,13 +28,17 @@ public class JournalAppendBenchmarks
     [Params(false, true)]
     public bool Lz4 { get; set; }
 
+    /// <summary>False measures the writer without the SHA-256 link in each seal: the chain's cost per command, in the same run.</summary>
+    [Params(true, false)]
+    public bool HashChain { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _commands = Workload.Generate(WorkloadProfile.OneInstrument(100_000)).Commands;
         _directory = Path.Combine(Path.GetTempPath(), "exchange-journal-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        _writer = new JournalWriter(Path.Combine(_directory, "journal"), new JournalWriterOptions { Lz4Blocks = Lz4, SyncOnCommit = false, SegmentBytes = 256L * 1024 * 1024 });
+        _writer = new JournalWriter(Path.Combine(_directory, "journal"), new JournalWriterOptions { Lz4Blocks = Lz4, SyncOnCommit = false, SegmentBytes = 256L * 1024 * 1024, HashChain = HashChain });
         _raw = new FileStream(Path.Combine(_directory, "raw.bin"), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
 
         // About what a plain record of the workload takes (header + payload).
