@@ -40,6 +40,7 @@ public sealed class SegmentReader : IDisposable
     private long _position;
     private long _lastSequence;
     private RecordHeader _record;
+    private System.Security.Cryptography.IncrementalHash? _sha256;
 
     private SegmentReader(string path, FileStream file, SegmentHeader header, bool verifyChain)
     {
@@ -137,7 +138,11 @@ public sealed class SegmentReader : IDisposable
 
     public JournalCorruptException Corrupt(long? sequence, string problem) => new(Path, Offset, sequence, problem);
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _file.Dispose();
+        _sha256?.Dispose();
+    }
 
     /// <summary>Reads the records of the next batch (up to and including its seal) into the batch buffer.</summary>
     private ReadStatus LoadPlainBatch()
@@ -318,7 +323,8 @@ public sealed class SegmentReader : IDisposable
 
         if (_verifyChain)
         {
-            var computed = ChainValue.Next(_batchSeal.Value, _batch.AsSpan(0, length));
+            _sha256 ??= System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var computed = ChainValue.Next(_sha256, _batchSeal.Value, _batch.AsSpan(0, length));
             if (computed != seal.Chain)
             {
                 throw Corrupt(header.Sequence, $"hash chain broken: the batch ending at {header.Sequence} hashes to {computed}, its seal says {seal.Chain}");

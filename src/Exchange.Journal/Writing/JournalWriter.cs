@@ -24,8 +24,10 @@ public sealed class JournalWriter : IDisposable
     private readonly JournalWriterOptions _options;
     private readonly SegmentIo _io;
 
-    // [previous chain value (32 bytes)][records of the batch][seal]: the chain link hashes the first two in place.
+    // [records of the batch][seal]: the seal's chain link hashes the previous link and the records.
     private byte[] _batch = new byte[1 << 16];
+    private readonly System.Security.Cryptography.IncrementalHash _sha256 =
+        System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
     private int _batchLength;
     private long _batchFirstSequence;
     private long _batchLastTimestamp;
@@ -50,7 +52,6 @@ public sealed class JournalWriter : IDisposable
         }
     }
 
-    private const int RecordsStart = ChainValue.Size;
 
     /// <summary>
     /// Starts an empty journal that continues from a snapshot (a data folder seeded with a state
@@ -136,13 +137,13 @@ public sealed class JournalWriter : IDisposable
             throw new InvalidOperationException($"Journal sequences start at 1 (got {command.Sequence}).");
         }
 
-        var needed = RecordsStart + _batchLength + RecordHeader.Size + CommandCodec.MaxSize(command) + BatchSeal.RecordSize;
+        var needed = _batchLength + RecordHeader.Size + CommandCodec.MaxSize(command) + BatchSeal.RecordSize;
         if (_batch.Length < needed)
         {
             Array.Resize(ref _batch, Math.Max(_batch.Length * 2, needed));
         }
 
-        var record = _batch.AsSpan(RecordsStart + _batchLength);
+        var record = _batch.AsSpan(_batchLength);
         var payloadLength = CommandCodec.Encode(command, record[RecordHeader.Size..]);
         if (payloadLength > RecordHeader.MaxPayloadLength)
         {
@@ -179,9 +180,8 @@ public sealed class JournalWriter : IDisposable
                 RollTo(_batchFirstSequence);
             }
 
-            _chain.Value.Write(_batch);
-            var link = _options.HashChain ? ChainValue.Next(_batch.AsSpan(0, RecordsStart + _batchLength)) : ChainValue.Zero;
-            new BatchSeal(link, _batchFirstSequence, (int)_batchRecords).WriteRecord(_batch.AsSpan(RecordsStart + _batchLength), LastSequence, _batchLastTimestamp);
+            var link = _options.HashChain ? ChainValue.Next(_sha256, _chain.Value, _batch.AsSpan(0, _batchLength)) : ChainValue.Zero;
+            new BatchSeal(link, _batchFirstSequence, (int)_batchRecords).WriteRecord(_batch.AsSpan(_batchLength), LastSequence, _batchLastTimestamp);
             var sealedLength = _batchLength + BatchSeal.RecordSize;
             var written = _options.Lz4Blocks ? WriteBlock(sealedLength) : WritePlain(sealedLength);
             _segmentLength += written;
@@ -206,7 +206,7 @@ public sealed class JournalWriter : IDisposable
 
     private int WritePlain(int sealedLength)
     {
-        _io.Write(_segment!, _batch.AsSpan(RecordsStart, sealedLength));
+        _io.Write(_segment!, _batch.AsSpan(0, sealedLength));
         return sealedLength;
     }
 
@@ -219,7 +219,7 @@ public sealed class JournalWriter : IDisposable
             _block = new byte[Math.Max(needed, _block.Length * 2)];
         }
 
-        var compressed = LZ4Codec.Encode(_batch.AsSpan(RecordsStart, sealedLength), _block.AsSpan(BlockHeader.Size));
+        var compressed = LZ4Codec.Encode(_batch.AsSpan(0, sealedLength), _block.AsSpan(BlockHeader.Size));
         if (compressed < 0)
         {
             throw new InvalidOperationException("LZ4 compression failed for a journal block.");
@@ -280,6 +280,7 @@ public sealed class JournalWriter : IDisposable
             // Recorded in Failure; the caller decides what a failed final flush means.
         }
 
+        _sha256.Dispose();
         lock (_syncGate)
         {
             try
@@ -373,5 +374,5 @@ public sealed class JournalWriter : IDisposable
     }
 
     /// <summary>The creation time of a new segment: the timestamp of its first record (the engine's clock, not this machine's).</summary>
-    private long FirstBatchTimestamp() => RecordHeader.Read(_batch.AsSpan(RecordsStart)).Timestamp;
+    private long FirstBatchTimestamp() => RecordHeader.Read(_batch.AsSpan()).Timestamp;
 }
