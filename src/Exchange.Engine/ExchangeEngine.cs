@@ -39,7 +39,6 @@ public sealed class ExchangeEngine : IDisposable
     private readonly Disruptor<InputSlot> _input;
     private readonly Disruptor<OutputSlot> _output;
     private readonly RingBuffer<InputSlot> _inputRing;
-    private readonly IEventProcessor _businessLogic;
     private readonly ManualResetEventSlim _stopping = new();
     private readonly Thread? _snapshotTimer;
     private readonly JournalSyncer? _syncer;
@@ -84,8 +83,7 @@ public sealed class ExchangeEngine : IDisposable
             exceptionPolicy: ExceptionPolicy.Halt,
             onError: (ex, _) => Fail(ex));
         var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp));
-        var logic = group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, options.InjectFault));
-        _businessLogic = logic.Processors[0];
+        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, options.InjectFault));
         _inputRing = _input.Start();
         if (options.Durability == Durability.Async)
         {

@@ -7,20 +7,18 @@ public sealed class SnapshotStoreTests
     private static byte[] State(int seed) => [.. Enumerable.Range(0, 1_000).Select(i => (byte)(i * seed))];
 
     [Fact]
-    public void Newest_snapshot_loads_with_its_header()
+    public void Snapshots_load_newest_first_with_their_headers()
     {
         using var dir = new TempJournal();
         var store = new SnapshotStore(dir.Path);
         store.Write(10, 1_000, 0xABCDEF, default, State(3));
         store.Write(20, 2_000, 0x123456, default, State(5));
-        var snapshot = store.LoadNewestValid();
-        Assert.NotNull(snapshot);
+        var snapshot = store.LoadAllValid()[0];
         Assert.Equal(20, snapshot.Header.LastSequence);
         Assert.Equal(2_000, snapshot.Header.LastTimestamp);
         Assert.Equal(0x123456UL, snapshot.Header.StateHash);
         Assert.Equal(State(5), snapshot.State);
-        Assert.Equal(10, store.LoadNewestValid(atOrBefore: 15)!.Header.LastSequence);
-        Assert.Null(store.LoadNewestValid(atOrBefore: 5));
+        Assert.Equal([20L, 10L], store.LoadAllValid().Select(s => s.Header.LastSequence));
     }
 
     [Fact]
@@ -50,8 +48,8 @@ public sealed class SnapshotStoreTests
         File.WriteAllBytes(newest, bytes);
 
         var warnings = new List<(string Path, string Reason)>();
-        var snapshot = store.LoadNewestValid((path, reason) => warnings.Add((path, reason)));
-        Assert.Equal(10, snapshot!.Header.LastSequence);
+        var snapshot = Assert.Single(store.LoadAllValid((path, reason) => warnings.Add((path, reason))));
+        Assert.Equal(10, snapshot.Header.LastSequence);
         var warning = Assert.Single(warnings);
         Assert.Equal(newest, warning.Path);
         Assert.Contains("CRC", warning.Reason, StringComparison.Ordinal);
@@ -66,7 +64,7 @@ public sealed class SnapshotStoreTests
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..100]);
         File.WriteAllText(Path.Combine(dir.Path, "00000000000000000011.snapshot"), "not a snapshot at all, but long enough for a header of 64 bytes..");
         var reasons = new List<string>();
-        Assert.Null(store.LoadNewestValid((_, reason) => reasons.Add(reason)));
+        Assert.Empty(store.LoadAllValid((_, reason) => reasons.Add(reason)));
         Assert.Equal(2, reasons.Count);
         Assert.Contains(reasons, r => r.Contains("bad magic", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("length", StringComparison.Ordinal));

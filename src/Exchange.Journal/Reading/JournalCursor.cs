@@ -39,9 +39,6 @@ public sealed class JournalCursor : IDisposable
     /// </summary>
     public ChainPoint Chain => _reader?.Chain ?? _chain;
 
-    /// <summary>The first sequence of the journal (0 while no segment has been opened or the folder is empty).</summary>
-    public long FirstSequence { get; private set; }
-
     public long FromSequence { get; }
 
     public long FromTimestamp { get; }
@@ -141,7 +138,6 @@ public sealed class JournalCursor : IDisposable
 
             var reader = SegmentReader.Open(path, _verifyChain);
             var first = reader.Header.FirstSequence;
-            FirstSequence = FirstSequence == 0 ? first : FirstSequence;
             if (_expected != 0 && first != _expected)
             {
                 reader.Dispose();

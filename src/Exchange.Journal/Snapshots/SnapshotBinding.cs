@@ -1,3 +1,4 @@
+using Exchange.Journal.Format;
 using Exchange.Journal.Reading;
 
 namespace Exchange.Journal.Snapshots;
@@ -16,12 +17,12 @@ public static class SnapshotBinding
         ArgumentNullException.ThrowIfNull(journal);
         if (journal.Records == 0 && snapshot.LastSequence > 0 && snapshot.LastSequence != journal.Head.Sequence)
         {
-            return $"snapshot at sequence {snapshot.LastSequence}, but the journal is empty: its history is missing";
+            return BeyondTheEnd(snapshot, 0);
         }
 
         if (snapshot.LastSequence > journal.LastSequence && journal.Records > 0)
         {
-            return $"snapshot at sequence {snapshot.LastSequence} is beyond the journal's end ({journal.LastSequence}): commands it includes are missing from the journal";
+            return BeyondTheEnd(snapshot, journal.LastSequence);
         }
 
         if (journal.Records > 0 && snapshot.LastSequence < journal.FirstSequence - 1)
@@ -36,11 +37,22 @@ public static class SnapshotBinding
 
         if (!journal.TryGetChainAt(snapshot.ChainSequence, out var value))
         {
-            return $"snapshot records the chain at sequence {snapshot.ChainSequence}, which is not a batch boundary of this journal: it is from another history";
+            return NotABoundary(snapshot);
         }
 
-        return value == snapshot.Chain
-            ? null
-            : $"snapshot records chain value {snapshot.Chain} at sequence {snapshot.ChainSequence}, the journal has {value}: it is from another history";
+        return value == snapshot.Chain ? null : OtherChainValue(snapshot, value);
     }
+
+    /// <summary>The journal (ending at <paramref name="lastSequence"/>, 0 when empty) stops before the snapshot.</summary>
+    public static string BeyondTheEnd(SnapshotHeader snapshot, long lastSequence) => lastSequence == 0
+        ? $"snapshot at sequence {snapshot.LastSequence}, but the journal is empty: its history is missing"
+        : $"snapshot at sequence {snapshot.LastSequence} is beyond the journal's end ({lastSequence}): commands it includes are missing from the journal";
+
+    /// <summary>The journal has no batch boundary where the snapshot recorded its chain value.</summary>
+    public static string NotABoundary(SnapshotHeader snapshot) =>
+        $"snapshot records the chain at sequence {snapshot.ChainSequence}, which is not a batch boundary of this journal: it is from another history";
+
+    /// <summary>The journal has another chain value where the snapshot recorded one.</summary>
+    public static string OtherChainValue(SnapshotHeader snapshot, ChainValue journal) =>
+        $"snapshot records chain value {snapshot.Chain} at sequence {snapshot.ChainSequence}, the journal has {journal}: it is from another history";
 }

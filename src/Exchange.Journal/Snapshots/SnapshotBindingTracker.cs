@@ -53,8 +53,7 @@ public sealed class SnapshotBindingTracker
         {
             if (s.Header.IsBound && s.Header.Chain != point.Value)
             {
-                throw new SnapshotMismatchException(s.Path,
-                    $"snapshot records chain value {s.Header.Chain} at sequence {s.Header.ChainSequence}, the journal has {point.Value}: it is from another history");
+                throw new SnapshotMismatchException(s.Path, SnapshotBinding.OtherChainValue(s.Header, point.Value));
             }
         }
     }
@@ -73,15 +72,12 @@ public sealed class SnapshotBindingTracker
             {
                 if (s.Header.LastSequence > lastSequence)
                 {
-                    throw new SnapshotMismatchException(s.Path, lastSequence == 0
-                        ? $"snapshot at sequence {s.Header.LastSequence}, but the journal is empty: its history is missing"
-                        : $"snapshot at sequence {s.Header.LastSequence} is beyond the journal's end ({lastSequence}): commands it includes are missing from the journal");
+                    throw new SnapshotMismatchException(s.Path, SnapshotBinding.BeyondTheEnd(s.Header, lastSequence));
                 }
 
                 if (s.Header.IsBound)
                 {
-                    throw new SnapshotMismatchException(s.Path,
-                        $"snapshot records the chain at sequence {s.Header.ChainSequence}, which is not a batch boundary of this journal: it is from another history");
+                    throw new SnapshotMismatchException(s.Path, SnapshotBinding.NotABoundary(s.Header));
                 }
             }
         }

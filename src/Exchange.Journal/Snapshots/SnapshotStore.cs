@@ -64,30 +64,6 @@ public sealed class SnapshotStore(string directory, int keep = 3)
         return files;
     }
 
-    /// <summary>
-    /// The newest snapshot that passes its checks (at or before <paramref name="atOrBefore"/>);
-    /// every one skipped is reported to <paramref name="skipped"/> with the reason.
-    /// </summary>
-    public Snapshot? LoadNewestValid(Action<string, string>? skipped = null, long atOrBefore = long.MaxValue)
-    {
-        foreach (var path in List())
-        {
-            if (TryLoad(path, out var snapshot, out var error))
-            {
-                if (snapshot.Header.LastSequence <= atOrBefore)
-                {
-                    return snapshot;
-                }
-
-                continue;
-            }
-
-            skipped?.Invoke(path, error!);
-        }
-
-        return null;
-    }
-
     /// <summary>Every snapshot that passes its checks, newest first; every one skipped is reported to <paramref name="skipped"/> with the reason.</summary>
     public IReadOnlyList<Snapshot> LoadAllValid(Action<string, string>? skipped = null)
     {
