@@ -32,6 +32,9 @@ public sealed class ExchangeHost : IAsyncDisposable
 
     public GatewayServer Gateway { get; }
 
+    /// <summary>How many commands <see cref="StartAsync"/> submits before the first client connects.</summary>
+    public const int SetupCommands = 10;
+
     public static async Task<ExchangeHost> StartAsync(GatewayOptions? options = null)
     {
         // A long heartbeat by default: tests share two cores with other test assemblies, and a missed
