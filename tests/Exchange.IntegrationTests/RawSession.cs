@@ -16,7 +16,7 @@ internal sealed class RawSession : IDisposable
     private int _start;
     private int _end;
 
-    public RawSession(int port, long account, string secret, int receiveBufferBytes = 0)
+    public RawSession(int port, long account, string secret, int receiveBufferBytes = 0, bool cancelOnDisconnect = false)
     {
         if (receiveBufferBytes > 0)
         {
@@ -25,7 +25,7 @@ internal sealed class RawSession : IDisposable
 
         _socket.ReceiveTimeout = (int)ExchangeHost.Patience.TotalMilliseconds;
         _socket.Connect("127.0.0.1", port);
-        Send(new Login((ulong)account, 1, 0, 0, ulong.MaxValue, secret));
+        Send(new Login((ulong)account, 1, cancelOnDisconnect ? (byte)1 : (byte)0, 0, ulong.MaxValue, secret));
         var reply = Next(out _);
         if (reply != MessageType.LoginAccepted)
         {
@@ -80,6 +80,13 @@ internal sealed class RawSession : IDisposable
         }
 
         return frames;
+    }
+
+    /// <summary>Ends the connection the way a crashed client does: a reset (RST) instead of an orderly close (FIN).</summary>
+    public void Reset()
+    {
+        _socket.LingerState = new LingerOption(true, 0);
+        _socket.Close();
     }
 
     public void Dispose() => _socket.Dispose();
