@@ -23,6 +23,9 @@ internal static partial class GatewayLog
     [LoggerMessage(105, LogLevel.Warning, "Account {Account}: outbound queue full, disconnecting a slow consumer")]
     public static partial void SlowConsumer(ILogger logger, long account);
 
-    [LoggerMessage(106, LogLevel.Warning, "Connection refused: {Connections} connections already open")]
-    public static partial void TooManyConnections(ILogger logger, int connections);
+    [LoggerMessage(106, LogLevel.Warning, "Connection from {Peer} refused with LoginRejected 5: {Connections} connections open, {Anonymous} of them not logged in")]
+    public static partial void TooManyConnections(ILogger logger, int connections, int anonymous, string peer);
+
+    [LoggerMessage(112, LogLevel.Warning, "Connection from {Peer} closed: no Login within the login deadline")]
+    public static partial void LoginTimedOut(ILogger logger, string peer);
 }

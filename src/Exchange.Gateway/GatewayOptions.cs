@@ -40,6 +40,18 @@ public sealed record GatewayOptions
     /// </summary>
     public int SocketSendBufferBytes { get; init; }
 
+    /// <summary>How long a new connection has to log in; after that it gets LoginRejected (7) and is closed.</summary>
+    public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Connections not yet logged in, at most (at the cap a new one gets LoginRejected 5): anonymous
+    /// sockets can hold this many slots, never all <see cref="MaxConnections"/>.
+    /// </summary>
+    public int MaxUnauthenticated { get; init; } = 64;
+
+    /// <summary>Outbound bytes a connection may have queued before it logs in (a reject or two): not the trading queue.</summary>
+    public int PreLoginQueueBytes { get; init; } = 4 * 1024;
+
     /// <summary>Bytes handed to the socket per send: one write carries every frame queued up to this.</summary>
     public int SendBatchBytes { get; init; } = 64 * 1024;
 }

@@ -26,6 +26,7 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<(ClientSession Session, Task Task)> _sessions = [];
     private Task? _acceptLoop;
+    private readonly ConnectionBudget _budget;
 
     /// <param name="options">Address and limits.</param>
     /// <param name="credentials">Who may log in.</param>
@@ -42,6 +43,7 @@ public sealed class GatewayServer : IAsyncDisposable
         _router = router;
         _logger = logger;
         _listener = new TcpListener(options.Address, options.Port);
+        _budget = new ConnectionBudget(options.MaxUnauthenticated);
     }
 
     /// <summary>The port actually listened on (useful with port 0).</summary>
@@ -115,16 +117,39 @@ public sealed class GatewayServer : IAsyncDisposable
             lock (_sessions)
             {
                 _sessions.RemoveAll(s => s.Task.IsCompleted);
-                if (_sessions.Count >= _options.MaxConnections)
+                if (_sessions.Count >= _options.MaxConnections || !_budget.TryAdmitAnonymous())
                 {
-                    GatewayLog.TooManyConnections(_logger, _sessions.Count);
-                    socket.Dispose();
+                    GatewayLog.TooManyConnections(_logger, _sessions.Count, _budget.Anonymous, socket.RemoteEndPoint?.ToString() ?? "unknown");
+                    RefuseAtCap(socket);
                     continue;
                 }
 
-                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _logger);
+                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logger);
                 _sessions.Add((session, Task.Run(session.RunAsync)));
             }
+        }
+    }
+
+    /// <summary>
+    /// Tells a connection refused at a cap why (LoginRejected 5, as the protocol promises) and closes
+    /// it. The frame is a few bytes into an empty socket buffer: the send does not wait.
+    /// </summary>
+    private static void RefuseAtCap(Socket socket)
+    {
+        try
+        {
+            Span<byte> frame = stackalloc byte[64];
+            var length = Protocol.Framing.FrameCodec.Write(frame, new Protocol.Session.LoginRejected((ushort)Protocol.Session.LoginRejectReason.TooManyConnections));
+            socket.Blocking = false;
+            socket.Send(frame[..length], SocketFlags.None, out _);
+        }
+        catch (SocketException)
+        {
+            // The peer is gone already: nothing to tell.
+        }
+        finally
+        {
+            socket.Dispose();
         }
     }
 }

@@ -82,8 +82,8 @@ public sealed class ReplyRouterTests
             router.OnEvent(new Event { Type = EventType.OrderAccepted, AccountId = 1, OrderId = i, Sequence = i + 1 }, true);
         }
 
-        Assert.False(router.Attach(1, null!, 1, _ => { }, out _));
-        Assert.False(router.Attach(1, null!, 9, _ => { }, out _));
+        Assert.Equal(AttachResult.ResendWindowExceeded, router.Attach(1, null!, 1, _ => { }, out _));
+        Assert.Equal(AttachResult.ResendWindowExceeded, router.Attach(1, null!, 9, _ => { }, out _));
     }
 
     private static List<byte[]> Frames(ReplyRouter router, long account) => [.. router.KeptAfter(account, 0)];

@@ -322,12 +322,13 @@ public sealed class LocalBookTests
 public sealed class ConnectionCapTests
 {
     [Fact]
-    public async Task Connections_beyond_the_cap_are_closed_at_once()
+    public async Task Connections_beyond_the_cap_are_refused_with_LoginRejected_too_many_connections()
     {
         await using var host = await ExchangeHost.StartAsync(new GatewayOptions { MaxConnections = 2, HeartbeatInterval = TimeSpan.FromSeconds(5) });
         await using var alice = await host.ConnectAsync(1);
         await using var bob = await host.ConnectAsync(2);
-        await Assert.ThrowsAnyAsync<IOException>(() => host.ConnectAsync(3));
+        var refused = await Assert.ThrowsAsync<LoginRejectedException>(() => host.ConnectAsync(3));
+        Assert.Equal((ushort)Protocol.Session.LoginRejectReason.TooManyConnections, refused.Reason);
         await alice.PlaceLimitAsync(1, 1, (byte)Core.Orders.Side.Buy, 90, 1);
         Assert.Equal(1UL, (await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(ExchangeHost.Patience)).ClientOrderId);
     }

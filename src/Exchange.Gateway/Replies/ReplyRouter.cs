@@ -103,14 +103,20 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
     /// <summary>
     /// Attaches a session to its account's stream: calls <paramref name="accepted"/> with the sequence of
     /// the next message the client will receive, then queues everything after <paramref name="lastSeen"/>.
-    /// Returns false when those messages are no longer kept (the client must resynchronise from queries).
+    /// The check that no other session holds the stream and the attach are one step under the stream's
+    /// lock, so two logins of one account can never both succeed.
     /// </summary>
-    internal bool Attach(long account, ClientSession session, ulong lastSeen, Action<ulong> accepted, out ulong nextSequence)
+    internal AttachResult Attach(long account, ClientSession session, ulong lastSeen, Action<ulong> accepted, out ulong nextSequence)
     {
         var stream = StreamOf(account);
         lock (stream.Gate)
         {
             nextSequence = stream.LastSequence + 1;
+            if (stream.Session is not null)
+            {
+                return AttachResult.AlreadyAttached;
+            }
+
             if (lastSeen == LiveOnly)
             {
                 lastSeen = stream.LastSequence; // the client wants no history, only what happens from now on
@@ -118,7 +124,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
 
             if (lastSeen > stream.LastSequence || (lastSeen < stream.LastSequence && lastSeen + 1 < stream.OldestKept))
             {
-                return false;
+                return AttachResult.ResendWindowExceeded;
             }
 
             // Under the lock, so no live reply can slip in between the acceptance and the resent messages.
@@ -126,7 +132,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
             stream.ResendAfter(lastSeen, session);
 
             stream.Session = session;
-            return true;
+            return AttachResult.Attached;
         }
     }
 
@@ -181,19 +187,6 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
         foreach (var (session, _) in _admins)
         {
             session.Send(result);
-        }
-    }
-
-    internal bool IsAttached(long account)
-    {
-        if (!_streams.TryGetValue(account, out var stream))
-        {
-            return false;
-        }
-
-        lock (stream.Gate)
-        {
-            return stream.Session is not null;
         }
     }
 

@@ -33,6 +33,8 @@ internal sealed class ClientSession
     private readonly MarketDataHub? _marketData;
     private readonly ILogger _logger;
     private readonly OutboundFrames _outbound;
+    private readonly ConnectionBudget _budget;
+    private int _anonymous = 1;
     private readonly TokenBucket _throttle;
     private readonly CancellationTokenSource _closing = new();
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
@@ -49,8 +51,11 @@ internal sealed class ClientSession
     private bool _outboundClosed;
     private int _slowConsumer;
 
-    public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData, ILogger logger)
+    // budget: the anonymous slot this connection was admitted with; released at login or at the end.
+    public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData,
+        ConnectionBudget budget, ILogger logger)
     {
+        _budget = budget;
         _marketData = marketData;
         _socket = socket;
         _options = options;
@@ -59,7 +64,7 @@ internal sealed class ClientSession
         _router = router;
         _logger = logger;
         _throttle = new TokenBucket(options.ThrottleRatePerSecond, options.ThrottleBurst);
-        _outbound = new OutboundFrames(options.MaxQueuedBytes);
+        _outbound = new OutboundFrames(Math.Max(options.PreLoginQueueBytes, Protocol.Framing.FrameCodec.DefaultMaxFrame)); // raised at login
     }
 
     public long Account => _account;
@@ -121,6 +126,7 @@ internal sealed class ClientSession
         var reader = PipeReader.Create(stream);
         var sending = SendLoopAsync(stream);
         var heartbeats = HeartbeatLoopAsync();
+        var deadline = LoginDeadlineAsync();
         try
         {
             await ReceiveLoopAsync(reader).ConfigureAwait(false);
@@ -131,6 +137,7 @@ internal sealed class ClientSession
         }
         finally
         {
+            LeaveAnonymous();
             _marketData?.Unsubscribe(this);
             _router.RemoveAdmin(this);
             if (_account != 0)
@@ -152,7 +159,7 @@ internal sealed class ClientSession
                 _socket.Close(0);
             }
 
-            await Task.WhenAll(sending, heartbeats).ConfigureAwait(false);
+            await Task.WhenAll(sending, heartbeats, deadline).ConfigureAwait(false);
             try
             {
                 await reader.CompleteAsync().ConfigureAwait(false);
@@ -187,7 +194,11 @@ internal sealed class ClientSession
                     return;
                 }
 
-                Volatile.Write(ref _lastReceived, Environment.TickCount64);
+                if (_account != 0)
+                {
+                    Volatile.Write(ref _lastReceived, Environment.TickCount64); // only a logged-in session's traffic keeps it alive
+                }
+
                 if (!Handle(span[..header.FrameLength], header))
                 {
                     reader.AdvanceTo(buffer.End);
@@ -252,8 +263,11 @@ internal sealed class ClientSession
     {
         if (!FrameCodec.TryReadBody<Login>(frame, header, out var login))
         {
+            // Before login only a valid Login counts: anything else ends the connection, so an
+            // anonymous peer can make the server neither answer at length nor queue for it.
             Reject(header.Type, header.Type == MessageType.Login ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.NotLoggedIn, 0);
-            return header.Type != MessageType.Login;
+            CloseOutbound();
+            return false;
         }
 
         if (login.ProtocolVersion is not (1 or 2))
@@ -268,19 +282,20 @@ internal sealed class ClientSession
         }
 
         var account = (long)login.Account;
-        if (_router.IsAttached(account))
-        {
-            return RejectLogin(LoginRejectReason.AlreadyLoggedIn);
-        }
-
         var heartbeat = (uint)_options.HeartbeatInterval.TotalMilliseconds;
         var sessionId = (ulong)Interlocked.Increment(ref _sessionIds);
-        if (!_router.Attach(account, this, login.LastSeenSequence, next => Send(new LoginAccepted(sessionId, next, heartbeat)), out var nextSequence))
+        _outbound.RaiseLimit(_options.MaxQueuedBytes); // before the resend is queued
+        switch (_router.Attach(account, this, login.LastSeenSequence, next => Send(new LoginAccepted(sessionId, next, heartbeat)), out var nextSequence))
         {
-            return RejectLogin(LoginRejectReason.ResendWindowExceeded);
+            case AttachResult.AlreadyAttached:
+                return RejectLogin(LoginRejectReason.AlreadyLoggedIn);
+            case AttachResult.ResendWindowExceeded:
+                return RejectLogin(LoginRejectReason.ResendWindowExceeded);
         }
 
         _account = account;
+        Volatile.Write(ref _lastReceived, Environment.TickCount64);
+        LeaveAnonymous();
         _cancelOnDisconnect = (login.Flags & 1) != 0;
         _isAdmin = credentials.IsAdmin;
         _protocolVersion = login.ProtocolVersion;
@@ -291,6 +306,37 @@ internal sealed class ClientSession
         GatewayLog.LoggedIn(_logger, account, login.LastSeenSequence, nextSequence);
         return true;
     }
+
+    /// <summary>Gives back the anonymous slot once (at login, or at the end of a connection that never logged in).</summary>
+    private void LeaveAnonymous()
+    {
+        if (Interlocked.Exchange(ref _anonymous, 0) == 1)
+        {
+            _budget.ReleaseAnonymous();
+        }
+    }
+
+    /// <summary>A connection that has not logged in by the deadline is told so and closed.</summary>
+    private async Task LoginDeadlineAsync()
+    {
+        try
+        {
+            await Task.Delay(_options.LoginTimeout, _closing.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _anonymous) == 1)
+        {
+            GatewayLog.LoginTimedOut(_logger, RemoteEndPoint);
+            RejectLogin(LoginRejectReason.LoginTimeout);
+            await _closing.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private string RemoteEndPoint => _socket.RemoteEndPoint?.ToString() ?? "unknown";
 
     private bool RejectLogin(LoginRejectReason reason)
     {

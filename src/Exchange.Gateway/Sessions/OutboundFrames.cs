@@ -25,7 +25,7 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
     private const int InitialBytes = 16 * 1024;
 
     private readonly object _gate = new();
-    private readonly int _maxBytes;
+    private int _maxBytes;
     private byte[] _buffer;
     private long _head;
     private long _tail;
@@ -38,6 +38,15 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, FrameCodec.DefaultMaxFrame);
         _maxBytes = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)maxBytes));
         _buffer = new byte[Math.Min(InitialBytes, _maxBytes)];
+    }
+
+    /// <summary>Lets the ring grow to <paramref name="maxBytes"/> from now on (a session that has logged in gets its full queue).</summary>
+    public void RaiseLimit(int maxBytes)
+    {
+        lock (_gate)
+        {
+            _maxBytes = Math.Max(_maxBytes, (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)maxBytes)));
+        }
     }
 
     /// <summary>Bytes queued and not yet taken by the sender.</summary>

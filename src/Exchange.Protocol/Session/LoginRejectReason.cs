@@ -9,4 +9,7 @@ public enum LoginRejectReason : ushort
     ResendWindowExceeded = 4,
     TooManyConnections = 5,
     ServerShuttingDown = 6,
+
+    /// <summary>No valid Login arrived within the login deadline (or the first frame was not a Login).</summary>
+    LoginTimeout = 7,
 }

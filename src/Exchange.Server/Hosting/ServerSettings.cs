@@ -18,6 +18,12 @@ public sealed class ServerSettings
     /// <summary>Open connections accepted at once; more are closed on arrival.</summary>
     public int MaxConnections { get; set; } = 256;
 
+    /// <summary>Seconds a new connection has to log in before it is rejected (LoginRejected 7) and closed.</summary>
+    public int LoginTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Connections not yet logged in, at most; more get LoginRejected 5 (the rest of MaxConnections stays for logged-in sessions).</summary>
+    public int MaxUnauthenticated { get; set; } = 64;
+
     /// <summary>Sustained inbound messages per second per session (token bucket); excess gets a Throttled reject.</summary>
     public int ThrottleRatePerSecond { get; set; } = 10_000;
 

@@ -1,0 +1,173 @@
+using System.Net.Sockets;
+using Exchange.Client;
+using Exchange.Gateway;
+using Exchange.Protocol.Framing;
+using Exchange.Protocol.Session;
+
+namespace Exchange.IntegrationTests;
+
+/// <summary>
+/// Connections that never log in, or log in wrongly, cannot take the gateway from honest clients:
+/// a login deadline, a cap on anonymous connections answered with the documented reject, nothing but
+/// a Login accepted before login, and one login per account even when logins race.
+/// </summary>
+public sealed class UnauthenticatedClientTests
+{
+    private static Socket Connect(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = (int)ExchangeHost.Patience.TotalMilliseconds };
+        socket.Connect("127.0.0.1", port);
+        return socket;
+    }
+
+    /// <summary>The first frame the server sends, and then whether it closed the connection.</summary>
+    private static (MessageType Type, ushort Reason, bool Closed) ReadAnswer(Socket socket)
+    {
+        var buffer = new byte[1024];
+        var length = 0;
+        while (true)
+        {
+            var read = socket.Receive(buffer.AsSpan(length));
+            if (read == 0)
+            {
+                throw new EndOfStreamException("closed without an answer");
+            }
+
+            length += read;
+            if (FrameCodec.TryRead(buffer.AsSpan(0, length), buffer.Length, out var header) == FrameStatus.Complete)
+            {
+                var reason = header.BodyLength >= 2 ? BitConverter.ToUInt16(buffer, FrameHeader.Size) : (ushort)0;
+                var closed = false;
+                try
+                {
+                    var rest = length - header.FrameLength;
+                    while (!closed)
+                    {
+                        closed = socket.Receive(buffer) == 0;
+                    }
+
+                    _ = rest;
+                }
+                catch (SocketException)
+                {
+                    closed = true; // a reset is a close too
+                }
+
+                return (header.Type, reason, closed);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_connection_that_does_not_log_in_in_time_is_rejected_and_closed()
+    {
+        await using var host = await ExchangeHost.StartAsync(new GatewayOptions { LoginTimeout = TimeSpan.FromMilliseconds(300), HeartbeatInterval = TimeSpan.FromSeconds(30) });
+        using var idle = Connect(host.Gateway.Port);
+        var (type, reason, closed) = ReadAnswer(idle);
+        Assert.Equal((MessageType.LoginRejected, (ushort)LoginRejectReason.LoginTimeout, true), (type, reason, closed));
+    }
+
+    [Fact]
+    public async Task Frames_other_than_a_login_before_login_close_the_connection_instead_of_keeping_it_alive()
+    {
+        await using var host = await ExchangeHost.StartAsync(new GatewayOptions { LoginTimeout = TimeSpan.FromSeconds(30) });
+        using var chatty = Connect(host.Gateway.Port);
+        var frame = new byte[64];
+        var length = FrameCodec.Write(frame, new ClientHeartbeat());
+        chatty.Send(frame.AsSpan(0, length));
+        var (type, reason, closed) = ReadAnswer(chatty);
+        Assert.Equal((MessageType.ProtocolReject, true), (type, closed));
+        _ = reason;
+    }
+
+    [Fact]
+    public async Task At_the_anonymous_cap_new_sockets_get_the_documented_reject_and_a_known_account_still_logs_in()
+    {
+        var options = new GatewayOptions { MaxUnauthenticated = 4, MaxConnections = 16, LoginTimeout = TimeSpan.FromSeconds(30), HeartbeatInterval = TimeSpan.FromSeconds(30) };
+        await using var host = await ExchangeHost.StartAsync(options);
+        var idle = Enumerable.Range(0, 4).Select(_ => Connect(host.Gateway.Port)).ToList();
+        try
+        {
+            // The gateway admits connections on its own thread: wait until it counts all four.
+            using var refused = ConnectUntilRefused(host.Gateway.Port, idle);
+            var (type, reason, closed) = ReadAnswer(refused);
+            Assert.Equal((MessageType.LoginRejected, (ushort)LoginRejectReason.TooManyConnections, true), (type, reason, closed));
+
+            // A slot freed by one anonymous socket goes to a client that logs in.
+            idle[0].Dispose();
+            ExchangeClient? alice = null;
+            var deadline = DateTime.UtcNow + ExchangeHost.Patience;
+            while (alice is null)
+            {
+                try
+                {
+                    alice = await host.ConnectAsync(1);
+                }
+                catch (Exception ex) when (ex is LoginRejectedException or IOException && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(20);
+                }
+            }
+
+            await alice.DisposeAsync();
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>Connects until a socket is answered at once (refused); sockets admitted meanwhile join <paramref name="admitted"/>.</summary>
+    private static Socket ConnectUntilRefused(int port, List<Socket> admitted)
+    {
+        var deadline = DateTime.UtcNow + ExchangeHost.Patience;
+        while (true)
+        {
+            var socket = Connect(port);
+            socket.ReceiveTimeout = 200;
+            try
+            {
+                var buffer = new byte[1];
+                if (socket.Receive(buffer, SocketFlags.Peek) > 0)
+                {
+                    socket.ReceiveTimeout = (int)ExchangeHost.Patience.TotalMilliseconds;
+                    return socket;
+                }
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                // Admitted (nothing to read): this one holds a slot too; try another.
+            }
+
+            admitted.Add(socket);
+        }
+    }
+
+    [Fact]
+    public async Task Parallel_logins_of_one_account_let_exactly_one_in()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        using var start = new Barrier(8);
+        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                return await host.ConnectAsync(2);
+            }
+            catch (LoginRejectedException ex) when (ex.Reason == (ushort)LoginRejectReason.AlreadyLoggedIn)
+            {
+                return null;
+            }
+        })).ToArray();
+        var sessions = await Task.WhenAll(attempts);
+        Assert.Single(sessions, s => s is not null);
+        foreach (var s in sessions)
+        {
+            if (s is not null)
+            {
+                await s.DisposeAsync();
+            }
+        }
+    }
+}
