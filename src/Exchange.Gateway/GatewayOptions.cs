@@ -22,7 +22,7 @@ public sealed record GatewayOptions
     /// <summary>Burst allowance of the token bucket.</summary>
     public int ThrottleBurst { get; init; } = 1_000;
 
-    /// <summary>Rejected-for-throttle messages in a row after which the session is ended.</summary>
+    /// <summary>Throttled messages within one second after which the session is ended (ThrottleExceeded).</summary>
     public int ThrottleDisconnectAfter { get; init; } = 10_000;
 
     /// <summary>Outbound messages kept per account for resend after a reconnect.</summary>
@@ -39,6 +39,15 @@ public sealed record GatewayOptions
     /// consumer sooner: what the kernel holds for a peer that does not read is not counted in the queue.
     /// </summary>
     public int SocketSendBufferBytes { get; init; }
+
+    /// <summary>
+    /// Requests that make the server send many messages back (Subscribe: a book snapshot; balance and
+    /// open-order queries: a report per line) per second per session, beyond the frame throttle.
+    /// </summary>
+    public int ExpensiveRequestsPerSecond { get; init; } = 20;
+
+    /// <summary>Burst allowance of the expensive-request bucket.</summary>
+    public int ExpensiveRequestsBurst { get; init; } = 20;
 
     /// <summary>How long a new connection has to log in; after that it gets LoginRejected (7) and is closed.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(5);

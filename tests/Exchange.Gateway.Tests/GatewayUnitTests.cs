@@ -115,3 +115,42 @@ public sealed class AccountStreamTests
         Assert.Empty(router.KeptAfter(1, 2_500));
     }
 }
+
+public sealed class ThrottleGateTests
+{
+    [Fact]
+    public void A_flood_is_disconnected_even_though_refills_let_some_frames_through()
+    {
+        var gate = new Exchange.Gateway.Sessions.ThrottleGate(1_000, 10, 20, 20, disconnectAfter: 200);
+        int passed = 0, throttled = 0;
+        while (true)
+        {
+            var verdict = gate.Admit(MessageType.NewOrder);
+            if (verdict == Exchange.Gateway.Sessions.ThrottleVerdict.Disconnect)
+            {
+                break;
+            }
+
+            passed += verdict == Exchange.Gateway.Sessions.ThrottleVerdict.Pass ? 1 : 0;
+            throttled += verdict == Exchange.Gateway.Sessions.ThrottleVerdict.Throttled ? 1 : 0;
+            Assert.True(throttled < 1_000_000, "never disconnected");
+        }
+
+        Assert.Equal(199, throttled);
+        Assert.True(passed >= 10);
+    }
+
+    [Fact]
+    public void Snapshots_and_queries_also_pay_from_the_small_bucket()
+    {
+        var gate = new Exchange.Gateway.Sessions.ThrottleGate(1_000_000, 1_000_000, 1, 3, disconnectAfter: 1_000);
+        var passed = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            passed += gate.Admit(MessageType.Subscribe) == Exchange.Gateway.Sessions.ThrottleVerdict.Pass ? 1 : 0;
+        }
+
+        Assert.InRange(passed, 3, 5);
+        Assert.Equal(Exchange.Gateway.Sessions.ThrottleVerdict.Pass, gate.Admit(MessageType.NewOrder));
+    }
+}

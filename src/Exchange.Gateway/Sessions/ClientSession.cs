@@ -35,7 +35,7 @@ internal sealed class ClientSession
     private readonly OutboundFrames _outbound;
     private readonly ConnectionBudget _budget;
     private int _anonymous = 1;
-    private readonly TokenBucket _throttle;
+    private readonly ThrottleGate _throttle;
     private readonly CancellationTokenSource _closing = new();
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private static long _sessionIds;
@@ -45,7 +45,6 @@ internal sealed class ClientSession
 
     /// <summary>The session rules the client logged in with: 1, or 2 (advanced orders: v2 open-order reports).</summary>
     private ushort _protocolVersion;
-    private int _throttledInARow;
     private long _lastReceived = Environment.TickCount64;
     private long _lastSent = Environment.TickCount64;
     private bool _outboundClosed;
@@ -63,7 +62,8 @@ internal sealed class ClientSession
         _engine = engine;
         _router = router;
         _logger = logger;
-        _throttle = new TokenBucket(options.ThrottleRatePerSecond, options.ThrottleBurst);
+        _throttle = new ThrottleGate(options.ThrottleRatePerSecond, options.ThrottleBurst, options.ExpensiveRequestsPerSecond,
+            options.ExpensiveRequestsBurst, options.ThrottleDisconnectAfter);
         _outbound = new OutboundFrames(Math.Max(options.PreLoginQueueBytes, Protocol.Framing.FrameCodec.DefaultMaxFrame)); // raised at login
     }
 
@@ -231,6 +231,19 @@ internal sealed class ClientSession
             return HandleLogin(frame, header);
         }
 
+        if (header.Type != MessageType.Logout)
+        {
+            switch (_throttle.Admit(header.Type))
+            {
+                case ThrottleVerdict.Throttled:
+                    Reject(header.Type, ProtocolRejectReason.Throttled, ThrottleGate.ClientMessageIdOf(frame, header));
+                    return true;
+                case ThrottleVerdict.Disconnect:
+                    End(SessionEndReason.ThrottleExceeded);
+                    return false;
+            }
+        }
+
         switch (header.Type)
         {
             case MessageType.ClientHeartbeat:
@@ -347,19 +360,6 @@ internal sealed class ClientSession
 
     private bool HandleOrderEntry(ReadOnlySpan<byte> frame, FrameHeader header)
     {
-        if (!_throttle.TryTake())
-        {
-            Reject(header.Type, ProtocolRejectReason.Throttled, 0);
-            if (++_throttledInARow >= _options.ThrottleDisconnectAfter)
-            {
-                End(SessionEndReason.ThrottleExceeded);
-                return false;
-            }
-
-            return true;
-        }
-
-        _throttledInARow = 0;
         Command command;
         switch (header.Type)
         {
@@ -475,12 +475,6 @@ internal sealed class ClientSession
     /// </summary>
     private bool HandleQuery(ReadOnlySpan<byte> frame, FrameHeader header)
     {
-        if (!_throttle.TryTake())
-        {
-            Reject(header.Type, ProtocolRejectReason.Throttled, 0);
-            return true;
-        }
-
         var account = _account;
         if (header.Type == MessageType.QueryBalances && FrameCodec.TryReadBody<QueryBalances>(frame, header, out var balances))
         {

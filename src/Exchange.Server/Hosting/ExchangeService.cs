@@ -64,6 +64,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             LoginTimeout = TimeSpan.FromSeconds(s.LoginTimeoutSeconds),
             ThrottleRatePerSecond = s.ThrottleRatePerSecond,
             ThrottleBurst = s.ThrottleBurst,
+            ThrottleDisconnectAfter = s.ThrottleDisconnectAfter,
             ResendWindow = s.ResendWindow,
             MaxQueuedBytes = s.MaxQueuedBytes,
         };

@@ -30,6 +30,9 @@ public sealed class ServerSettings
     /// <summary>Burst allowance of each session's token bucket.</summary>
     public int ThrottleBurst { get; set; } = 1_000;
 
+    /// <summary>Throttled messages within one second after which a session is ended (SessionEnded 5).</summary>
+    public int ThrottleDisconnectAfter { get; set; } = 10_000;
+
     /// <summary>Outbound messages kept per account for resend after a reconnect.</summary>
     public int ResendWindow { get; set; } = 100_000;
 

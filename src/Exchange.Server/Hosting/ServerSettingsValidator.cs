@@ -36,6 +36,7 @@ internal static class ServerSettingsValidator
         Positive(problems, nameof(s.LoginTimeoutSeconds), s.LoginTimeoutSeconds);
         Positive(problems, nameof(s.ThrottleRatePerSecond), s.ThrottleRatePerSecond);
         Positive(problems, nameof(s.ThrottleBurst), s.ThrottleBurst);
+        Positive(problems, nameof(s.ThrottleDisconnectAfter), s.ThrottleDisconnectAfter);
         Positive(problems, nameof(s.ResendWindow), s.ResendWindow);
         Positive(problems, nameof(s.MaxQueuedBytes), s.MaxQueuedBytes);
         Positive(problems, nameof(s.ExpectedOrders), s.ExpectedOrders);
