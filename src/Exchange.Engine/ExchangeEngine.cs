@@ -212,7 +212,12 @@ public sealed class ExchangeEngine : IDisposable
         return segments.Count == 0 || Exchange.Journal.JournalDirectory.FirstSequenceOf(segments[0]) == 1;
     }
 
-    /// <summary>Queues a command; its sequence and timestamp are assigned by the journaller. Safe from any thread.</summary>
+    /// <summary>
+    /// Queues a command, waiting while the input ring is full (but never past shutdown or a fault);
+    /// its sequence and timestamp are assigned by the journaller. Safe from any thread. For the
+    /// engine's own producers (time ticks, seeding, cancel on disconnect); a gateway answering
+    /// clients uses <see cref="TrySubmit"/> instead.
+    /// </summary>
     /// <returns>False once shutdown has begun or the engine has failed (the command was not queued).</returns>
     /// <exception cref="ArgumentException">The command cannot be journaled (an instrument symbol too long for a record).</exception>
     public bool Submit(in Command command)
@@ -222,22 +227,50 @@ public sealed class ExchangeEngine : IDisposable
             return false;
         }
 
-        if (command.Instrument is not null && CommandCodec.MaxSize(command) > RecordHeader.MaxPayloadLength)
-        {
-            throw new ArgumentException("The command is too large to journal (instrument symbol too long).", nameof(command));
-        }
-
+        CheckJournalable(command);
         if (!TryClaim(out var sequence))
         {
             return false;
         }
 
+        Publish(sequence, command);
+        return true;
+    }
+
+    /// <summary>Queues a command if there is room now; never waits. Safe from any thread.</summary>
+    /// <exception cref="ArgumentException">The command cannot be journaled (an instrument symbol too long for a record).</exception>
+    public SubmitResult TrySubmit(in Command command)
+    {
+        if (Volatile.Read(ref _accepting) == 0)
+        {
+            return SubmitResult.Stopped;
+        }
+
+        CheckJournalable(command);
+        if (!_inputRing.TryNext(out var sequence))
+        {
+            return Volatile.Read(ref _accepting) == 0 ? SubmitResult.Stopped : SubmitResult.BackPressured;
+        }
+
+        Publish(sequence, command);
+        return SubmitResult.Accepted;
+    }
+
+    private static void CheckJournalable(in Command command)
+    {
+        if (command.Instrument is not null && CommandCodec.MaxSize(command) > RecordHeader.MaxPayloadLength)
+        {
+            throw new ArgumentException("The command is too large to journal (instrument symbol too long).", nameof(command));
+        }
+    }
+
+    private void Publish(long sequence, in Command command)
+    {
         ref var slot = ref _inputRing[sequence];
         slot.Command = command;
         slot.IsSnapshotRequest = false;
         slot.Query = null;
         _inputRing.Publish(sequence);
-        return true;
     }
 
     /// <summary>

@@ -35,7 +35,9 @@ public sealed class ExchangeHost : IAsyncDisposable
     /// <summary>How many commands <see cref="StartAsync"/> submits before the first client connects.</summary>
     public const int SetupCommands = 10;
 
-    public static async Task<ExchangeHost> StartAsync(GatewayOptions? options = null)
+    /// <param name="options">Gateway limits (the port is always picked free).</param>
+    /// <param name="engine">Changes to the engine's options (a test's disk seam, ring sizes).</param>
+    public static async Task<ExchangeHost> StartAsync(GatewayOptions? options = null, Func<EngineOptions, EngineOptions>? engine = null)
     {
         // A long heartbeat by default: tests share two cores with other test assemblies, and a missed
         // heartbeat must not end a session that a test is still using. The heartbeat test sets its own.
@@ -44,22 +46,23 @@ public sealed class ExchangeHost : IAsyncDisposable
         var router = new ReplyRouter(options.ResendWindow);
         var marketData = new Exchange.Gateway.MarketData.MarketDataHub();
         var data = Path.Combine(Path.GetTempPath(), "exchange-integration", Guid.NewGuid().ToString("N"));
-        var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, SnapshotOnShutdown = false }, NullLogger.Instance, router, marketData);
-        engine.Submit(Command.AddInstrument(Specs.Plain()));
+        var engineOptions = new EngineOptions { DataDirectory = data, SnapshotOnShutdown = false };
+        var exchange = ExchangeEngine.Start(engine?.Invoke(engineOptions) ?? engineOptions, NullLogger.Instance, router, marketData);
+        exchange.Submit(Command.AddInstrument(Specs.Plain()));
         var credentials = new CredentialStore();
         for (long account = 1; account <= 3; account++)
         {
-            engine.Submit(Command.AddAccount(account));
-            engine.Submit(Command.Deposit(account, Specs.Btc, 1_000));
-            engine.Submit(Command.Deposit(account, Specs.Usd, 1_000_000));
+            exchange.Submit(Command.AddAccount(account));
+            exchange.Submit(Command.Deposit(account, Specs.Btc, 1_000));
+            exchange.Submit(Command.Deposit(account, Specs.Usd, 1_000_000));
             credentials.Add(AccountCredentials.Create(account, $"secret-{account}"));
         }
 
         credentials.Add(AccountCredentials.Create(AdminAccount, "admin-secret", isAdmin: true));
-        var gateway = new GatewayServer(options, credentials, engine, router, marketData, NullLogger.Instance);
+        var gateway = new GatewayServer(options, credentials, exchange, router, marketData, NullLogger.Instance);
         gateway.Start();
         await Task.Yield();
-        return new ExchangeHost(engine, gateway) { DataPath = data };
+        return new ExchangeHost(exchange, gateway) { DataPath = data };
     }
 
     public string DataPath { get; private init; } = string.Empty;

@@ -391,13 +391,26 @@ internal sealed class ClientSession
         }
 
         // The engine validates everything else (ranges, ownership, balances) and answers with a reject event.
-        if (!_engine.Submit(command))
-        {
-            End(NotAcceptingReason);
-            return false;
-        }
+        return SubmitOrAnswer(command, frame, header);
+    }
 
-        return true;
+    /// <summary>
+    /// Hands a command to the engine without waiting: a full input ring is answered with Busy (the
+    /// session stays, the client may send again), a stopped engine ends the session with the reason.
+    /// </summary>
+    private bool SubmitOrAnswer(in Command command, ReadOnlySpan<byte> frame, FrameHeader header)
+    {
+        switch (_engine.TrySubmit(command))
+        {
+            case SubmitResult.Accepted:
+                return true;
+            case SubmitResult.BackPressured:
+                Reject(header.Type, ProtocolRejectReason.Busy, ThrottleGate.ClientMessageIdOf(frame, header));
+                return true;
+            default:
+                End(NotAcceptingReason);
+                return false;
+        }
     }
 
     /// <summary>Why the engine refused a command: it is stopping, or it failed.</summary>
@@ -460,13 +473,7 @@ internal sealed class ClientSession
             return true;
         }
 
-        if (!_engine.Submit(command.Value))
-        {
-            End(NotAcceptingReason);
-            return false;
-        }
-
-        return true;
+        return SubmitOrAnswer(command.Value, frame, header);
     }
 
     /// <summary>

@@ -9,4 +9,7 @@ public enum ProtocolRejectReason : ushort
     NotLoggedIn = 4,
     Throttled = 5,
     NotAllowed = 6,
+
+    /// <summary>The exchange's input queue is full (the journal is slower than the arrivals): the message was not taken; send it again later.</summary>
+    Busy = 7,
 }
