@@ -11,8 +11,8 @@ internal static partial class GatewayLog
     [LoggerMessage(101, LogLevel.Information, "Account {Account} logged in (last seen {LastSeen}, next {Next})")]
     public static partial void LoggedIn(ILogger logger, long account, ulong lastSeen, ulong next);
 
-    [LoggerMessage(102, LogLevel.Warning, "Login refused for account {Account}")]
-    public static partial void LoginRefused(ILogger logger, long account);
+    [LoggerMessage(102, LogLevel.Warning, "Login refused for account {Account} from {Peer}; that address now waits {DelayMs} ms before its next password check")]
+    public static partial void LoginRefused(ILogger logger, long account, string peer, double delayMs);
 
     [LoggerMessage(103, LogLevel.Warning, "Session of account {Account} ended: {Reason}")]
     public static partial void SessionEnded(ILogger logger, long account, string reason);

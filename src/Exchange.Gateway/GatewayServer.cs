@@ -27,6 +27,7 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly List<(ClientSession Session, Task Task)> _sessions = [];
     private Task? _acceptLoop;
     private readonly ConnectionBudget _budget;
+    private readonly LoginGuard _logins;
 
     /// <param name="options">Address and limits.</param>
     /// <param name="credentials">Who may log in.</param>
@@ -44,6 +45,7 @@ public sealed class GatewayServer : IAsyncDisposable
         _logger = logger;
         _listener = new TcpListener(options.Address, options.Port);
         _budget = new ConnectionBudget(options.MaxUnauthenticated);
+        _logins = new LoginGuard(options.MaxConcurrentLoginChecks, options.MaxLoginFailureDelay);
     }
 
     /// <summary>The port actually listened on (useful with port 0).</summary>
@@ -124,7 +126,7 @@ public sealed class GatewayServer : IAsyncDisposable
                     continue;
                 }
 
-                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logger);
+                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _logger);
                 _sessions.Add((session, Task.Run(session.RunAsync)));
             }
         }

@@ -154,3 +154,52 @@ public sealed class ThrottleGateTests
         Assert.Equal(Exchange.Gateway.Sessions.ThrottleVerdict.Pass, gate.Admit(MessageType.NewOrder));
     }
 }
+
+public sealed class LoginGuardTests
+{
+    [Fact]
+    public async Task No_more_than_the_allowed_checks_run_at_once()
+    {
+        using var guard = new LoginGuard(maxConcurrentChecks: 1, TimeSpan.FromSeconds(1));
+        var running = 0;
+        var most = 0;
+        bool Check()
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref most, now);
+            Thread.Sleep(20); // a password hash takes a while
+            Interlocked.Decrement(ref running);
+            return true;
+        }
+
+        var checks = Enumerable.Range(0, 8).Select(i => Task.Run(() => guard.CheckAsync(System.Net.IPAddress.Parse($"10.0.0.{i}"), Check, CancellationToken.None)));
+        Assert.All(await Task.WhenAll(checks), Assert.True);
+        Assert.Equal(1, most);
+    }
+
+    [Fact]
+    public async Task A_peer_that_fails_waits_longer_each_time_and_a_correct_login_still_gets_in()
+    {
+        using var guard = new LoginGuard(maxConcurrentChecks: 2, TimeSpan.FromSeconds(1));
+        var attacker = System.Net.IPAddress.Parse("192.0.2.7");
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.False(await guard.CheckAsync(attacker, () => false, CancellationToken.None));
+            delays.Add(guard.DelayFor(attacker));
+        }
+
+        Assert.Equal([100, 200, 400, 800], delays.Select(d => (int)d.TotalMilliseconds));
+        Assert.Equal(TimeSpan.Zero, guard.DelayFor(System.Net.IPAddress.Parse("192.0.2.8")));
+        Assert.True(await guard.CheckAsync(attacker, () => true, CancellationToken.None));
+        Assert.Equal(TimeSpan.Zero, guard.DelayFor(attacker));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}

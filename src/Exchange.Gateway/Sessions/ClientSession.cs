@@ -34,6 +34,7 @@ internal sealed class ClientSession
     private readonly ILogger _logger;
     private readonly OutboundFrames _outbound;
     private readonly ConnectionBudget _budget;
+    private readonly LoginGuard _logins;
     private int _anonymous = 1;
     private readonly ThrottleGate _throttle;
     private readonly CancellationTokenSource _closing = new();
@@ -52,9 +53,10 @@ internal sealed class ClientSession
 
     // budget: the anonymous slot this connection was admitted with; released at login or at the end.
     public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData,
-        ConnectionBudget budget, ILogger logger)
+        ConnectionBudget budget, LoginGuard logins, ILogger logger)
     {
         _budget = budget;
+        _logins = logins;
         _marketData = marketData;
         _socket = socket;
         _options = options;
@@ -194,11 +196,26 @@ internal sealed class ClientSession
                     return;
                 }
 
-                if (_account != 0)
+                if (_account == 0)
                 {
-                    Volatile.Write(ref _lastReceived, Environment.TickCount64); // only a logged-in session's traffic keeps it alive
+                    // The password check must not hold this thread: read the login, let go of the
+                    // buffer (what follows stays unexamined), and check it asynchronously.
+                    if (!TryReadLogin(span[..header.FrameLength], header, out var login))
+                    {
+                        reader.AdvanceTo(buffer.End);
+                        return;
+                    }
+
+                    reader.AdvanceTo(buffer.Slice(header.FrameLength).Start);
+                    if (!await LoginAsync(login).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    goto NextRead;
                 }
 
+                Volatile.Write(ref _lastReceived, Environment.TickCount64); // only a logged-in session's traffic keeps it alive
                 if (!Handle(span[..header.FrameLength], header))
                 {
                     reader.AdvanceTo(buffer.End);
@@ -213,6 +230,8 @@ internal sealed class ClientSession
             {
                 return;
             }
+
+        NextRead:;
         }
     }
 
@@ -223,14 +242,9 @@ internal sealed class ClientSession
         return scratch.AsSpan(0, length);
     }
 
-    /// <summary>Handles one complete frame; returns false when the session must end.</summary>
+    /// <summary>Handles one complete frame of a logged-in session; returns false when the session must end.</summary>
     private bool Handle(ReadOnlySpan<byte> frame, FrameHeader header)
     {
-        if (_account == 0)
-        {
-            return HandleLogin(frame, header);
-        }
-
         if (header.Type != MessageType.Logout)
         {
             switch (_throttle.Admit(header.Type))
@@ -272,28 +286,43 @@ internal sealed class ClientSession
         }
     }
 
-    private bool HandleLogin(ReadOnlySpan<byte> frame, FrameHeader header)
+    /// <summary>The first frame must be a valid Login: anything else is answered and ends the connection.</summary>
+    private bool TryReadLogin(ReadOnlySpan<byte> frame, FrameHeader header, out Login login)
     {
-        if (!FrameCodec.TryReadBody<Login>(frame, header, out var login))
+        if (FrameCodec.TryReadBody(frame, header, out login))
         {
-            // Before login only a valid Login counts: anything else ends the connection, so an
-            // anonymous peer can make the server neither answer at length nor queue for it.
-            Reject(header.Type, header.Type == MessageType.Login ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.NotLoggedIn, 0);
-            CloseOutbound();
-            return false;
+            return true;
         }
 
+        // Before login only a valid Login counts: anything else ends the connection, so an
+        // anonymous peer can make the server neither answer at length nor queue for it.
+        Reject(header.Type, header.Type == MessageType.Login ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.NotLoggedIn, 0);
+        CloseOutbound();
+        return false;
+    }
+
+    private async Task<bool> LoginAsync(Login login)
+    {
         if (login.ProtocolVersion is not (1 or 2))
         {
             return RejectLogin(LoginRejectReason.UnsupportedProtocolVersion);
         }
 
-        if (login.Account == 0 || login.Account > long.MaxValue || !_credentials.TryAuthenticate((long)login.Account, login.Secret, out var credentials))
+        AccountCredentials? credentials = null;
+        var peer = (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
+        var known = login.Account != 0 && login.Account <= long.MaxValue
+            && await _logins.CheckAsync(peer, () => _credentials.TryAuthenticate((long)login.Account, login.Secret, out credentials), _closing.Token).ConfigureAwait(false);
+        if (!known)
         {
-            GatewayLog.LoginRefused(_logger, (long)Math.Min(login.Account, long.MaxValue));
+            GatewayLog.LoginRefused(_logger, (long)Math.Min(login.Account, long.MaxValue), RemoteEndPoint, _logins.DelayFor(peer).TotalMilliseconds);
             return RejectLogin(LoginRejectReason.NotAuthorized);
         }
 
+        return Attach(login, credentials!);
+    }
+
+    private bool Attach(in Login login, AccountCredentials credentials)
+    {
         var account = (long)login.Account;
         var heartbeat = (uint)_options.HeartbeatInterval.TotalMilliseconds;
         var sessionId = (ulong)Interlocked.Increment(ref _sessionIds);
