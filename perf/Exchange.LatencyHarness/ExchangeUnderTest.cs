@@ -29,17 +29,19 @@ internal sealed class ExchangeUnderTest : IAsyncDisposable
 
     public GatewayServer Gateway { get; }
 
-    public static ExchangeUnderTest Start(HarnessSettings settings, Durability durability)
+    /// <param name="settings">Accounts, instrument and price.</param>
+    /// <param name="durability">Journal durability.</param>
+    /// <param name="gateway">The gateway's limits; null lifts the throttle, so a latency run measures the exchange, not the limit.</param>
+    public static ExchangeUnderTest Start(HarnessSettings settings, Durability durability, GatewayOptions? gateway = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "exchange-latency-harness", Guid.NewGuid().ToString("N"));
-        var options = new GatewayOptions
+        var options = (gateway ?? new GatewayOptions
         {
-            Port = 0,
             HeartbeatInterval = TimeSpan.FromSeconds(5),
             ThrottleRatePerSecond = 10_000_000,
             ThrottleBurst = 1_000_000,
             ThrottleDisconnectAfter = int.MaxValue,
-        };
+        }) with { Port = 0 };
         var router = new ReplyRouter(options.ResendWindow);
         var marketData = new MarketDataHub();
         var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, Durability = durability, SnapshotOnShutdown = false }, NullLogger.Instance, router, marketData);
@@ -56,9 +58,9 @@ internal sealed class ExchangeUnderTest : IAsyncDisposable
             credentials.Add(AccountCredentials.Create(account, SecretOf(settings, account)));
         }
 
-        var gateway = new GatewayServer(options, credentials, engine, router, marketData, NullLogger.Instance);
-        gateway.Start();
-        return new ExchangeUnderTest(engine, gateway, data);
+        var server = new GatewayServer(options, credentials, engine, router, marketData, NullLogger.Instance);
+        server.Start();
+        return new ExchangeUnderTest(engine, server, data);
     }
 
     public static string SecretOf(HarnessSettings settings, long account) =>

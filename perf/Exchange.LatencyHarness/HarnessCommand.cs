@@ -29,6 +29,8 @@ internal static class HarnessCommand
         root.Subcommands.Add(Mode("echo", "The baseline alone: a raw TCP echo server with the exchange's framing and message sizes, through the real client.", output, error, (s, o) => EchoAsync(s, o, display)));
         root.Subcommands.Add(Mode("tcp", "The exchange over loopback through the real client (a server this process starts, or --host), after the echo baseline; ratios to it.", output, error, (s, o) => TcpAsync(s, o, display)));
         root.Subcommands.Add(Mode("inproc", "The engine in this process: bare matching rate, durable pipeline rate (sync/async), open-loop latency publish → event.", output, error, (s, o) => InprocAsync(s, o, display)));
+        root.Subcommands.Add(Mode("abuse", "An honest trading session's round trips alone and beside a login flood, idle sockets, junk senders that never read, and a throttle flood; ratios to alone and peak memory (--duration per scenario).", output, error,
+            (s, o) => AbuseRun.RunAsync(s, o)));
         root.Subcommands.Add(Mode("sweep", "Steps the rate up (over TCP, or --target inproc) until p50 or p99 passes its bound; reports every step and the highest rate sustained.", output, error, (s, o) => SweepAsync(s, o, display)));
         return root;
     }

@@ -52,8 +52,12 @@ public sealed record GatewayOptions
     /// <summary>Password checks (PBKDF2, tens of ms of CPU each) running at once; the others wait their turn. Default: half the cores, at least one.</summary>
     public int MaxConcurrentLoginChecks { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
-    /// <summary>The longest wait imposed on a peer address before its next password check; the wait doubles from 100 ms with each failure.</summary>
-    public TimeSpan MaxLoginFailureDelay { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The longest wait imposed on a peer address before its next password check; the wait doubles from
+    /// 100 ms with each failure. Kept well under <see cref="LoginTimeout"/>: an honest client behind the
+    /// same address (a NAT, loopback) must still get in.
+    /// </summary>
+    public TimeSpan MaxLoginFailureDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a new connection has to log in; after that it gets LoginRejected (7) and is closed.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(5);

@@ -116,6 +116,12 @@ public sealed class GatewayServer : IAsyncDisposable
                 socket.SendBufferSize = _options.SocketSendBufferBytes;
             }
 
+            if (_budget.IsCoolingDown((socket.RemoteEndPoint as IPEndPoint)?.Address))
+            {
+                socket.Dispose(); // an address that keeps breaking the pre-login rules: no session for a second
+                continue;
+            }
+
             lock (_sessions)
             {
                 _sessions.RemoveAll(s => s.Task.IsCompleted);

@@ -203,3 +203,28 @@ public sealed class LoginGuardTests
         }
     }
 }
+
+public sealed class ConnectionBudgetTests
+{
+    [Fact]
+    public void An_address_that_keeps_breaking_the_pre_login_rules_is_turned_away_for_a_while_and_no_other_is()
+    {
+        var budget = new ConnectionBudget(maxUnauthenticated: 2, violationsPerSecond: 5);
+        var noisy = System.Net.IPAddress.Parse("198.51.100.1");
+        for (var i = 0; i < 4; i++)
+        {
+            budget.RecordViolation(noisy);
+        }
+
+        Assert.False(budget.IsCoolingDown(noisy));
+        budget.RecordViolation(noisy);
+        Assert.True(budget.IsCoolingDown(noisy));
+        Assert.False(budget.IsCoolingDown(System.Net.IPAddress.Parse("198.51.100.2")));
+
+        Assert.True(budget.TryAdmitAnonymous());
+        Assert.True(budget.TryAdmitAnonymous());
+        Assert.False(budget.TryAdmitAnonymous());
+        budget.ReleaseAnonymous();
+        Assert.True(budget.TryAdmitAnonymous());
+    }
+}

@@ -24,6 +24,19 @@ public sealed class HarnessSmokeTests : IDisposable
     private JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "summary.json"))).RootElement;
 
     [Fact]
+    public async Task Abuse_mode_measures_the_honest_session_alone_and_beside_every_abuse()
+    {
+        var (code, output, error) = await Run(["abuse", .. Short]);
+        Assert.True(code == 0, output + error);
+        foreach (var scenario in new[] { "alone (baseline)", "login flood", "say nothing", "never reading", "past its throttle", "alone again" })
+        {
+            Assert.Contains(scenario, output);
+        }
+
+        Assert.DoesNotContain("was lost", error);
+    }
+
+    [Fact]
     public async Task Echo_mode_measures_the_baseline_and_writes_its_files()
     {
         var (code, output, error) = await Run(["echo", "--rate", "2000", "--connections", "2", .. Short]);

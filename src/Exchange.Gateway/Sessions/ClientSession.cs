@@ -297,6 +297,7 @@ internal sealed class ClientSession
         // Before login only a valid Login counts: anything else ends the connection, so an
         // anonymous peer can make the server neither answer at length nor queue for it.
         Reject(header.Type, header.Type == MessageType.Login ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.NotLoggedIn, 0);
+        _budget.RecordViolation((_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
         CloseOutbound();
         return false;
     }
@@ -373,6 +374,7 @@ internal sealed class ClientSession
         if (Volatile.Read(ref _anonymous) == 1)
         {
             GatewayLog.LoginTimedOut(_logger, RemoteEndPoint);
+            _budget.RecordViolation((_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
             RejectLogin(LoginRejectReason.LoginTimeout);
             await _closing.CancelAsync().ConfigureAwait(false);
         }
@@ -639,7 +641,7 @@ internal sealed class ClientSession
             {
                 await Task.Delay(interval, _closing.Token).ConfigureAwait(false);
                 var now = Environment.TickCount64;
-                if (now - Volatile.Read(ref _lastReceived) > 3 * interval.TotalMilliseconds)
+                if (_account != 0 && now - Volatile.Read(ref _lastReceived) > 3 * interval.TotalMilliseconds) // before login the login deadline rules
                 {
                     End(SessionEndReason.HeartbeatTimeout);
                     return;
