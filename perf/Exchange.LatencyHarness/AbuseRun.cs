@@ -17,7 +17,8 @@ namespace Exchange.LatencyHarness;
 /// gateway's defaults), all in one run: a login flood with wrong secrets, sockets that connect and
 /// say nothing, clients that send junk and never read, and a session flooding orders past its
 /// throttle. Prints round trips per second and p99 for each next to the baseline, and the process's
-/// peak resident memory.
+/// peak resident memory. The attackers run on the same cores: for the junk senders, the same loops
+/// aimed at a bare listener show what the attack costs by itself.
 /// </summary>
 internal static class AbuseRun
 {
@@ -43,6 +44,7 @@ internal static class AbuseRun
             ("login flood: 8 connections, wrong secrets", (p, c) => LoginFloodAsync(p, 8, c)),
             ("256 sockets that connect and say nothing", (p, c) => IdleSocketsAsync(p, 256, c)),
             ("32 clients sending junk, never reading", (p, c) => JunkSendersAsync(p, 32, c)),
+            ("the same junk senders at a listener that only accepts and closes (the attack's own cost)", (_, c) => JunkAtBareListenerAsync(c)),
             ("a session flooding orders past its throttle", (p, c) => ThrottleFloodAsync(settings, p, c)),
             ("alone again (drift of the machine)", null),
         })
@@ -203,6 +205,34 @@ internal static class AbuseRun
                 }
             }
         }))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The junk senders' baseline: the same loops aimed at a bare listener that accepts and closes,
+    /// on the same cores. What the honest session loses here is the attack's own cost (its loops and
+    /// the kernel's connection work), not the gateway's.
+    /// </summary>
+    private static async Task JunkAtBareListenerAsync(CancellationToken stop)
+    {
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var s = await listener.AcceptSocketAsync(stop);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+        await JunkSendersAsync(port, 32, stop);
+        listener.Stop();
+        await accepting;
     }
 
     private static async Task ThrottleFloodAsync(HarnessSettings settings, int port, CancellationToken stop)

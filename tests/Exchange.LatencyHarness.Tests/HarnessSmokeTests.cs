@@ -28,7 +28,7 @@ public sealed class HarnessSmokeTests : IDisposable
     {
         var (code, output, error) = await Run(["abuse", .. Short]);
         Assert.True(code == 0, output + error);
-        foreach (var scenario in new[] { "alone (baseline)", "login flood", "say nothing", "never reading", "past its throttle", "alone again" })
+        foreach (var scenario in new[] { "alone (baseline)", "login flood", "say nothing", "never reading", "only accepts and closes", "past its throttle", "alone again" })
         {
             Assert.Contains(scenario, output);
         }
