@@ -143,9 +143,6 @@ public sealed class ExchangeEngine : IDisposable
     /// <summary>The last sequence known to be on disk (fsynced).</summary>
     public long DurableSequence => _writer.DurableSequence;
 
-    /// <summary>The journal's chain value after the last committed batch.</summary>
-    public ChainPoint JournalChain => _writer.Chain;
-
     /// <summary>
     /// Enters the faulted state once: stop accepting, log one line naming the cause and where the
     /// state and the journal end, and complete <see cref="Failed"/>. Called from the failing thread.

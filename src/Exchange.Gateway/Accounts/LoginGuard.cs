@@ -24,11 +24,6 @@ public sealed class LoginGuard : IDisposable
         _maxDelay = maxDelay;
     }
 
-    /// <summary>Checks currently waiting for their turn or running (for tests and metrics).</summary>
-    public int Pending => Volatile.Read(ref _pending);
-
-    private int _pending;
-
     /// <summary>How long <paramref name="peer"/> must wait before its next check (zero when it has no recent failures).</summary>
     public TimeSpan DelayFor(IPAddress? peer) =>
         peer is not null && _failures.TryGetValue(peer, out var f) ? f.Delay(_maxDelay) : TimeSpan.Zero;
@@ -37,44 +32,36 @@ public sealed class LoginGuard : IDisposable
     public async Task<bool> CheckAsync(IPAddress? peer, Func<bool> check, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(check);
-        Interlocked.Increment(ref _pending);
+        var delay = DelayFor(peer);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, cancellation).ConfigureAwait(false);
+        }
+
+        await _checks.WaitAsync(cancellation).ConfigureAwait(false);
+        bool ok;
         try
         {
-            var delay = DelayFor(peer);
-            if (delay > TimeSpan.Zero)
-            {
-                await Task.Delay(delay, cancellation).ConfigureAwait(false);
-            }
-
-            await _checks.WaitAsync(cancellation).ConfigureAwait(false);
-            bool ok;
-            try
-            {
-                ok = check();
-            }
-            finally
-            {
-                _checks.Release();
-            }
-
-            if (peer is not null)
-            {
-                if (ok)
-                {
-                    _failures.TryRemove(peer, out _);
-                }
-                else
-                {
-                    _failures.AddOrUpdate(peer, _ => new Failures(1), (_, f) => f.Next());
-                }
-            }
-
-            return ok;
+            ok = check();
         }
         finally
         {
-            Interlocked.Decrement(ref _pending);
+            _checks.Release();
         }
+
+        if (peer is not null)
+        {
+            if (ok)
+            {
+                _failures.TryRemove(peer, out _);
+            }
+            else
+            {
+                _failures.AddOrUpdate(peer, _ => new Failures(1), (_, f) => f.Next());
+            }
+        }
+
+        return ok;
     }
 
     public void Dispose() => _checks.Dispose();

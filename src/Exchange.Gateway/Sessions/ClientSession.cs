@@ -35,6 +35,9 @@ internal sealed class ClientSession
     private readonly OutboundFrames _outbound;
     private readonly ConnectionBudget _budget;
     private readonly LoginGuard _logins;
+
+    /// <summary>The peer's address, read once: the budget and the login guard key on it.</summary>
+    private readonly System.Net.IPAddress? _peer;
     private int _anonymous = 1;
     private readonly ThrottleGate _throttle;
     private readonly CancellationTokenSource _closing = new();
@@ -57,6 +60,7 @@ internal sealed class ClientSession
     {
         _budget = budget;
         _logins = logins;
+        _peer = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
         _marketData = marketData;
         _socket = socket;
         _options = options;
@@ -297,7 +301,7 @@ internal sealed class ClientSession
         // Before login only a valid Login counts: anything else ends the connection, so an
         // anonymous peer can make the server neither answer at length nor queue for it.
         Reject(header.Type, header.Type == MessageType.Login ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.NotLoggedIn, 0);
-        _budget.RecordViolation((_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
+        _budget.RecordViolation(_peer);
         CloseOutbound();
         return false;
     }
@@ -310,12 +314,11 @@ internal sealed class ClientSession
         }
 
         AccountCredentials? credentials = null;
-        var peer = (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
         var known = login.Account != 0 && login.Account <= long.MaxValue
-            && await _logins.CheckAsync(peer, () => _credentials.TryAuthenticate((long)login.Account, login.Secret, out credentials), _closing.Token).ConfigureAwait(false);
+            && await _logins.CheckAsync(_peer, () => _credentials.TryAuthenticate((long)login.Account, login.Secret, out credentials), _closing.Token).ConfigureAwait(false);
         if (!known)
         {
-            GatewayLog.LoginRefused(_logger, (long)Math.Min(login.Account, long.MaxValue), RemoteEndPoint, _logins.DelayFor(peer).TotalMilliseconds);
+            GatewayLog.LoginRefused(_logger, (long)Math.Min(login.Account, long.MaxValue), PeerText, _logins.DelayFor(_peer).TotalMilliseconds);
             return RejectLogin(LoginRejectReason.NotAuthorized);
         }
 
@@ -373,14 +376,14 @@ internal sealed class ClientSession
 
         if (Volatile.Read(ref _anonymous) == 1)
         {
-            GatewayLog.LoginTimedOut(_logger, RemoteEndPoint);
-            _budget.RecordViolation((_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
+            GatewayLog.LoginTimedOut(_logger, PeerText);
+            _budget.RecordViolation(_peer);
             RejectLogin(LoginRejectReason.LoginTimeout);
             await _closing.CancelAsync().ConfigureAwait(false);
         }
     }
 
-    private string RemoteEndPoint => _socket.RemoteEndPoint?.ToString() ?? "unknown";
+    private string PeerText => _peer?.ToString() ?? "unknown";
 
     private bool RejectLogin(LoginRejectReason reason)
     {
