@@ -48,19 +48,25 @@ public static class JournalRepair
     /// </summary>
     public static string? IsTornSegmentCreation(string segment)
     {
-        var info = new FileInfo(segment);
-        if (info.Length < SegmentHeader.Size)
+        using var file = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (file.Length < SegmentHeader.Size)
         {
-            return $"the segment is {info.Length} bytes, shorter than its header: a crash while it was being created";
+            return $"the segment is {file.Length} bytes, shorter than its header: a crash while it was being created";
         }
 
-        if (info.Length > 1 << 20)
+        // Every cursor asks this of the last segment: a written header answers it in 64 bytes, and only
+        // a zero header makes the rest worth reading.
+        Span<byte> chunk = stackalloc byte[4096];
+        int read;
+        while ((read = file.Read(chunk)) > 0)
         {
-            return null;
+            if (chunk[..read].ContainsAnyExcept((byte)0))
+            {
+                return null;
+            }
         }
 
-        var bytes = File.ReadAllBytes(segment);
-        return bytes.AsSpan().ContainsAnyExcept((byte)0) ? null : "the segment holds only zeros: a crash before its header was written";
+        return "the segment holds only zeros: a crash before its header was written";
     }
 
     /// <summary>Cuts <paramref name="torn"/> (found by a scan of this journal) after copying its bytes to <see cref="KeptPath"/>.</summary>
