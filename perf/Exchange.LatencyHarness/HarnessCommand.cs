@@ -31,6 +31,7 @@ internal static class HarnessCommand
         root.Subcommands.Add(Mode("inproc", "The engine in this process: bare matching rate, durable pipeline rate (sync/async), open-loop latency publish → event.", output, error, (s, o) => InprocAsync(s, o, display)));
         root.Subcommands.Add(Mode("abuse", "An honest trading session's round trips alone and beside a login flood, idle sockets, junk senders that never read, and a throttle flood; ratios to alone and peak memory (--duration per scenario).", output, error,
             (s, o) => AbuseRun.RunAsync(s, o)));
+        root.Subcommands.Add(AttackCommand(output));
         root.Subcommands.Add(Mode("sweep", "Steps the rate up (over TCP, or --target inproc) until p50 or p99 passes its bound; reports every step and the highest rate sustained.", output, error, (s, o) => SweepAsync(s, o, display)));
         return root;
     }
@@ -71,6 +72,22 @@ internal static class HarnessCommand
                 await error.WriteLineAsync($"latency-harness {name}: could not connect or log in: {ex.Message}").ConfigureAwait(false);
                 return ConnectionFailed;
             }
+        });
+        return command;
+    }
+
+    /// <summary>The abuse run's child process: one attack against --port until standard input closes (not for people).</summary>
+    private static Command AttackCommand(TextWriter output)
+    {
+        var options = new HarnessOptions();
+        var kind = new Argument<string>("kind") { Description = string.Join(", ", AbuseAttacks.Kinds) };
+        var command = new Command("attack", "One attack of the abuse run, until standard input closes.") { Hidden = true };
+        command.Arguments.Add(kind);
+        options.AddTo(command);
+        command.SetAction((result, _) =>
+        {
+            var s = options.Read(result, out string? _);
+            return AttackerProcess.RunChildAsync(result.GetValue(kind)!, new AbuseAttacks.Target(s.Port, s.FirstAccount, s.Secret, s.Instrument, s.MidPrice), output);
         });
         return command;
     }

@@ -48,9 +48,13 @@ internal sealed class HarnessOptions
 
     public Option<double> BoundP50 { get; } = new("--bound-p50-us") { Description = "The sweep stops when p50 passes this (µs).", DefaultValueFactory = _ => Defaults.BoundP50Micros };
 
+    public Option<string> Attackers { get; } = new("--attackers") { Description = "Priority of the abuse run's attacker processes: 'idle' (nice 19: they get only the CPU the exchange leaves, as attackers on other machines would) or 'normal' (they compete for the same cores).", DefaultValueFactory = _ => "idle" };
+
+    public Option<int> Rounds { get; } = new("--rounds") { Description = "Abuse: times each scenario is measured, each right after its own 'alone' baseline; the median ratio is reported.", DefaultValueFactory = _ => Defaults.Rounds };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50 })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds })
         {
             command.Options.Add(option);
         }
@@ -73,8 +77,16 @@ internal sealed class HarnessOptions
             problem = $"--durability must be sync, async or both (got '{durability}').";
         }
 
+        var attackers = result.GetValue(Attackers)!.ToLowerInvariant();
+        if (attackers is not ("idle" or "normal"))
+        {
+            problem ??= $"--attackers must be idle or normal (got '{attackers}').";
+        }
+
         return new HarnessSettings
         {
+            IdleAttackers = attackers != "normal",
+            Rounds = result.GetValue(Rounds),
             Rate = result.GetValue(Rate),
             DurationSeconds = result.GetValue(Duration),
             WarmupSeconds = result.GetValue(Warmup),

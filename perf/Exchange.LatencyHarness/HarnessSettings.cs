@@ -52,6 +52,12 @@ internal sealed record HarnessSettings
 
     public long MidPrice { get; init; } = 100_000;
 
+    /// <summary>Whether the abuse run's attacker processes run at idle priority (else at the exchange's).</summary>
+    public bool IdleAttackers { get; init; } = true;
+
+    /// <summary>How often the abuse run measures each scenario against a baseline taken just before it.</summary>
+    public int Rounds { get; init; } = 3;
+
     public int TotalMessages(double rate) => (int)Math.Ceiling(rate * (WarmupSeconds + DurationSeconds));
 
     public int WarmupMessages(double rate) => (int)Math.Ceiling(rate * WarmupSeconds);
@@ -113,6 +119,11 @@ internal sealed record HarnessSettings
         if (FirstAccount < 1)
         {
             problems.Add("--first-account must be at least 1.");
+        }
+
+        if (Rounds is < 1 or > 100)
+        {
+            problems.Add($"--rounds must be between 1 and 100 (got {Rounds}).");
         }
 
         if (Instrument < 1 || MidPrice < 100)

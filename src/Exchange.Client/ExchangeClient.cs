@@ -365,9 +365,9 @@ public sealed class ExchangeClient : IAsyncDisposable
                 }
 
                 tcp.Dispose();
-                if (first?.Message is LoginRejected { Reason: not (ushort)LoginRejectReason.AlreadyLoggedIn })
+                if (first?.Message is LoginRejected rejected && !((LoginRejectReason)rejected.Reason).IsTransient())
                 {
-                    return false;
+                    return false; // a wrong secret or a lost resend window will not change by retrying
                 }
             }
             catch (Exception ex) when (ex is IOException or SocketException)

@@ -14,6 +14,9 @@ internal static partial class GatewayLog
     [LoggerMessage(102, LogLevel.Warning, "Login refused for account {Account} from {Peer}; that address now waits {DelayMs} ms before its next password check")]
     public static partial void LoginRefused(ILogger logger, long account, string peer, double delayMs);
 
+    [LoggerMessage(113, LogLevel.Warning, "Login for account {Account} from {Peer} refused unchecked (LoginRejected 8): that address or account failed too often; its next password check is too far off")]
+    public static partial void LoginDeferred(ILogger logger, long account, string peer);
+
     [LoggerMessage(103, LogLevel.Warning, "Session of account {Account} ended: {Reason}")]
     public static partial void SessionEnded(ILogger logger, long account, string reason);
 

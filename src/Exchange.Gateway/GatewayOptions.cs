@@ -59,6 +59,13 @@ public sealed record GatewayOptions
     /// </summary>
     public TimeSpan MaxLoginFailureDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The furthest ahead a penalised address's or account's next password check may be booked; a login
+    /// whose turn would come later is refused unchecked (LoginRejected 8) after a penalty's wait. Should be
+    /// under <see cref="LoginTimeout"/>, which also runs while a login waits its turn.
+    /// </summary>
+    public TimeSpan MaxLoginTurnWait { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a new connection has to log in; after that it gets LoginRejected (7) and is closed.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -45,7 +45,7 @@ public sealed class GatewayServer : IAsyncDisposable
         _logger = logger;
         _listener = new TcpListener(options.Address, options.Port);
         _budget = new ConnectionBudget(options.MaxUnauthenticated);
-        _logins = new LoginGuard(options.MaxConcurrentLoginChecks, options.MaxLoginFailureDelay);
+        _logins = new LoginGuard(options.MaxConcurrentLoginChecks, options.MaxLoginFailureDelay, options.MaxLoginTurnWait);
     }
 
     /// <summary>The port actually listened on (useful with port 0).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Exchange.Core.Events;
 using Exchange.Core.Orders;
 using Exchange.Gateway.Accounts;
@@ -160,7 +161,7 @@ public sealed class LoginGuardTests
     [Fact]
     public async Task No_more_than_the_allowed_checks_run_at_once()
     {
-        using var guard = new LoginGuard(maxConcurrentChecks: 1, TimeSpan.FromSeconds(1));
+        using var guard = new LoginGuard(maxConcurrentChecks: 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         var running = 0;
         var most = 0;
         bool Check()
@@ -172,27 +173,103 @@ public sealed class LoginGuardTests
             return true;
         }
 
-        var checks = Enumerable.Range(0, 8).Select(i => Task.Run(() => guard.CheckAsync(System.Net.IPAddress.Parse($"10.0.0.{i}"), Check, CancellationToken.None)));
-        Assert.All(await Task.WhenAll(checks), Assert.True);
+        var checks = Enumerable.Range(0, 8).Select(i => Task.Run(() => guard.CheckAsync(System.Net.IPAddress.Parse($"10.0.0.{i}"), 100 + i, Check, CancellationToken.None)));
+        Assert.All(await Task.WhenAll(checks), c => Assert.Equal(LoginCheck.Passed, c));
         Assert.Equal(1, most);
     }
 
     [Fact]
     public async Task A_peer_that_fails_waits_longer_each_time_and_a_correct_login_still_gets_in()
     {
-        using var guard = new LoginGuard(maxConcurrentChecks: 2, TimeSpan.FromSeconds(1));
+        var time = new FakeTimeProvider();
+        using var guard = new LoginGuard(maxConcurrentChecks: 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), time);
         var attacker = System.Net.IPAddress.Parse("192.0.2.7");
         var delays = new List<TimeSpan>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
-            Assert.False(await guard.CheckAsync(attacker, () => false, CancellationToken.None));
+            var check = guard.CheckAsync(attacker, 7, () => false, CancellationToken.None);
+            time.Advance(TimeSpan.FromSeconds(1)); // past any wait so far
+            Assert.Equal(LoginCheck.Failed, await check);
             delays.Add(guard.DelayFor(attacker));
         }
 
-        Assert.Equal([100, 200, 400, 800], delays.Select(d => (int)d.TotalMilliseconds));
+        Assert.Equal([100, 200, 400, 800, 1_000], delays.Select(d => (int)d.TotalMilliseconds));
         Assert.Equal(TimeSpan.Zero, guard.DelayFor(System.Net.IPAddress.Parse("192.0.2.8")));
-        Assert.True(await guard.CheckAsync(attacker, () => true, CancellationToken.None));
+        var correct = guard.CheckAsync(attacker, 7, () => true, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(LoginCheck.Passed, await correct);
         Assert.Equal(TimeSpan.Zero, guard.DelayFor(attacker));
+    }
+
+    [Fact]
+    public async Task A_flood_from_one_address_gets_one_check_per_penalty_and_the_rest_is_refused_without_hashing()
+    {
+        var time = new FakeTimeProvider();
+        using var guard = new LoginGuard(maxConcurrentChecks: 4, TimeSpan.FromSeconds(1), maxWait: TimeSpan.FromSeconds(2), time);
+        var attacker = System.Net.IPAddress.Parse("192.0.2.7");
+        var hashed = 0;
+        bool Wrong()
+        {
+            Interlocked.Increment(ref hashed);
+            return false;
+        }
+
+        for (var i = 0; i < 5; i++) // penalty grows to the 1 s cap
+        {
+            var check = guard.CheckAsync(attacker, 7, Wrong, CancellationToken.None);
+            time.Advance(TimeSpan.FromSeconds(1));
+            await check;
+        }
+
+        hashed = 0;
+        var flood = Enumerable.Range(0, 50).Select(_ => guard.CheckAsync(attacker, 7, Wrong, CancellationToken.None)).ToList();
+        var deferred = flood.Count(t => t.IsCompleted && t.Result == LoginCheck.Deferred);
+        Assert.InRange(deferred, 46, 48); // turns at most 2 s ahead, one per second: the rest never hash
+        for (var s = 0; s < 5; s++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await Task.WhenAll(flood);
+        Assert.Equal(50 - deferred, hashed);
+
+        // Another address and account are not held up by it.
+        Assert.Equal(LoginCheck.Passed, await guard.CheckAsync(System.Net.IPAddress.Parse("192.0.2.9"), 9, () => true, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_account_guessed_at_from_many_addresses_is_penalised_as_a_whole()
+    {
+        var time = new FakeTimeProvider();
+        using var guard = new LoginGuard(maxConcurrentChecks: 4, TimeSpan.FromSeconds(1), maxWait: TimeSpan.FromSeconds(2), time);
+        for (var i = 0; i < 5; i++)
+        {
+            var check = guard.CheckAsync(System.Net.IPAddress.Parse($"203.0.113.{i}"), 42, () => false, CancellationToken.None);
+            time.Advance(TimeSpan.FromSeconds(1));
+            await check;
+        }
+
+        var botnet = Enumerable.Range(10, 20).Select(i => guard.CheckAsync(System.Net.IPAddress.Parse($"203.0.113.{i}"), 42, () => false, CancellationToken.None)).ToList();
+        Assert.True(botnet.Count(t => t.IsCompleted && t.Result == LoginCheck.Deferred) >= 16);
+        for (var s = 0; s < 5; s++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await Task.WhenAll(botnet);
+    }
+
+    [Fact]
+    public async Task Penalties_are_forgiven_after_a_quiet_minute()
+    {
+        var time = new FakeTimeProvider();
+        using var guard = new LoginGuard(maxConcurrentChecks: 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), time);
+        var peer = System.Net.IPAddress.Parse("192.0.2.7");
+        Assert.Equal(LoginCheck.Failed, await guard.CheckAsync(peer, 7, () => false, CancellationToken.None));
+        time.Advance(TimeSpan.FromMinutes(2));
+        var check = guard.CheckAsync(peer, 7, () => true, CancellationToken.None);
+        Assert.True(check.IsCompleted, "a forgiven address waits for nothing");
+        Assert.Equal(LoginCheck.Passed, await check);
     }
 
     private static void InterlockedMax(ref int target, int value)

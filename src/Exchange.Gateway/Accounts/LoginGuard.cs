@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 
 namespace Exchange.Gateway.Accounts;
@@ -6,36 +6,62 @@ namespace Exchange.Gateway.Accounts;
 /// <summary>
 /// Keeps password checking from eating the machine. A secret is checked with PBKDF2 (100,000
 /// rounds: tens of milliseconds of CPU), so a flood of wrong logins would otherwise starve the
-/// trading sessions of CPU. Two limits: at most <c>maxConcurrentChecks</c> checks run at once (the
-/// rest wait their turn without holding a thread), and a peer address whose logins failed waits
-/// before its next check, twice as long after each failure (up to <c>maxDelay</c>), so it cannot
-/// buy CPU time with fast retries. A correct login from a penalised address is slowed, not refused.
+/// trading sessions of CPU. Three limits: at most <c>maxConcurrentChecks</c> checks run at once (the
+/// rest wait their turn without holding a thread); a peer address and an account whose logins failed
+/// each get at most one check per penalty, which starts at 100 ms and doubles with every failure up
+/// to <c>maxDelay</c>, however many connections ask at once (each waits for its reserved turn); and a
+/// login whose turn would come later than <c>maxWait</c> is refused without any hashing, answered only
+/// after a penalty's length (a tarpit, so a refused flood cannot spin through connections). A session
+/// ended for flooding is penalised like a failed login. Penalties are forgiven after a quiet minute,
+/// or at once by a correct login.
 /// </summary>
 public sealed class LoginGuard : IDisposable
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Forgiven = TimeSpan.FromMinutes(1);
+    private const int PruneAbove = 4_096;
     private readonly SemaphoreSlim _checks;
     private readonly TimeSpan _maxDelay;
-    private readonly ConcurrentDictionary<IPAddress, Failures> _failures = new();
+    private readonly TimeSpan _maxWait;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<object, Penalty> _penalties = [];
+    private readonly Lock _gate = new();
 
-    public LoginGuard(int maxConcurrentChecks, TimeSpan maxDelay)
+    public LoginGuard(int maxConcurrentChecks, TimeSpan maxDelay, TimeSpan maxWait, TimeProvider? time = null)
     {
         _checks = new SemaphoreSlim(Math.Max(1, maxConcurrentChecks));
         _maxDelay = maxDelay;
+        _maxWait = maxWait;
+        _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>How long <paramref name="peer"/> must wait before its next check (zero when it has no recent failures).</summary>
-    public TimeSpan DelayFor(IPAddress? peer) =>
-        peer is not null && _failures.TryGetValue(peer, out var f) ? f.Delay(_maxDelay) : TimeSpan.Zero;
+    /// <summary>The penalty a failure has put on <paramref name="peer"/>: how long it waits between checks (zero when it has none).</summary>
+    public TimeSpan DelayFor(IPAddress? peer)
+    {
+        lock (_gate)
+        {
+            return peer is not null && _penalties.TryGetValue(peer, out var p) ? p.Delay(_maxDelay) : TimeSpan.Zero;
+        }
+    }
 
-    /// <summary>Waits for the peer's penalty and a free check slot, runs <paramref name="check"/>, records the outcome.</summary>
-    public async Task<bool> CheckAsync(IPAddress? peer, Func<bool> check, CancellationToken cancellation)
+    /// <summary>
+    /// Reserves the next turn of <paramref name="peer"/> and <paramref name="account"/> (refused when it is too far off),
+    /// waits for it and a free check slot, runs <paramref name="check"/> and records the outcome.
+    /// </summary>
+    public async Task<LoginCheck> CheckAsync(IPAddress? peer, long account, Func<bool> check, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var delay = DelayFor(peer);
-        if (delay > TimeSpan.Zero)
+        var wait = Reserve(peer, account, out var tarpit);
+        if (wait is null)
         {
-            await Task.Delay(delay, cancellation).ConfigureAwait(false);
+            // Answered only after a penalty's length, so a refused flood cannot spin through connections.
+            await Task.Delay(tarpit, _time, cancellation).ConfigureAwait(false);
+            return LoginCheck.Deferred;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait.Value, _time, cancellation).ConfigureAwait(false);
         }
 
         await _checks.WaitAsync(cancellation).ConfigureAwait(false);
@@ -49,28 +75,151 @@ public sealed class LoginGuard : IDisposable
             _checks.Release();
         }
 
-        if (peer is not null)
-        {
-            if (ok)
-            {
-                _failures.TryRemove(peer, out _);
-            }
-            else
-            {
-                _failures.AddOrUpdate(peer, _ => new Failures(1), (_, f) => f.Next());
-            }
-        }
-
-        return ok;
+        Record(peer, account, ok);
+        return ok ? LoginCheck.Passed : LoginCheck.Failed;
     }
+
+    /// <summary>
+    /// Counts a session ended for abuse (a throttle flood) as a failed login of its address and account, so
+    /// that logging in again to repeat it costs the same growing wait as guessing a secret.
+    /// </summary>
+    public void Penalize(IPAddress? peer, long account) => Record(peer, account, ok: false);
 
     public void Dispose() => _checks.Dispose();
 
-    /// <summary>Consecutive failures of one address: each doubles the wait before its next check.</summary>
-    private sealed record Failures(int Count)
-    {
-        public Failures Next() => new(Math.Min(Count + 1, 30));
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-        public TimeSpan Delay(TimeSpan max) => TimeSpan.FromTicks(Math.Min(max.Ticks, FirstDelay.Ticks << Math.Min(Count - 1, 20)));
+    /// <summary>How long until this login's turn (null: later than the longest wait allowed), with the turn taken.</summary>
+    private TimeSpan? Reserve(IPAddress? peer, long account, out TimeSpan tarpit)
+    {
+        tarpit = TimeSpan.Zero;
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            var start = now;
+            Penalty? byPeer = null, byAccount = null;
+            if (peer is not null && Current(peer, now) is { } p)
+            {
+                byPeer = p;
+                start = Math.Max(start, p.NextTurn);
+            }
+
+            if (Current(account, now) is { } a)
+            {
+                byAccount = a;
+                start = Math.Max(start, a.NextTurn);
+            }
+
+            var wait = _time.GetElapsedTime(now, start);
+            if (start > now && wait > _maxWait)
+            {
+                tarpit = Max(byPeer?.Delay(_maxDelay) ?? TimeSpan.Zero, byAccount?.Delay(_maxDelay) ?? TimeSpan.Zero);
+                return null;
+            }
+
+            byPeer?.Take(start, TicksOf(byPeer.Delay(_maxDelay)));
+            byAccount?.Take(start, TicksOf(byAccount.Delay(_maxDelay)));
+            return start > now ? wait : TimeSpan.Zero;
+        }
+    }
+
+    private void Record(IPAddress? peer, long account, bool ok)
+    {
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            if (ok)
+            {
+                if (peer is not null)
+                {
+                    _penalties.Remove(peer);
+                }
+
+                _penalties.Remove(account);
+                return;
+            }
+
+            if (_penalties.Count > PruneAbove)
+            {
+                Prune(now);
+            }
+
+            if (peer is not null)
+            {
+                Fail(peer, now);
+            }
+
+            Fail(account, now);
+        }
+    }
+
+    /// <summary>The key's penalty, unless it has none or it has been forgiven.</summary>
+    private Penalty? Current(object key, long now)
+    {
+        if (!_penalties.TryGetValue(key, out var penalty))
+        {
+            return null;
+        }
+
+        if (_time.GetElapsedTime(penalty.LastFailure, now) > Forgiven)
+        {
+            _penalties.Remove(key);
+            return null;
+        }
+
+        return penalty;
+    }
+
+    private void Fail(object key, long now)
+    {
+        if (!_penalties.TryGetValue(key, out var penalty))
+        {
+            _penalties[key] = penalty = new Penalty();
+        }
+
+        penalty.Failed(now);
+        penalty.Take(Math.Max(penalty.NextTurn, now), TicksOf(penalty.Delay(_maxDelay)));
+    }
+
+    /// <summary>Drops penalties that have been quiet for a minute, so spoofed keys cannot grow the table without bound.</summary>
+    private void Prune(long now)
+    {
+        var stale = new List<object>();
+        foreach (var (key, penalty) in _penalties)
+        {
+            if (_time.GetElapsedTime(penalty.LastFailure, now) > Forgiven)
+            {
+                stale.Add(key);
+            }
+        }
+
+        foreach (var key in stale)
+        {
+            _penalties.Remove(key);
+        }
+    }
+
+    private long TicksOf(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>Failures of one address or account, and the earliest time its next check may start.</summary>
+    private sealed class Penalty
+    {
+        public int Count { get; private set; }
+
+        public long NextTurn { get; private set; }
+
+        public long LastFailure { get; private set; }
+
+        public TimeSpan Delay(TimeSpan max) =>
+            Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(max.Ticks, FirstDelay.Ticks << Math.Min(Count - 1, 20)));
+
+        /// <summary>A check starts at <paramref name="start"/>: the next may start one penalty later.</summary>
+        public void Take(long start, long delay) => NextTurn = start + delay;
+
+        public void Failed(long now)
+        {
+            Count = Math.Min(Count + 1, 30);
+            LastFailure = now;
+        }
     }
 }

@@ -257,6 +257,7 @@ internal sealed class ClientSession
                     Reject(header.Type, ProtocolRejectReason.Throttled, ThrottleGate.ClientMessageIdOf(frame, header));
                     return true;
                 case ThrottleVerdict.Disconnect:
+                    _logins.Penalize(_peer, _account); // logging straight back in to flood again waits like a wrong secret
                     End(SessionEndReason.ThrottleExceeded);
                     return false;
             }
@@ -314,12 +315,17 @@ internal sealed class ClientSession
         }
 
         AccountCredentials? credentials = null;
-        var known = login.Account != 0 && login.Account <= long.MaxValue
-            && await _logins.CheckAsync(_peer, () => _credentials.TryAuthenticate((long)login.Account, login.Secret, out credentials), _closing.Token).ConfigureAwait(false);
-        if (!known)
+        var account = (long)Math.Min(login.Account, long.MaxValue);
+        var check = login.Account is 0 or > long.MaxValue ? LoginCheck.Failed
+            : await _logins.CheckAsync(_peer, account, () => _credentials.TryAuthenticate(account, login.Secret, out credentials), _closing.Token).ConfigureAwait(false);
+        switch (check)
         {
-            GatewayLog.LoginRefused(_logger, (long)Math.Min(login.Account, long.MaxValue), PeerText, _logins.DelayFor(_peer).TotalMilliseconds);
-            return RejectLogin(LoginRejectReason.NotAuthorized);
+            case LoginCheck.Deferred:
+                GatewayLog.LoginDeferred(_logger, account, PeerText);
+                return RejectLogin(LoginRejectReason.TooManyFailedLogins);
+            case LoginCheck.Failed:
+                GatewayLog.LoginRefused(_logger, account, PeerText, _logins.DelayFor(_peer).TotalMilliseconds);
+                return RejectLogin(LoginRejectReason.NotAuthorized);
         }
 
         return Attach(login, credentials!);

@@ -12,4 +12,10 @@ public enum LoginRejectReason : ushort
 
     /// <summary>No valid Login arrived within the login deadline (or the first frame was not a Login).</summary>
     LoginTimeout = 7,
+
+    /// <summary>
+    /// Refused without checking the secret: the address or account has failed to log in so often that its
+    /// next password check is further off than the server waits. Try again later.
+    /// </summary>
+    TooManyFailedLogins = 8,
 }

@@ -1,0 +1,118 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net.Sockets;
+using Exchange.Core.Orders;
+using Exchange.Gateway;
+using Exchange.Protocol.Framing;
+using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Session;
+
+namespace Exchange.IntegrationTests;
+
+/// <summary>
+/// Wrong logins in a hurry cost the server a password check per penalty, not one per attempt: once an
+/// address has failed, the logins beyond its next turns are refused unchecked (LoginRejected 8) after a
+/// tarpit wait; a session ended for flooding waits to log in again like a wrong secret; and the right
+/// secret still gets in once the flood stops.
+/// </summary>
+public sealed class LoginFloodTests
+{
+    private static readonly GatewayOptions Options = new()
+    {
+        // A long login deadline: on a loaded machine a login may wait for threads as well as for its turn.
+        MaxLoginFailureDelay = TimeSpan.FromSeconds(1), MaxLoginTurnWait = TimeSpan.FromSeconds(2), LoginTimeout = TimeSpan.FromSeconds(60),
+        HeartbeatInterval = TimeSpan.FromSeconds(30),
+    };
+
+    [Fact]
+    public async Task A_flood_of_wrong_logins_is_refused_unchecked_after_a_wait_and_the_right_secret_still_gets_in()
+    {
+        await using var host = await ExchangeHost.StartAsync(Options);
+        var port = host.Gateway.Port;
+        for (var i = 0; i < 5; i++) // one at a time: each failure doubles the penalty, up to 1 s
+        {
+            var failed = await LoginAsync(port, 2, "wrong");
+            Assert.True(failed.Reason == (ushort)LoginRejectReason.NotAuthorized, $"attempt {i}: reason {failed.Reason} after {failed.Elapsed.TotalMilliseconds} ms");
+        }
+
+        var flood = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => LoginAsync(port, 2, "wrong")));
+        Assert.All(flood, a => Assert.Equal(MessageType.LoginRejected, a.Type));
+        Assert.All(flood, a => Assert.Contains(a.Reason, new[] { (ushort)LoginRejectReason.NotAuthorized, (ushort)LoginRejectReason.TooManyFailedLogins }));
+        var unchecked_ = flood.Where(a => a.Reason == (ushort)LoginRejectReason.TooManyFailedLogins).ToList();
+        Assert.True(unchecked_.Count >= 8, $"only {unchecked_.Count} of 12 were refused unchecked: turns a second apart leave room for at most 3 checks in the 2 s wait");
+        Assert.All(unchecked_, a => Assert.True(a.Elapsed >= TimeSpan.FromMilliseconds(90), $"answered after {a.Elapsed.TotalMilliseconds} ms: no tarpit"));
+
+        // The owner of the account, from the same address, gets in once the flood is over (retrying on 8).
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var answer = await LoginAsync(port, 2, "secret-2");
+            if (answer.Type == MessageType.LoginAccepted)
+            {
+                break;
+            }
+
+            Assert.Equal((ushort)LoginRejectReason.TooManyFailedLogins, answer.Reason);
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the right secret never got in");
+            await Task.Delay(500);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_ended_for_flooding_waits_before_its_next_login_like_a_wrong_secret()
+    {
+        await using var host = await ExchangeHost.StartAsync(Options with { ThrottleRatePerSecond = 1_000, ThrottleBurst = 10, ThrottleDisconnectAfter = 100 });
+        using (var flood = new RawSession(host.Gateway.Port, 1, "secret-1"))
+        {
+            var sending = Task.Run(() =>
+            {
+                try
+                {
+                    for (ulong id = 1; id <= 5_000; id++)
+                    {
+                        flood.Send(new NewOrder(id, id, 1, (byte)Side.Buy, (byte)OrderType.Limit, (byte)TimeInForce.Gtc, 0, 0, 0, 0, 90, 1, 0));
+                    }
+                }
+                catch (SocketException)
+                {
+                    // ended by the server: expected
+                }
+            });
+            Assert.True(flood.SkipTo(MessageType.SessionEnded) >= 0);
+            await sending.WaitAsync(ExchangeHost.Patience);
+        }
+
+        var again = await LoginAsync(host.Gateway.Port, 1, "secret-1");
+        Assert.Equal(MessageType.LoginAccepted, again.Type);
+        Assert.True(again.Elapsed >= TimeSpan.FromMilliseconds(90), $"logged straight back in ({again.Elapsed.TotalMilliseconds} ms): the flood was not penalised");
+    }
+
+    /// <summary>One login on a fresh connection: the answer's type, its reason (for a reject) and how long it took.</summary>
+    private static async Task<(MessageType Type, ushort Reason, TimeSpan Elapsed)> LoginAsync(int port, long account, string secret)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var timeout = new CancellationTokenSource(ExchangeHost.Patience);
+        await socket.ConnectAsync("127.0.0.1", port, timeout.Token);
+        var frame = new byte[128];
+        var length = FrameCodec.Write(frame, new Login((ulong)account, 2, 0, 0, ulong.MaxValue, secret));
+        var watch = Stopwatch.StartNew();
+        await socket.SendAsync(frame.AsMemory(0, length), timeout.Token);
+        var buffer = new byte[256];
+        var received = 0;
+        while (true)
+        {
+            var read = await socket.ReceiveAsync(buffer.AsMemory(received), timeout.Token);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("closed without an answer to the login");
+            }
+
+            received += read;
+            if (FrameCodec.TryRead(buffer.AsSpan(0, received), buffer.Length, out var header) == FrameStatus.Complete)
+            {
+                var reason = header.Type == MessageType.LoginRejected ? BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(FrameHeader.Size)) : (ushort)0;
+                return (header.Type, reason, watch.Elapsed);
+            }
+        }
+    }
+}
