@@ -28,6 +28,15 @@ internal static class AbuseRun
     private const int FloodAccount = 2;
     private static long _nextOrder = 1;
 
+    private static readonly (string Name, string Kind)[] Scenarios =
+    [
+        ("login flood: 8 connections, wrong secrets (logins tried)", "login-flood"),
+        ("256 sockets that connect and say nothing (sockets opened)", "idle-sockets"),
+        ("32 clients sending junk, never reading (frames sent)", "junk-senders"),
+        ("the same junk senders at a listener that only accepts and closes: the attack's own cost", "bare:junk-senders"),
+        ("a session flooding orders past its throttle (orders sent)", "throttle-flood"),
+    ];
+
     public static async Task<int> RunAsync(HarnessSettings settings, TextWriter output)
     {
         var seconds = settings.DurationSeconds;
@@ -41,15 +50,13 @@ internal static class AbuseRun
         await output.WriteLineAsync("| --- | ---: | --- | --- | --- | --- | ---: |").ConfigureAwait(false);
 
         _ = await MeasureAsync(settings, port, Math.Min(2, seconds), null).ConfigureAwait(false); // warm-up: JIT, pools, the book
-        foreach (var (name, kind) in new (string, string)[]
+        foreach (var (name, kind) in Scenarios)
         {
-            ("login flood: 8 connections, wrong secrets (logins tried)", "login-flood"),
-            ("256 sockets that connect and say nothing (sockets opened)", "idle-sockets"),
-            ("32 clients sending junk, never reading (frames sent)", "junk-senders"),
-            ("the same junk senders at a listener that only accepts and closes: the attack's own cost", "bare:junk-senders"),
-            ("a session flooding orders past its throttle (orders sent)", "throttle-flood"),
-        })
-        {
+            if (!settings.Abuses.Contains(kind.Replace("bare:", "", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var pairs = new List<(Measured Alone, Measured Abused)>();
             for (var round = 0; round < settings.Rounds; round++)
             {

@@ -52,9 +52,11 @@ internal sealed class HarnessOptions
 
     public Option<int> Rounds { get; } = new("--rounds") { Description = "Abuse: times each scenario is measured, each right after its own 'alone' baseline; the median ratio is reported.", DefaultValueFactory = _ => Defaults.Rounds };
 
+    public Option<string> Abuses { get; } = new("--abuses") { Description = "Abuse: which attacks to run, comma-separated (login-flood, idle-sockets, junk-senders, throttle-flood).", DefaultValueFactory = _ => string.Join(',', Defaults.Abuses) };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses })
         {
             command.Options.Add(option);
         }
@@ -87,6 +89,7 @@ internal sealed class HarnessOptions
         {
             IdleAttackers = attackers != "normal",
             Rounds = result.GetValue(Rounds),
+            Abuses = result.GetValue(Abuses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Rate = result.GetValue(Rate),
             DurationSeconds = result.GetValue(Duration),
             WarmupSeconds = result.GetValue(Warmup),

@@ -58,6 +58,9 @@ internal sealed record HarnessSettings
     /// <summary>How often the abuse run measures each scenario against a baseline taken just before it.</summary>
     public int Rounds { get; init; } = 3;
 
+    /// <summary>The attacks the abuse run measures.</summary>
+    public IReadOnlyList<string> Abuses { get; init; } = AbuseAttacks.Kinds;
+
     public int TotalMessages(double rate) => (int)Math.Ceiling(rate * (WarmupSeconds + DurationSeconds));
 
     public int WarmupMessages(double rate) => (int)Math.Ceiling(rate * WarmupSeconds);
@@ -119,6 +122,14 @@ internal sealed record HarnessSettings
         if (FirstAccount < 1)
         {
             problems.Add("--first-account must be at least 1.");
+        }
+
+        foreach (var abuse in Abuses)
+        {
+            if (!AbuseAttacks.Kinds.Contains(abuse))
+            {
+                problems.Add($"--abuses: unknown attack '{abuse}' (known: {string.Join(", ", AbuseAttacks.Kinds)}).");
+            }
         }
 
         if (Rounds is < 1 or > 100)

@@ -12,8 +12,8 @@ namespace Exchange.IntegrationTests;
 /// <summary>
 /// Wrong logins in a hurry cost the server a password check per penalty, not one per attempt: once an
 /// address has failed, the logins beyond its next turns are refused unchecked (LoginRejected 8) after a
-/// tarpit wait; a session ended for flooding waits to log in again like a wrong secret; and the right
-/// secret still gets in once the flood stops.
+/// tarpit wait, and the right secret still gets in once the flood stops; an account whose session was
+/// ended for flooding is locked out for a while (8), the right secret notwithstanding.
 /// </summary>
 public sealed class LoginFloodTests
 {
@@ -37,8 +37,8 @@ public sealed class LoginFloodTests
 
         var flood = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => LoginAsync(port, 2, "wrong")));
         Assert.All(flood, a => Assert.Equal(MessageType.LoginRejected, a.Type));
-        Assert.All(flood, a => Assert.Contains(a.Reason, new[] { (ushort)LoginRejectReason.NotAuthorized, (ushort)LoginRejectReason.TooManyFailedLogins }));
-        var unchecked_ = flood.Where(a => a.Reason == (ushort)LoginRejectReason.TooManyFailedLogins).ToList();
+        Assert.All(flood, a => Assert.Contains(a.Reason, new[] { (ushort)LoginRejectReason.NotAuthorized, (ushort)LoginRejectReason.LockedOut }));
+        var unchecked_ = flood.Where(a => a.Reason == (ushort)LoginRejectReason.LockedOut).ToList();
         Assert.True(unchecked_.Count >= 8, $"only {unchecked_.Count} of 12 were refused unchecked: turns a second apart leave room for at most 3 checks in the 2 s wait");
         Assert.All(unchecked_, a => Assert.True(a.Elapsed >= TimeSpan.FromMilliseconds(90), $"answered after {a.Elapsed.TotalMilliseconds} ms: no tarpit"));
 
@@ -52,14 +52,14 @@ public sealed class LoginFloodTests
                 break;
             }
 
-            Assert.Equal((ushort)LoginRejectReason.TooManyFailedLogins, answer.Reason);
+            Assert.Equal((ushort)LoginRejectReason.LockedOut, answer.Reason);
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the right secret never got in");
             await Task.Delay(500);
         }
     }
 
     [Fact]
-    public async Task A_session_ended_for_flooding_waits_before_its_next_login_like_a_wrong_secret()
+    public async Task An_account_cut_off_for_flooding_is_locked_out_for_a_while_even_with_the_right_secret()
     {
         await using var host = await ExchangeHost.StartAsync(Options with { ThrottleRatePerSecond = 1_000, ThrottleBurst = 10, ThrottleDisconnectAfter = 100 });
         using (var flood = new RawSession(host.Gateway.Port, 1, "secret-1"))
@@ -82,9 +82,17 @@ public sealed class LoginFloodTests
             await sending.WaitAsync(ExchangeHost.Patience);
         }
 
+        var cutOff = Stopwatch.StartNew();
         var again = await LoginAsync(host.Gateway.Port, 1, "secret-1");
-        Assert.Equal(MessageType.LoginAccepted, again.Type);
-        Assert.True(again.Elapsed >= TimeSpan.FromMilliseconds(90), $"logged straight back in ({again.Elapsed.TotalMilliseconds} ms): the flood was not penalised");
+        Assert.Equal((MessageType.LoginRejected, (ushort)LoginRejectReason.LockedOut), (again.Type, again.Reason));
+        while (again.Type != MessageType.LoginAccepted)
+        {
+            Assert.True(cutOff.Elapsed < TimeSpan.FromSeconds(60), "never let back in");
+            await Task.Delay(200);
+            again = await LoginAsync(host.Gateway.Port, 1, "secret-1");
+        }
+
+        Assert.True(cutOff.Elapsed >= TimeSpan.FromMilliseconds(900), $"let back in after {cutOff.Elapsed.TotalMilliseconds} ms: the lockout is 1 s");
     }
 
     /// <summary>One login on a fresh connection: the answer's type, its reason (for a reject) and how long it took.</summary>

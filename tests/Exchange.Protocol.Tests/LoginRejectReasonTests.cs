@@ -12,7 +12,7 @@ public sealed class LoginRejectReasonTests
     [InlineData(LoginRejectReason.TooManyConnections, true)]
     [InlineData(LoginRejectReason.ServerShuttingDown, true)]
     [InlineData(LoginRejectReason.LoginTimeout, true)]
-    [InlineData(LoginRejectReason.TooManyFailedLogins, true)]
+    [InlineData(LoginRejectReason.LockedOut, true)]
     public void A_client_retries_only_refusals_that_waiting_can_change(LoginRejectReason reason, bool transient) =>
         Assert.Equal(transient, reason.IsTransient());
 

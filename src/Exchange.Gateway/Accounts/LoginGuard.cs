@@ -11,9 +11,9 @@ namespace Exchange.Gateway.Accounts;
 /// each get at most one check per penalty, which starts at 100 ms and doubles with every failure up
 /// to <c>maxDelay</c>, however many connections ask at once (each waits for its reserved turn); and a
 /// login whose turn would come later than <c>maxWait</c> is refused without any hashing, answered only
-/// after a penalty's length (a tarpit, so a refused flood cannot spin through connections). A session
-/// ended for flooding is penalised like a failed login. Penalties are forgiven after a quiet minute,
-/// or at once by a correct login.
+/// after a penalty's length (a tarpit, so a refused flood cannot spin through connections). Penalties
+/// are forgiven after a quiet minute, or at once by a correct login. An account whose session was
+/// ended for flooding is locked out for a while, which a correct login does not lift.
 /// </summary>
 public sealed class LoginGuard : IDisposable
 {
@@ -24,7 +24,9 @@ public sealed class LoginGuard : IDisposable
     private readonly TimeSpan _maxDelay;
     private readonly TimeSpan _maxWait;
     private readonly TimeProvider _time;
+    private static readonly TimeSpan LockoutForgiven = TimeSpan.FromMinutes(10);
     private readonly Dictionary<object, Penalty> _penalties = [];
+    private readonly Dictionary<long, Lockout> _lockouts = [];
     private readonly Lock _gate = new();
 
     public LoginGuard(int maxConcurrentChecks, TimeSpan maxDelay, TimeSpan maxWait, TimeProvider? time = null)
@@ -80,14 +82,38 @@ public sealed class LoginGuard : IDisposable
     }
 
     /// <summary>
-    /// Counts a session ended for abuse (a throttle flood) as a failed login of its address and account, so
-    /// that logging in again to repeat it costs the same growing wait as guessing a secret.
+    /// Locks out an account whose session was ended for abuse (a throttle flood): its logins are refused
+    /// unchecked for 1 s, twice as long after each repeat up to <see cref="LongestLockout"/>. Unlike a
+    /// failed login's penalty, a correct login does not clear it (the abuser knows the secret); ten quiet
+    /// minutes do.
     /// </summary>
-    public void Penalize(IPAddress? peer, long account) => Record(peer, account, ok: false);
+    public void LockOut(long account)
+    {
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            if (!_lockouts.TryGetValue(account, out var lockout) || _time.GetElapsedTime(lockout.Last, now) > LockoutForgiven)
+            {
+                lockout = new Lockout(0, 0, 0);
+            }
+
+            var count = Math.Min(lockout.Count + 1, 20);
+            var length = TimeSpan.FromTicks(Math.Min(LongestLockout.Ticks, TimeSpan.FromSeconds(1).Ticks << (count - 1)));
+            _lockouts[account] = new Lockout(count, now + TicksOf(length), now);
+        }
+    }
+
+    /// <summary>The longest an account cut off for flooding is locked out after repeating it.</summary>
+    public static readonly TimeSpan LongestLockout = TimeSpan.FromMinutes(1);
 
     public void Dispose() => _checks.Dispose();
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>An account cut off for flooding: how often in a row, until when, and when last.</summary>
+    private readonly record struct Lockout(int Count, long Until, long Last);
 
     /// <summary>How long until this login's turn (null: later than the longest wait allowed), with the turn taken.</summary>
     private TimeSpan? Reserve(IPAddress? peer, long account, out TimeSpan tarpit)
@@ -96,6 +122,12 @@ public sealed class LoginGuard : IDisposable
         var now = _time.GetTimestamp();
         lock (_gate)
         {
+            if (_lockouts.TryGetValue(account, out var lockout) && now < lockout.Until)
+            {
+                tarpit = Min(_maxDelay, _time.GetElapsedTime(now, lockout.Until));
+                return null;
+            }
+
             var start = now;
             Penalty? byPeer = null, byAccount = null;
             if (peer is not null && Current(peer, now) is { } p)

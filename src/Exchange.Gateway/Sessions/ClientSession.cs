@@ -257,7 +257,7 @@ internal sealed class ClientSession
                     Reject(header.Type, ProtocolRejectReason.Throttled, ThrottleGate.ClientMessageIdOf(frame, header));
                     return true;
                 case ThrottleVerdict.Disconnect:
-                    _logins.Penalize(_peer, _account); // logging straight back in to flood again waits like a wrong secret
+                    _logins.LockOut(_account); // logging straight back in to flood again is refused for a while
                     End(SessionEndReason.ThrottleExceeded);
                     return false;
             }
@@ -322,7 +322,7 @@ internal sealed class ClientSession
         {
             case LoginCheck.Deferred:
                 GatewayLog.LoginDeferred(_logger, account, PeerText);
-                return RejectLogin(LoginRejectReason.TooManyFailedLogins);
+                return RejectLogin(LoginRejectReason.LockedOut);
             case LoginCheck.Failed:
                 GatewayLog.LoginRefused(_logger, account, PeerText, _logins.DelayFor(_peer).TotalMilliseconds);
                 return RejectLogin(LoginRejectReason.NotAuthorized);

@@ -14,8 +14,9 @@ public enum LoginRejectReason : ushort
     LoginTimeout = 7,
 
     /// <summary>
-    /// Refused without checking the secret: the address or account has failed to log in so often that its
-    /// next password check is further off than the server waits. Try again later.
+    /// Refused for now, without checking the secret: the address or account has failed to log in so often
+    /// that its next password check is further off than the server waits, or the account was recently
+    /// cut off for flooding. Try again later.
     /// </summary>
-    TooManyFailedLogins = 8,
+    LockedOut = 8,
 }

@@ -10,5 +10,5 @@ public static class LoginRejectReasonExtensions
     /// </summary>
     public static bool IsTransient(this LoginRejectReason reason) => reason is LoginRejectReason.AlreadyLoggedIn
         or LoginRejectReason.TooManyConnections or LoginRejectReason.ServerShuttingDown or LoginRejectReason.LoginTimeout
-        or LoginRejectReason.TooManyFailedLogins;
+        or LoginRejectReason.LockedOut;
 }
