@@ -18,15 +18,20 @@ internal sealed class AttackerProcess : IAsyncDisposable
 
     public static AttackerProcess Start(string kind, AbuseAttacks.Target target, bool idlePriority)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        // This process may be the harness's own executable, or "dotnet" running it, or a test host that
+        // loaded it: in the last two cases start "dotnet <harness.dll>".
+        var harness = typeof(AttackerProcess).Assembly.Location;
+        var self = Environment.ProcessPath;
+        var direct = self is not null && Path.GetFileNameWithoutExtension(self) == Path.GetFileNameWithoutExtension(harness);
+        var info = new ProcessStartInfo(direct ? self! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        if (Path.GetFileNameWithoutExtension(info.FileName) == "dotnet")
+        if (!direct)
         {
-            info.ArgumentList.Add(typeof(AttackerProcess).Assembly.Location); // run as "dotnet harness.dll"
+            info.ArgumentList.Add(harness);
         }
 
         foreach (var arg in new[]

@@ -64,6 +64,46 @@ public sealed class AbuseSoakTests
         }
     });
 
+    [Fact]
+    public Task An_honest_session_trades_beside_a_session_that_floods_past_its_throttle_and_logs_back_in() => HonestSessionBeside(async (port, stop) =>
+    {
+        var login = new byte[128];
+        var loginLength = FrameCodec.Write(login, new Login(2, 2, 0, 0, ulong.MaxValue, "secret-2"));
+        var batch = new byte[64 * 1024];
+        var used = 0;
+        ulong id = 0;
+        while (used + 128 <= batch.Length)
+        {
+            used += FrameCodec.Write(batch.AsSpan(used), new NewOrder(++id, id, 1, (byte)Side.Buy, (byte)OrderType.Limit, (byte)TimeInForce.Gtc, 0, 0, 0, 0, 80, 1, 0));
+        }
+
+        while (!stop.IsCancellationRequested)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync("127.0.0.1", port, stop);
+                await socket.SendAsync(login.AsMemory(0, loginLength), stop);
+                var draining = Task.Run(async () =>
+                {
+                    var sink = new byte[64 * 1024];
+                    while (await socket.ReceiveAsync(sink, stop) > 0)
+                    {
+                    }
+                }, stop);
+                while (!stop.IsCancellationRequested)
+                {
+                    await socket.SendAsync(batch.AsMemory(0, used), stop); // cut off for flooding, then locked out: log in again and again
+                }
+
+                await draining;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+    });
+
     private static bool Dispose(Socket socket)
     {
         socket.Dispose();
