@@ -44,4 +44,13 @@ internal static partial class EngineLog
     [LoggerMessage(11, LogLevel.Information, "Snapshot at sequence {Sequence} written to {Path} ({Bytes} bytes, state hash {Hash})")]
     public static partial void SnapshotWritten(ILogger logger, long sequence, string path, int bytes, string hash);
 
+
+    [LoggerMessage(15, LogLevel.Warning, "Snapshot at sequence {Sequence} written without the read models' state ({Reason}); a restart from it replays the journal from its start to rebuild them")]
+    public static partial void SnapshotWithoutSinks(ILogger logger, long sequence, string reason);
+
+    [LoggerMessage(16, LogLevel.Information, "Read models (reply streams, market data) loaded from {Path} at sequence {Sequence}")]
+    public static partial void SinksLoaded(ILogger logger, string path, long sequence);
+
+    [LoggerMessage(17, LogLevel.Information, "Read models not restored from snapshot {Path} ({Reason})")]
+    public static partial void SinksNotLoaded(ILogger logger, string path, string reason);
 }

@@ -36,6 +36,8 @@ public sealed class ExchangeEngine : IDisposable
     private readonly MatchingEngine _engine;
     private readonly JournalWriter _writer;
     private readonly SnapshotScheduler _snapshots;
+    private readonly IEventSink[] _sinks;
+    private readonly bool _saveSinks;
     private readonly Disruptor<InputSlot> _input;
     private readonly Disruptor<OutputSlot> _output;
     private readonly RingBuffer<InputSlot> _inputRing;
@@ -69,13 +71,15 @@ public sealed class ExchangeEngine : IDisposable
             throw new InvalidOperationException($"Journal ends at {_writer.LastSequence} but the recovered state is at {_engine.LastSequence}.");
         }
 
-        _snapshots = new SnapshotScheduler(new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep), logger);
+        _sinks = sinks;
+        _saveSinks = options.RebuildSinksFromJournal && SinkState.Any(sinks);
+        _snapshots = new SnapshotScheduler(new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep), logger, _saveSinks);
 
         // 3. Output ring → publisher.
         _output = new Disruptor<OutputSlot>(options.OutputRingSize, ProducerType.Single, new BlockingWaitStrategy(),
             exceptionPolicy: ExceptionPolicy.LogAndContinue,
             onError: (ex, slot) => EngineLog.PublisherFailed(logger, ex, slot));
-        _output.HandleEventsWith(new Publisher(sinks, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence)));
+        _output.HandleEventsWith(new Publisher(sinks, _snapshots, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence)));
         var outputRing = _output.Start();
 
         // 1 → 2. Input ring → journaller → business logic. Async mode fsyncs beside the pipeline, on the syncer's thread.
@@ -83,7 +87,7 @@ public sealed class ExchangeEngine : IDisposable
             exceptionPolicy: ExceptionPolicy.Halt,
             onError: (ex, _) => Fail(ex));
         var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp));
-        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, options.InjectFault));
+        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, _saveSinks, options.InjectFault));
         _inputRing = _input.Start();
         if (options.Durability == Durability.Async)
         {
@@ -166,13 +170,23 @@ public sealed class ExchangeEngine : IDisposable
     /// <summary>Sequence of the last command the business logic finished.</summary>
     public long ProcessedSequence => _engine.LastSequence;
 
-    /// <summary>Recovers from the data folder and starts the pipeline.</summary>
+    /// <summary>
+    /// Recovers from the data folder and starts the pipeline. With <see cref="EngineOptions.RebuildSinksFromJournal"/>,
+    /// the read models (<see cref="ISnapshotSink"/>) are brought to the recovered state too: from the newest snapshot
+    /// whose read-model file is sound plus the journal after it, or else by replaying the journal from its first command.
+    /// </summary>
     public static ExchangeEngine Start(EngineOptions options, ILogger logger, params IEventSink[] sinks)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.RebuildSinksFromJournal || !JournalStartsAtOne(options.JournalDirectory))
+        if (!options.RebuildSinksFromJournal)
         {
             return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks);
+        }
+
+        long? from = SinkState.Any(sinks) ? LoadSinksFromSnapshot(options, logger, sinks) : null;
+        if (from is null && !JournalStartsAtOne(options.JournalDirectory))
+        {
+            return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks); // nothing to rebuild them from: they start empty
         }
 
         // Hand each replayed event to the sinks, marking the last event of every command as the end of a
@@ -191,7 +205,7 @@ public sealed class ExchangeEngine : IDisposable
             previous = e;
         }
 
-        var recovery = EngineRecovery.Recover(options, logger, Forward, snapshotAtOrBefore: 0);
+        var recovery = EngineRecovery.Recover(options, logger, Forward, snapshotAtOrBefore: from ?? 0);
         if (previous is { } last)
         {
             foreach (var sink in sinks)
@@ -201,6 +215,34 @@ public sealed class ExchangeEngine : IDisposable
         }
 
         return new ExchangeEngine(options, logger, recovery, sinks);
+    }
+
+    /// <summary>
+    /// Loads the read models from the newest snapshot that has a sound read-model file covering them all, and
+    /// returns its sequence (the replay then starts after it); null when there is none.
+    /// </summary>
+    private static long? LoadSinksFromSnapshot(EngineOptions options, ILogger logger, IEventSink[] sinks)
+    {
+        foreach (var path in new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep).List())
+        {
+            if (!SnapshotStore.TryLoad(path, out var snapshot, out _))
+            {
+                continue; // recovery reports it
+            }
+
+            var sinkPath = SinkStateFile.PathFor(path);
+            if (!SinkStateFile.TryRead(sinkPath, snapshot.Header.LastSequence, out var sections, out var error) || !SinkState.Covers(sinks, sections))
+            {
+                EngineLog.SinksNotLoaded(logger, path, error ?? "a read model has no state in it");
+                continue;
+            }
+
+            SinkState.Load(sinks, sections);
+            EngineLog.SinksLoaded(logger, sinkPath, snapshot.Header.LastSequence);
+            return snapshot.Header.LastSequence;
+        }
+
+        return null;
     }
 
     private static bool JournalStartsAtOne(string journal)
@@ -377,7 +419,8 @@ public sealed class ExchangeEngine : IDisposable
         {
             try
             {
-                _snapshots.WriteNowAndDispose(_engine, _writer.Chain);
+                var sinks = _saveSinks ? SinkState.Save(_sinks, (ex, sink) => EngineLog.SubscriberFailed(_logger, ex, sink.GetType().Name, _engine.LastSequence)) : null;
+                _snapshots.WriteNowAndDispose(_engine, _writer.Chain, sinks);
             }
             catch (IOException ex)
             {

@@ -11,10 +11,11 @@ namespace Exchange.Engine.Pipeline;
 /// on this one thread and copies its events into the output ring. Snapshot requests (and the
 /// every-N policy) serialize the state here, between two commands, at the next journal batch
 /// boundary (where the chain value that binds the snapshot to its journal is known); writing the
-/// file happens on another thread.
+/// file happens on another thread. When read models are saved with snapshots, a marker follows the
+/// snapshot's last events in the output ring.
 /// </summary>
 internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery,
-    ChainPoint recoveredChain, Func<Core.Commands.Command, bool>? injectFault = null)
+    ChainPoint recoveredChain, bool markSnapshots, Func<Core.Commands.Command, bool>? injectFault = null)
     : IEventHandler<InputSlot>
 {
     private readonly EventBuffer _events = new(1_024);
@@ -55,6 +56,13 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
         {
             snapshots.Capture(engine, _chain);
             _snapshotDue = false;
+            if (markSnapshots)
+            {
+                // After the command's events: the publisher saves the read models there, at the same sequence.
+                var mark = output.Next();
+                output[mark].SnapshotSequence = engine.LastSequence;
+                output.Publish(mark);
+            }
         }
     }
 
@@ -68,7 +76,9 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
             var low = high - n + 1;
             for (var i = 0; i < n; i++)
             {
-                output[low + i].Event = events[i];
+                ref var slot = ref output[low + i];
+                slot.Event = events[i];
+                slot.SnapshotSequence = 0;
             }
 
             output.Publish(low, high);

@@ -2,8 +2,14 @@ using Exchange.Core.Events;
 
 namespace Exchange.Engine.Pipeline;
 
-/// <summary>One event in the output ring.</summary>
+/// <summary>One event in the output ring, or a snapshot marker.</summary>
 internal struct OutputSlot
 {
     public Event Event;
+
+    /// <summary>
+    /// Not 0: no event, but the mark that the business logic took a snapshot at this sequence, placed after
+    /// that command's events, where the publisher saves the read models' state to go with it.
+    /// </summary>
+    public long SnapshotSequence;
 }

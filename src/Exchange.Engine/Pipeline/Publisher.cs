@@ -6,12 +6,21 @@ namespace Exchange.Engine.Pipeline;
 /// Stage 3: hands every event to the subscribers (gateway sessions, market data, tests), in order.
 /// Each call is isolated: a subscriber that throws loses that event alone and is reported; the
 /// subscribers after it still get it. (A try block costs nothing on .NET until something throws, so
-/// isolation does not need a thread per subscriber on a machine with two cores.)
+/// isolation does not need a thread per subscriber on a machine with two cores.) At a snapshot
+/// marker it saves the read models' state for the snapshot of that sequence instead.
 /// </summary>
-internal readonly struct Publisher(IEventSink[] sinks, Action<Exception, IEventSink, long> onSinkFailure) : IEventHandler<OutputSlot>
+internal readonly struct Publisher(IEventSink[] sinks, SnapshotScheduler snapshots, Action<Exception, IEventSink, long> onSinkFailure) : IEventHandler<OutputSlot>
 {
     public void OnEvent(ref OutputSlot slot, long sequence, bool endOfBatch)
     {
+        if (slot.SnapshotSequence != 0)
+        {
+            var at = slot.SnapshotSequence;
+            var report = onSinkFailure;
+            snapshots.CaptureSinks(at, SinkState.Save(sinks, (ex, sink) => report(ex, sink, at)));
+            return;
+        }
+
         for (var i = 0; i < sinks.Length; i++)
         {
             try

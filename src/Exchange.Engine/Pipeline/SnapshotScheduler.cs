@@ -9,19 +9,24 @@ namespace Exchange.Engine.Pipeline;
 /// <summary>
 /// Takes the state bytes from the business logic thread (the only moment the state is
 /// consistent) and writes the file on its own thread, so the business logic is held up only for
-/// the serialization, not for the disk.
+/// the serialization, not for the disk. With read models to save, each snapshot waits for their
+/// state at the same sequence, which the publisher hands over when it reaches the snapshot's marker.
 /// </summary>
 internal sealed class SnapshotScheduler : IDisposable
 {
+    private static readonly TimeSpan SinkWait = TimeSpan.FromSeconds(60);
     private readonly SnapshotStore _store;
     private readonly ILogger _logger;
+    private readonly bool _withSinks;
     private readonly BlockingCollection<(long Sequence, long Timestamp, ChainPoint Chain, byte[] State)> _pending = new(4);
+    private readonly BlockingCollection<(long Sequence, List<KeyValuePair<string, byte[]>>? Sections)> _sinkParts = [];
     private readonly Thread _writer;
 
-    public SnapshotScheduler(SnapshotStore store, ILogger logger)
+    public SnapshotScheduler(SnapshotStore store, ILogger logger, bool withSinks)
     {
         _store = store;
         _logger = logger;
+        _withSinks = withSinks;
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "snapshot-writer" };
         _writer.Start();
     }
@@ -35,18 +40,29 @@ internal sealed class SnapshotScheduler : IDisposable
     /// </summary>
     public void Capture(MatchingEngine engine, ChainPoint chain) => _pending.Add((engine.LastSequence, engine.LastTimestamp, chain, engine.SaveState()));
 
+    /// <summary>The read models' state at a snapshot's sequence (publisher thread); null when one failed to save.</summary>
+    public void CaptureSinks(long sequence, List<KeyValuePair<string, byte[]>>? sections)
+    {
+        if (!_sinkParts.IsAddingCompleted)
+        {
+            _sinkParts.Add((sequence, sections));
+        }
+    }
+
     /// <summary>Writes a snapshot now on the calling thread (shutdown, once the pipeline has stopped), then stops.</summary>
-    public void WriteNowAndDispose(MatchingEngine engine, ChainPoint chain)
+    public void WriteNowAndDispose(MatchingEngine engine, ChainPoint chain, List<KeyValuePair<string, byte[]>>? sinks)
     {
         Dispose();
-        Write(engine.LastSequence, engine.LastTimestamp, chain, engine.SaveState());
+        Write(engine.LastSequence, engine.LastTimestamp, chain, engine.SaveState(), sinks);
     }
 
     public void Dispose()
     {
         _pending.CompleteAdding();
+        _sinkParts.CompleteAdding(); // what the publisher has handed over is still taken
         _writer.Join();
         _pending.Dispose();
+        _sinkParts.Dispose();
     }
 
     private void WriteLoop()
@@ -55,7 +71,7 @@ internal sealed class SnapshotScheduler : IDisposable
         {
             try
             {
-                Write(sequence, timestamp, chain, state);
+                Write(sequence, timestamp, chain, state, _withSinks ? SinksAt(sequence) : null);
             }
             catch (IOException ex)
             {
@@ -64,10 +80,29 @@ internal sealed class SnapshotScheduler : IDisposable
         }
     }
 
-    private void Write(long sequence, long timestamp, ChainPoint chain, byte[] state)
+    /// <summary>The read models' state the publisher handed over for <paramref name="sequence"/> (markers arrive in snapshot order).</summary>
+    private List<KeyValuePair<string, byte[]>>? SinksAt(long sequence)
     {
+        while (_sinkParts.TryTake(out var part, SinkWait))
+        {
+            if (part.Sequence == sequence)
+            {
+                return part.Sections;
+            }
+        }
+
+        return null;
+    }
+
+    private void Write(long sequence, long timestamp, ChainPoint chain, byte[] state, List<KeyValuePair<string, byte[]>>? sinks)
+    {
+        if (_withSinks && sinks is null)
+        {
+            EngineLog.SnapshotWithoutSinks(_logger, sequence, "their state did not arrive or could not be saved");
+        }
+
         var hash = MatchingEngine.HashOf(state);
-        var path = _store.Write(sequence, timestamp, hash, chain, state);
+        var path = _store.Write(sequence, timestamp, hash, chain, state, sinks);
         LastWrittenSequence = sequence;
         EngineLog.SnapshotWritten(_logger, sequence, path, state.Length, hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
     }

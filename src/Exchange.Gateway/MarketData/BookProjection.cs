@@ -123,9 +123,50 @@ public sealed class BookProjection
 
         if (endOfBatch)
         {
-            SettlePending();
-            _listener.OnCommandEnd();
-            _lastSequence = 0;
+            EndCommand();
+        }
+    }
+
+    /// <summary>Ends the current command as the end of a batch would (a snapshot is taken at a command boundary).</summary>
+    public void EndCommand()
+    {
+        SettlePending();
+        _listener.OnCommandEnd();
+        _lastSequence = 0;
+    }
+
+    /// <summary>Writes every resting order (the levels follow from them); call after <see cref="EndCommand"/>.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_orders.Count);
+        foreach (var order in _orders.Values)
+        {
+            writer.Write(order.Id);
+            writer.Write(order.Instrument);
+            writer.Write((byte)order.Side);
+            writer.Write(order.Price);
+            writer.Write(order.Leaves);
+            writer.Write(order.Display);
+            writer.Write(order.Shown);
+        }
+    }
+
+    /// <summary>Replaces the books with the saved orders, rebuilding the levels without telling the listener (nothing changed).</summary>
+    public void Load(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _orders.Clear();
+        _books.Clear();
+        _pending = null;
+        _lastSequence = 0;
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var order = Rent(reader.ReadInt64(), reader.ReadInt32(), (Side)reader.ReadByte(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+            order.Shown = reader.ReadInt64();
+            _orders[order.Id] = order;
+            Ladder(order).Change(order.Side == Side.Buy ? -order.Price : order.Price, order.Shown, 1);
         }
     }
 
@@ -263,16 +304,20 @@ public sealed class BookProjection
 
     private void Change(RestingOrder order, long price, long quantity, int orders)
     {
+        // Bids are keyed by the negated price so that both sides iterate best first.
+        var key = order.Side == Side.Buy ? -price : price;
+        var (total, count) = Ladder(order).Change(key, quantity, orders);
+        _listener.OnLevel(order.Instrument, order.Side, price, total, count);
+    }
+
+    private PriceLadder Ladder(RestingOrder order)
+    {
         if (!_books.TryGetValue(order.Instrument, out var book))
         {
             _books[order.Instrument] = book = new InstrumentBook();
         }
 
-        // Bids are keyed by the negated price so that both sides iterate best first.
-        var levels = order.Side == Side.Buy ? book.Bids : book.Asks;
-        var key = order.Side == Side.Buy ? -price : price;
-        var (total, count) = levels.Change(key, quantity, orders);
-        _listener.OnLevel(order.Instrument, order.Side, price, total, count);
+        return order.Side == Side.Buy ? book.Bids : book.Asks;
     }
 
     private sealed class InstrumentBook

@@ -12,7 +12,7 @@ namespace Exchange.Gateway.MarketData;
 /// book straight into subscribed sessions' bounded queues, so a slow subscriber is cut off and never
 /// slows the engine, and a message costs no allocation.
 /// </summary>
-public sealed class MarketDataHub : IEventSink, IMarketDataListener
+public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
 {
     /// <summary>Snapshot frame flag: part of a snapshot.</summary>
     public const byte SnapshotFlag = 1;
@@ -48,6 +48,54 @@ public sealed class MarketDataHub : IEventSink, IMarketDataListener
         lock (_gate)
         {
             _projection.Apply(e, endOfBatch);
+        }
+    }
+
+    public string StateName => "market-data";
+
+    /// <summary>The books and each instrument's change counter and last top of book, so the feed goes on numbering where it was.</summary>
+    public byte[] SaveState()
+    {
+        lock (_gate)
+        {
+            _projection.EndCommand();
+            using var buffer = new MemoryStream();
+            using (var writer = new BinaryWriter(buffer))
+            {
+                _projection.Save(writer);
+                writer.Write(_feeds.Count);
+                foreach (var feed in _feeds.Values)
+                {
+                    var top = feed.LastTop;
+                    writer.Write(feed.Instrument);
+                    writer.Write(feed.Sequence);
+                    writer.Write(top.InstrumentSequence);
+                    writer.Write(top.BidPrice);
+                    writer.Write(top.BidQuantity);
+                    writer.Write(top.AskPrice);
+                    writer.Write(top.AskQuantity);
+                }
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    public void LoadState(ReadOnlySpan<byte> state)
+    {
+        lock (_gate)
+        {
+            using var reader = new BinaryReader(new MemoryStream(state.ToArray()));
+            _projection.Load(reader);
+            _feeds.Clear();
+            _touched.Clear();
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                var feed = Feed(reader.ReadInt32());
+                feed.Sequence = reader.ReadUInt64();
+                feed.LastTop = new TopOfBook(reader.ReadUInt64(), (uint)feed.Instrument, 0, reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+            }
         }
     }
 

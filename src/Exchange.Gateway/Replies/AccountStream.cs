@@ -46,7 +46,10 @@ internal sealed class AccountStream
     public ClientSession? Session { get; set; }
 
     /// <summary>Oldest sequence still kept for resend (LastSequence + 1 when nothing is kept).</summary>
-    public ulong OldestKept => LastSequence > (ulong)_window ? LastSequence - (ulong)_window + 1 : 1;
+    public ulong OldestKept => Math.Max(_floor, LastSequence > (ulong)_window ? LastSequence - (ulong)_window + 1 : 1);
+
+    /// <summary>The oldest sequence this stream ever had a frame for (after a restore, the first frame restored).</summary>
+    private ulong _floor = 1;
 
     private int Slots => _log.Length / SlotBytes;
 
@@ -54,15 +57,36 @@ internal sealed class AccountStream
     public void Append<T>(in T message)
         where T : struct, IMessage<T>
     {
+        var slot = NextSlot();
+        var length = FrameCodec.Write(slot, message);
+        Session?.Enqueue(slot[..length]);
+    }
+
+    /// <summary>
+    /// Sets the stream to a saved one: <paramref name="lastSequence"/> and the kept frames before it, oldest first
+    /// (the newest of them that fit the window), byte for byte as they were sent.
+    /// </summary>
+    public void Restore(ulong lastSequence, IReadOnlyList<byte[]> frames)
+    {
+        var keep = Math.Min(frames.Count, _window);
+        LastSequence = lastSequence - (ulong)keep;
+        _floor = LastSequence + 1;
+        for (var i = frames.Count - keep; i < frames.Count; i++)
+        {
+            frames[i].CopyTo(NextSlot());
+        }
+    }
+
+    /// <summary>Numbers the next sequence and returns its slot (growing the log until it holds the window).</summary>
+    private Span<byte> NextSlot()
+    {
         var sequence = ++LastSequence;
         if (sequence > (ulong)Slots && Slots < _maxSlots)
         {
             Grow();
         }
 
-        var slot = _log.AsSpan(SlotIndex(sequence) * SlotBytes, SlotBytes);
-        var length = FrameCodec.Write(slot, message);
-        Session?.Enqueue(slot[..length]);
+        return _log.AsSpan(SlotIndex(sequence) * SlotBytes, SlotBytes);
     }
 
     /// <summary>Queues every kept frame after <paramref name="sequence"/> to <paramref name="session"/>.</summary>

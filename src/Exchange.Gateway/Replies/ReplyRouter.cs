@@ -13,7 +13,7 @@ namespace Exchange.Gateway.Replies;
 /// and the maker's account. Runs on the engine's publisher thread; frames are kept per account for
 /// resend and queued to the account's session, if one is attached.
 /// </summary>
-public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
+public sealed class ReplyRouter(int resendWindow = 100_000) : ISnapshotSink
 {
     /// <summary>A LastSeenSequence of all ones asks for no resend: live messages only.</summary>
     public const ulong LiveOnly = ulong.MaxValue;
@@ -97,6 +97,59 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : IEventSink
             case EventType.InstrumentAdded or EventType.InstrumentHalted or EventType.InstrumentResumed or EventType.AccountAdded or EventType.AdminRejected:
                 ToAdmins(e);
                 break;
+        }
+    }
+
+    public string StateName => "reply-streams";
+
+    /// <summary>Every account's last sequence and the frames kept for resend, byte for byte, so resend works across a restart.</summary>
+    public byte[] SaveState()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer))
+        {
+            var streams = _streams.ToArray();
+            writer.Write(streams.Length);
+            foreach (var (account, stream) in streams)
+            {
+                lock (stream.Gate)
+                {
+                    writer.Write(account);
+                    writer.Write(stream.LastSequence);
+                    var oldest = stream.OldestKept;
+                    writer.Write(stream.LastSequence - oldest + 1);
+                    for (var s = oldest; s <= stream.LastSequence; s++)
+                    {
+                        var frame = stream.Frame(s);
+                        writer.Write((ushort)frame.Length);
+                        writer.Write(frame);
+                    }
+                }
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    public void LoadState(ReadOnlySpan<byte> state)
+    {
+        using var reader = new BinaryReader(new MemoryStream(state.ToArray()));
+        _streams.Clear();
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var account = reader.ReadInt64();
+            var last = reader.ReadUInt64();
+            var kept = reader.ReadUInt64();
+            var frames = new List<byte[]>((int)Math.Min(kept, (ulong)resendWindow));
+            for (ulong f = 0; f < kept; f++)
+            {
+                frames.Add(reader.ReadBytes(reader.ReadUInt16()));
+            }
+
+            var stream = new AccountStream(resendWindow);
+            stream.Restore(last, frames);
+            _streams[account] = stream;
         }
     }
 

@@ -8,7 +8,7 @@ namespace Exchange.Journal.Snapshots;
 /// Snapshot files in a folder, named <c>{last sequence, 20 digits}.snapshot</c>. Written to a
 /// temporary file, fsynced, renamed into place and the folder fsynced, so a crash leaves either
 /// the old set or the new file complete, never a half-written snapshot under a final name.
-/// Only the newest <c>keep</c> are kept.
+/// Only the newest <c>keep</c> are kept, each with its read models' file (<see cref="SinkStateFile"/>) if it has one.
 /// </summary>
 public sealed class SnapshotStore(string directory, int keep = 3)
 {
@@ -16,11 +16,21 @@ public sealed class SnapshotStore(string directory, int keep = 3)
 
     public string Directory { get; } = directory;
 
-    /// <summary>Writes a snapshot of <paramref name="state"/> as of <paramref name="lastSequence"/>, bound to the journal by <paramref name="chain"/>; returns its path.</summary>
-    public string Write(long lastSequence, long lastTimestamp, ulong stateHash, ChainPoint chain, ReadOnlySpan<byte> state)
+    /// <summary>
+    /// Writes a snapshot of <paramref name="state"/> as of <paramref name="lastSequence"/>, bound to the journal by
+    /// <paramref name="chain"/>, and first, beside it, the read models' state <paramref name="sinks"/> at the same
+    /// sequence (<see cref="SinkStateFile"/>; null for none); returns its path.
+    /// </summary>
+    public string Write(long lastSequence, long lastTimestamp, ulong stateHash, ChainPoint chain, ReadOnlySpan<byte> state,
+        IReadOnlyList<KeyValuePair<string, byte[]>>? sinks = null)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, lastSequence.ToString("D20", CultureInfo.InvariantCulture) + Extension);
+        if (sinks is not null)
+        {
+            SinkStateFile.Write(SinkStateFile.PathFor(path), lastSequence, sinks);
+        }
+
         WriteFile(path, lastSequence, lastTimestamp, stateHash, chain, state);
         Prune();
         return path;
@@ -115,6 +125,7 @@ public sealed class SnapshotStore(string directory, int keep = 3)
         for (var i = keep; i < files.Count; i++)
         {
             File.Delete(files[i]);
+            File.Delete(SinkStateFile.PathFor(files[i])); // no error when there is none
         }
     }
 }
