@@ -99,6 +99,16 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
         }
     }
 
+    /// <summary>One instrument's feed as a subscriber would start from it: levels, change counter, last top of book (tests).</summary>
+    internal (IReadOnlyList<(long Price, long Quantity, int Orders)> Bids, IReadOnlyList<(long Price, long Quantity, int Orders)> Asks, ulong Sequence, TopOfBook Top) View(int instrument, int depth)
+    {
+        lock (_gate)
+        {
+            var feed = Feed(instrument);
+            return (_projection.Levels(instrument, Side.Buy, depth), _projection.Levels(instrument, Side.Sell, depth), feed.Sequence, feed.LastTop);
+        }
+    }
+
     void IMarketDataListener.OnLevel(int instrument, Side side, long price, long quantity, int orders)
     {
         var feed = Next(instrument);
