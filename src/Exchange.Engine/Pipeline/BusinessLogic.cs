@@ -21,6 +21,7 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
     private readonly EventBuffer _events = new(1_024);
     private ChainPoint _chain = recoveredChain;
     private bool _snapshotDue;
+    private long _lastCaptured = -1;
 
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
@@ -54,8 +55,14 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
 
         if (_snapshotDue && _chain.Sequence == engine.LastSequence)
         {
-            snapshots.Capture(engine, _chain);
             _snapshotDue = false;
+            if (engine.LastSequence == _lastCaptured)
+            {
+                return; // nothing happened since the last one (an idle exchange on the interval)
+            }
+
+            _lastCaptured = engine.LastSequence;
+            snapshots.Capture(engine, _chain);
             if (markSnapshots)
             {
                 // After the command's events: the publisher saves the read models there, at the same sequence.

@@ -49,7 +49,9 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             DataDirectory = dataDirectory,
             Durability = Enum.Parse<Durability>(s.Durability, ignoreCase: true),
             SnapshotEveryCommands = s.SnapshotEveryCommands,
-            RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart
+            SnapshotInterval = s.SnapshotIntervalSeconds > 0 ? TimeSpan.FromSeconds(s.SnapshotIntervalSeconds) : null,
+            SnapshotsToKeep = s.SnapshotsToKeep,
+            RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart (saved with each snapshot)
             JournalIo = JournalIo,
             TimeTickInterval = TimeSpan.FromMilliseconds(Math.Max(0, s.TimeTickMilliseconds)),
             Matching = new MatchingEngineOptions { ExpectedOrders = s.ExpectedOrders, ExpectedAccounts = s.ExpectedAccounts },

@@ -15,6 +15,12 @@ public sealed class ServerSettings
 
     public long SnapshotEveryCommands { get; set; } = 100_000;
 
+    /// <summary>Also a snapshot every this many seconds while commands arrive (0 = by count only), so a quiet day's restart replays little too.</summary>
+    public int SnapshotIntervalSeconds { get; set; } = 300;
+
+    /// <summary>Snapshots kept (each with its read models' file); older ones are deleted as new ones are written.</summary>
+    public int SnapshotsToKeep { get; set; } = 3;
+
     /// <summary>Open connections accepted at once; more are closed on arrival.</summary>
     public int MaxConnections { get; set; } = 256;
 

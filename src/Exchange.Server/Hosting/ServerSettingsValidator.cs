@@ -41,6 +41,12 @@ internal static class ServerSettingsValidator
         Positive(problems, nameof(s.MaxQueuedBytes), s.MaxQueuedBytes);
         Positive(problems, nameof(s.ExpectedOrders), s.ExpectedOrders);
         Positive(problems, nameof(s.ExpectedAccounts), s.ExpectedAccounts);
+        Positive(problems, nameof(s.SnapshotsToKeep), s.SnapshotsToKeep);
+        if (s.SnapshotIntervalSeconds < 0)
+        {
+            problems.Add($"SnapshotIntervalSeconds {s.SnapshotIntervalSeconds} is negative (0 turns it off)");
+        }
+
         if (s.SnapshotEveryCommands < 0)
         {
             problems.Add($"SnapshotEveryCommands {s.SnapshotEveryCommands} is negative (0 turns it off)");
