@@ -54,9 +54,13 @@ internal sealed class HarnessOptions
 
     public Option<string> Abuses { get; } = new("--abuses") { Description = "Abuse: which attacks to run, comma-separated (login-flood, idle-sockets, junk-senders, throttle-flood).", DefaultValueFactory = _ => string.Join(',', Defaults.Abuses) };
 
+    public Option<string> Histories { get; } = new("--histories") { Description = "Restart: history lengths in commands, comma-separated.", DefaultValueFactory = _ => "100000,10000000" };
+
+    public Option<int> ResendWindow { get; } = new("--resend-window") { Description = "Restart: replies kept per account for resend (the server's ResendWindow).", DefaultValueFactory = _ => Defaults.ResendWindow };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses, Histories, ResendWindow })
         {
             command.Options.Add(option);
         }
@@ -89,6 +93,8 @@ internal sealed class HarnessOptions
         {
             IdleAttackers = attackers != "normal",
             Rounds = result.GetValue(Rounds),
+            Histories = ParseHistories(result.GetValue(Histories)!, ref problem),
+            ResendWindow = result.GetValue(ResendWindow),
             Abuses = result.GetValue(Abuses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Rate = result.GetValue(Rate),
             DurationSeconds = result.GetValue(Duration),
@@ -111,5 +117,22 @@ internal sealed class HarnessOptions
             BoundP99Micros = result.GetValue(BoundP99),
             BoundP50Micros = result.GetValue(BoundP50),
         };
+    }
+
+    private static long[] ParseHistories(string text, ref string? problem)
+    {
+        var values = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 1_000 || value > 100_000_000)
+            {
+                problem ??= $"--histories: '{part}' is not a number of commands between 1,000 and 100,000,000.";
+                continue;
+            }
+
+            values.Add(value);
+        }
+
+        return [.. values];
     }
 }

@@ -58,6 +58,12 @@ internal sealed record HarnessSettings
     /// <summary>How often the abuse run measures each scenario against a baseline taken just before it.</summary>
     public int Rounds { get; init; } = 3;
 
+    /// <summary>The history lengths the restart run builds.</summary>
+    public IReadOnlyList<long> Histories { get; init; } = [100_000, 10_000_000];
+
+    /// <summary>Replies kept per account for resend in the restart run.</summary>
+    public int ResendWindow { get; init; } = 1_000;
+
     /// <summary>The attacks the abuse run measures.</summary>
     public IReadOnlyList<string> Abuses { get; init; } = AbuseAttacks.Kinds;
 
@@ -130,6 +136,11 @@ internal sealed record HarnessSettings
             {
                 problems.Add($"--abuses: unknown attack '{abuse}' (known: {string.Join(", ", AbuseAttacks.Kinds)}).");
             }
+        }
+
+        if (ResendWindow < 1)
+        {
+            problems.Add($"--resend-window must be at least 1 (got {ResendWindow}).");
         }
 
         if (Rounds is < 1 or > 100)

@@ -63,18 +63,27 @@ internal sealed class AccountStream
     }
 
     /// <summary>
-    /// Sets the stream to a saved one: <paramref name="lastSequence"/> and the kept frames before it, oldest first
-    /// (the newest of them that fit the window), byte for byte as they were sent.
+    /// Sets the stream to a saved one: <paramref name="lastSequence"/> and the <paramref name="kept"/> frames before it,
+    /// read from <paramref name="saved"/> oldest first (each a u16 length and the frame as it was sent); keeps the
+    /// newest of them that fit the window. Returns what follows the frames.
     /// </summary>
-    public void Restore(ulong lastSequence, IReadOnlyList<byte[]> frames)
+    public ReadOnlySpan<byte> Restore(ulong lastSequence, ulong kept, ReadOnlySpan<byte> saved)
     {
-        var keep = Math.Min(frames.Count, _window);
-        LastSequence = lastSequence - (ulong)keep;
+        var skip = kept > (ulong)_window ? kept - (ulong)_window : 0;
+        LastSequence = lastSequence - (kept - skip);
         _floor = LastSequence + 1;
-        for (var i = frames.Count - keep; i < frames.Count; i++)
+        for (ulong f = 0; f < kept; f++)
         {
-            frames[i].CopyTo(NextSlot());
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(saved);
+            if (f >= skip)
+            {
+                saved.Slice(2, length).CopyTo(NextSlot());
+            }
+
+            saved = saved[(2 + length)..];
         }
+
+        return saved;
     }
 
     /// <summary>Numbers the next sequence and returns its slot (growing the log until it holds the window).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Exchange.Core.Events;
 using Exchange.Core.Orders;
@@ -133,22 +134,17 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : ISnapshotSink
 
     public void LoadState(ReadOnlySpan<byte> state)
     {
-        using var reader = new BinaryReader(new MemoryStream(state.ToArray()));
         _streams.Clear();
-        var count = reader.ReadInt32();
+        var count = BinaryPrimitives.ReadInt32LittleEndian(state);
+        state = state[4..];
         for (var i = 0; i < count; i++)
         {
-            var account = reader.ReadInt64();
-            var last = reader.ReadUInt64();
-            var kept = reader.ReadUInt64();
-            var frames = new List<byte[]>((int)Math.Min(kept, (ulong)resendWindow));
-            for (ulong f = 0; f < kept; f++)
-            {
-                frames.Add(reader.ReadBytes(reader.ReadUInt16()));
-            }
-
+            var account = BinaryPrimitives.ReadInt64LittleEndian(state);
+            var last = BinaryPrimitives.ReadUInt64LittleEndian(state[8..]);
+            var kept = BinaryPrimitives.ReadUInt64LittleEndian(state[16..]);
+            state = state[24..];
             var stream = new AccountStream(resendWindow);
-            stream.Restore(last, frames);
+            state = stream.Restore(last, kept, state); // copies the frames straight into the stream's slots
             _streams[account] = stream;
         }
     }

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using Exchange.Benchmarks.Workloads;
+using Exchange.Core.Events;
+using Exchange.Engine;
+using Exchange.Engine.Recovery;
+using Exchange.Gateway.MarketData;
+using Exchange.Gateway.Replies;
+using Exchange.Journal.Snapshots;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Exchange.LatencyHarness;
+
+/// <summary>
+/// Restart time against history length. For each history, a data folder is built the way a server
+/// would leave it after a kill -9: the exchange-core style workload (one instrument, 1,000 accounts)
+/// journaled through the engine with the server's read models (reply streams, market data), a
+/// snapshot with its read models after the history, then a tail of further commands, and no
+/// shutdown snapshot. Then, several times each: the start-up as the server does it now (newest
+/// snapshot with its read models, then the tail) and, as the baseline in the same run, the start-up
+/// it replaced (the whole journal replayed to rebuild the read models).
+/// </summary>
+internal static class RestartRun
+{
+    private const int Tail = 50_000;
+
+    public static async Task<int> RunAsync(HarnessSettings settings, TextWriter output)
+    {
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Restart: start-up time after a kill, by history length; tail after the newest snapshot {Tail:N0} commands; resend window {settings.ResendWindow:N0} per account; {settings.Rounds} rounds (median); {Environment.ProcessorCount} cores")).ConfigureAwait(false);
+        await output.WriteLineAsync("| history (commands) | snapshot + read models, MB | start-up now: replayed, ms | whole-journal replay (before): replayed, ms | ratio |").ConfigureAwait(false);
+        await output.WriteLineAsync("| ---: | ---: | --- | --- | ---: |").ConfigureAwait(false);
+        var rows = new List<(long History, double Now)>();
+        foreach (var history in settings.Histories)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "latency-harness-restart", Guid.NewGuid().ToString("N"));
+            try
+            {
+                var (options, initial, megabytes) = Build(directory, history, settings.ResendWindow);
+                var now = new List<(long Replayed, double Ms)>();
+                var before = new List<(long Replayed, double Ms)>();
+                for (var round = 0; round < settings.Rounds; round++)
+                {
+                    now.Add(StartNow(options, settings.ResendWindow));
+                    before.Add(WholeJournal(options, settings.ResendWindow, initial));
+                }
+
+                var nowMs = Median(now.Select(r => r.Ms));
+                var beforeMs = Median(before.Select(r => r.Ms));
+                rows.Add((history, nowMs));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"| {history:N0} | {megabytes:F1} | {now[0].Replayed:N0}, {nowMs:N0} | {before[0].Replayed:N0}, {beforeMs:N0} | {nowMs / beforeMs:F3} |")).ConfigureAwait(false);
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        if (rows.Count > 1)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"start-up now at {rows[^1].History:N0} vs {rows[0].History:N0} commands of history: {rows[^1].Now / rows[0].Now:F2}x")).ConfigureAwait(false);
+        }
+
+        return HarnessCommand.Ok;
+    }
+
+    /// <summary>Builds the data folder; returns its options, the sequence of the workload's initial snapshot, and the newest snapshot's size with its read models.</summary>
+    private static (EngineOptions Options, long Initial, double Megabytes) Build(string directory, long history, int window)
+    {
+        var workload = Workload.Generate(WorkloadProfile.OneInstrument((int)(history + Tail)));
+        var options = workload.PrepareDataFolder(directory, Durability.Async) with { RebuildSinksFromJournal = true, SnapshotsToKeep = 3 };
+        var initial = new SnapshotStore(options.SnapshotDirectory).LoadAllValid()[0].Header.LastSequence;
+        var engine = ExchangeEngine.Start(options, NullLogger.Instance, new ReplyRouter(window), new MarketDataHub());
+        try
+        {
+            var commands = workload.Commands;
+            for (var i = 0; i < commands.Length; i++)
+            {
+                engine.Submit(commands[i]);
+                if (i + 1 == history)
+                {
+                    WaitFor(() => engine.ProcessedSequence >= initial + history);
+                    engine.RequestSnapshot();
+                    WaitFor(() => NewestSnapshot(options) >= initial + history); // written, with its read models, before the tail
+                }
+            }
+
+            WaitFor(() => engine.ProcessedSequence >= initial + commands.Length);
+        }
+        finally
+        {
+            engine.Dispose(); // no shutdown snapshot: as after a kill, the tail is only in the journal
+        }
+
+        var newest = new SnapshotStore(options.SnapshotDirectory).List()[0];
+        var bytes = new FileInfo(newest).Length + new FileInfo(SinkStateFile.PathFor(newest)).Length;
+        return (options, initial, bytes / 1e6);
+    }
+
+    private static (long Replayed, double Ms) StartNow(EngineOptions options, int window)
+    {
+        var watch = Stopwatch.StartNew();
+        var engine = ExchangeEngine.Start(options, NullLogger.Instance, new ReplyRouter(window), new MarketDataHub());
+        var ms = watch.Elapsed.TotalMilliseconds;
+        var replayed = engine.Recovery.ReplayedCommands;
+        engine.Dispose();
+        return (replayed, ms);
+    }
+
+    /// <summary>What start-up did before the read models were saved with snapshots: replay everything since the first snapshot into fresh read models.</summary>
+    private static (long Replayed, double Ms) WholeJournal(EngineOptions options, int window, long initial)
+    {
+        var watch = Stopwatch.StartNew();
+        var router = new ReplyRouter(window);
+        var hub = new MarketDataHub();
+        Event? previous = null;
+        void Forward(Event e)
+        {
+            if (previous is { } p)
+            {
+                var end = p.Sequence != e.Sequence;
+                router.OnEvent(p, end);
+                hub.OnEvent(p, end);
+            }
+
+            previous = e;
+        }
+
+        var recovery = EngineRecovery.Recover(options, NullLogger.Instance, Forward, repairTornTail: false, snapshotAtOrBefore: initial);
+        return (recovery.ReplayedCommands, watch.Elapsed.TotalMilliseconds);
+    }
+
+    private static long NewestSnapshot(EngineOptions options)
+    {
+        var list = new SnapshotStore(options.SnapshotDirectory).List();
+        return list.Count == 0 ? 0 : long.Parse(Path.GetFileNameWithoutExtension(list[0]), CultureInfo.InvariantCulture);
+    }
+
+    private static void WaitFor(Func<bool> condition)
+    {
+        if (!SpinWait.SpinUntil(condition, TimeSpan.FromMinutes(10)))
+        {
+            throw new TimeoutException("the engine did not get there within 10 minutes");
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
