@@ -16,8 +16,12 @@ if (args.Length < 1)
     return 2;
 }
 
-var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = args[0], Durability = Durability.Sync, SnapshotEveryCommands = 500 },
-    NullLogger.Instance, new AckPrinter());
+// With "read-models" as the third argument the engine also runs the gateway's read models (reply streams,
+// market data), saved beside each snapshot, as the server does.
+var readModels = args.Length > 2 && args[2] == "read-models";
+IEventSink[] sinks = readModels ? [new AckPrinter(), new Exchange.Gateway.Replies.ReplyRouter(200), new Exchange.Gateway.MarketData.MarketDataHub()] : [new AckPrinter()];
+var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = args[0], Durability = Durability.Sync, SnapshotEveryCommands = 500, RebuildSinksFromJournal = readModels },
+    NullLogger.Instance, sinks);
 if (engine.Recovery.LastSequence == 0)
 {
     engine.Submit(Command.AddInstrument(new InstrumentSpec(1, "CRASH-USD", 1, 2, 1, 1, 1, 1_000_000, 1_000, 0, 0, 1, 2)));
