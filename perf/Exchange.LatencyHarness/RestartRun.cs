@@ -23,9 +23,11 @@ namespace Exchange.LatencyHarness;
 internal static class RestartRun
 {
     private const int Tail = 50_000;
+    private static readonly List<(long History, double Ms, double Megabytes)> ReadModelPauses = [];
 
     public static async Task<int> RunAsync(HarnessSettings settings, TextWriter output)
     {
+        ReadModelPauses.Clear();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Restart: start-up time after a kill, by history length; tail after the newest snapshot {Tail:N0} commands; resend window {settings.ResendWindow:N0} per account; {settings.Rounds} rounds (median); {Environment.ProcessorCount} cores")).ConfigureAwait(false);
         await output.WriteLineAsync("| history (commands) | snapshot + read models, MB | start-up now: replayed, ms | whole-journal replay (before): replayed, ms | ratio |").ConfigureAwait(false);
@@ -57,6 +59,32 @@ internal static class RestartRun
             {
                 Directory.Delete(directory, recursive: true);
             }
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync("Snapshot pause: the business logic serializes its state (MatchingEngine.SaveState), the publisher the read models (median of 3)").ConfigureAwait(false);
+        foreach (var profile in new[] { WorkloadProfile.OneInstrument(), WorkloadProfile.ManyInstruments() })
+        {
+            var workload = Workload.Generate(profile);
+            var engine = workload.NewEngine();
+            workload.Replay(engine, new EventBuffer());
+            var times = new List<double>();
+            var size = 0;
+            for (var round = 0; round < 3; round++)
+            {
+                var watch = Stopwatch.StartNew();
+                size = engine.SaveState().Length;
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {profile.Name} ({profile.Instruments:N0} instruments, {profile.Accounts:N0} accounts, after {profile.Commands:N0} commands): business logic pause {Median(times):N1} ms for {size / 1e6:F1} MB")).ConfigureAwait(false);
+        }
+
+        foreach (var (history, ms, megabytes) in ReadModelPauses)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  read models after {history:N0} commands (single): publisher pause {ms:N1} ms for {megabytes:F1} MB")).ConfigureAwait(false);
         }
 
         if (rows.Count > 1)
@@ -98,7 +126,33 @@ internal static class RestartRun
 
         var newest = new SnapshotStore(options.SnapshotDirectory).List()[0];
         var bytes = new FileInfo(newest).Length + new FileInfo(SinkStateFile.PathFor(newest)).Length;
+        MeasureReadModelPause(history, window, SinkStateFile.PathFor(newest));
         return (options, initial, bytes / 1e6);
+    }
+
+    /// <summary>What the publisher spends saving the read models: load them from the file, then time their SaveState.</summary>
+    private static void MeasureReadModelPause(long history, int window, string sinksFile)
+    {
+        var sequence = long.Parse(Path.GetFileNameWithoutExtension(sinksFile), CultureInfo.InvariantCulture);
+        if (!SinkStateFile.TryRead(sinksFile, sequence, out var sections, out _))
+        {
+            return;
+        }
+
+        var router = new ReplyRouter(window);
+        var hub = new MarketDataHub();
+        router.LoadState(sections[router.StateName]);
+        hub.LoadState(sections[hub.StateName]);
+        var times = new List<double>();
+        var bytes = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            bytes = router.SaveState().Length + hub.SaveState().Length;
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        ReadModelPauses.Add((history, Median(times), bytes / 1e6));
     }
 
     private static (long Replayed, double Ms) StartNow(EngineOptions options, int window)

@@ -51,6 +51,23 @@ public sealed class HarnessSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_mode_reports_start_up_against_the_whole_journal_replay_and_the_snapshot_pauses()
+    {
+        var (code, output, error) = await Run(["restart", "--histories", "1000,2000", "--rounds", "1"]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("| 1,000 |", output);
+        Assert.Contains("| 2,000 |", output);
+        Assert.Contains("50,000, ", output); // the tail replayed at start-up
+        Assert.Contains("business logic pause", output);
+        Assert.Contains("publisher pause", output);
+        Assert.Contains("vs 1,000 commands of history", output);
+
+        (code, _, error) = await Run(["restart", "--histories", "ten"]);
+        Assert.Equal(HarnessCommand.Usage, code);
+        Assert.Contains("--histories", error);
+    }
+
+    [Fact]
     public async Task Echo_mode_measures_the_baseline_and_writes_its_files()
     {
         var (code, output, error) = await Run(["echo", "--rate", "2000", "--connections", "2", .. Short]);
