@@ -20,7 +20,8 @@ internal sealed class DataFolder
 
     public string SnapshotDirectory => Options.SnapshotDirectory;
 
-    public IReadOnlyList<string> Segments => Exchange.Journal.JournalDirectory.Segments(JournalDirectory);
+    /// <summary>The whole journal: archived segments (journal/archive/, compressed) and live ones, in sequence order.</summary>
+    public IReadOnlyList<string> Segments => Exchange.Journal.JournalDirectory.AllSegments(JournalDirectory);
 
     /// <summary>Opens a data folder, or says in one line why it is not one.</summary>
     public static bool TryOpen(string path, out DataFolder folder, out string? error)
@@ -32,7 +33,7 @@ internal sealed class DataFolder
             return false;
         }
 
-        if (!Directory.Exists(folder.JournalDirectory) || Exchange.Journal.JournalDirectory.Segments(folder.JournalDirectory).Count == 0)
+        if (!Directory.Exists(folder.JournalDirectory) || Exchange.Journal.JournalDirectory.AllSegments(folder.JournalDirectory).Count == 0)
         {
             error = $"{folder.Path}: no journal here (expected segment files in {folder.JournalDirectory})";
             return false;

@@ -53,4 +53,10 @@ internal static partial class EngineLog
 
     [LoggerMessage(17, LogLevel.Information, "Read models not restored from snapshot {Path} ({Reason})")]
     public static partial void SinksNotLoaded(ILogger logger, string path, string reason);
+
+    [LoggerMessage(18, LogLevel.Information, "Journal segment {Segment} archived to {Archive} ({Bytes} bytes, {Compressed} compressed): all its commands are before the oldest kept snapshot")]
+    public static partial void SegmentArchived(ILogger logger, string segment, string archive, long bytes, long compressed);
+
+    [LoggerMessage(19, LogLevel.Error, "Archiving journal segments before sequence {Sequence} failed; they stay where they are")]
+    public static partial void ArchiveFailed(ILogger logger, Exception exception, long sequence);
 }

@@ -31,6 +31,12 @@ public sealed record EngineOptions
     public bool SnapshotOnShutdown { get; init; } = true;
 
     /// <summary>
+    /// After each snapshot, move the journal segments whose commands all precede the oldest kept snapshot to
+    /// <c>journal/archive/</c>, gzip-compressed (nothing is deleted; readers see one journal).
+    /// </summary>
+    public bool ArchiveJournal { get; init; }
+
+    /// <summary>
     /// At start, replay the journal from its first record (not from the newest snapshot) and hand
     /// every re-derived event to the sinks, so read models such as reply streams and market-data
     /// books start complete and identical to before the restart. Slower start for long journals;

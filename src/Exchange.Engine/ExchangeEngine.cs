@@ -73,7 +73,8 @@ public sealed class ExchangeEngine : IDisposable
 
         _sinks = sinks;
         _saveSinks = options.RebuildSinksFromJournal && SinkState.Any(sinks);
-        _snapshots = new SnapshotScheduler(new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep), logger, _saveSinks);
+        var store = new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep);
+        _snapshots = new SnapshotScheduler(store, logger, _saveSinks, options.ArchiveJournal ? () => ArchiveBeforeOldestSnapshot(store) : null);
 
         // 3. Output ring → publisher.
         _output = new Disruptor<OutputSlot>(options.OutputRingSize, ProducerType.Single, new BlockingWaitStrategy(),
@@ -245,9 +246,35 @@ public sealed class ExchangeEngine : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Retention: moves the live segments that no start-up can need (all their records at or before the oldest
+    /// kept snapshot) to the journal's archive, compressed; nothing is deleted. On the snapshot writer thread.
+    /// </summary>
+    private void ArchiveBeforeOldestSnapshot(SnapshotStore store)
+    {
+        var snapshots = store.List();
+        if (snapshots.Count == 0)
+        {
+            return;
+        }
+
+        var oldest = long.Parse(Path.GetFileNameWithoutExtension(snapshots[^1]), System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            foreach (var archived in Exchange.Journal.JournalArchiver.Archive(_options.JournalDirectory, oldest))
+            {
+                EngineLog.SegmentArchived(_logger, archived.Segment, archived.ArchivePath, archived.Bytes, archived.CompressedBytes);
+            }
+        }
+        catch (IOException ex)
+        {
+            EngineLog.ArchiveFailed(_logger, ex, oldest);
+        }
+    }
+
     private static bool JournalStartsAtOne(string journal)
     {
-        var segments = Exchange.Journal.JournalDirectory.Segments(journal);
+        var segments = Exchange.Journal.JournalDirectory.AllSegments(journal);
         return segments.Count == 0 || Exchange.Journal.JournalDirectory.FirstSequenceOf(segments[0]) == 1;
     }
 

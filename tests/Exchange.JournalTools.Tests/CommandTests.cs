@@ -123,6 +123,26 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Archived_segments_are_read_as_part_of_the_journal_by_verify_info_and_replay()
+    {
+        var headBefore = ToolFixture.Run("verify", _data.Path).Out;
+        var segments = Exchange.Journal.JournalDirectory.Segments(_data.JournalPath);
+        Assert.True(segments.Count > 2);
+        var archived = Exchange.Journal.JournalArchiver.Archive(_data.JournalPath, Exchange.Journal.JournalDirectory.FirstSequenceOf(segments[2]) - 1);
+        Assert.Equal(2, archived.Count);
+
+        var (exit, output, _) = ToolFixture.Run("verify", _data.Path);
+        Assert.Equal(0, exit);
+        Assert.Equal(headBefore, output); // same records, same chain head, the archive boundary crossed
+        Assert.Contains(".journal.gz", ToolFixture.Run("info", _data.Path).Out, StringComparison.Ordinal);
+        Assert.Contains("records        218", ToolFixture.Run("info", _data.Path).Out, StringComparison.Ordinal);
+
+        // A replay to a point inside the archive, from the first command (the snapshot at 100 is after it).
+        using var json = JsonDocument.Parse(ToolFixture.Run("replay", _data.Path, "--to-seq", "20", "--format", "json").Out);
+        Assert.Equal(_data.Apply(20).Engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture), json.RootElement.GetProperty("stateHash").GetString());
+    }
+
+    [Fact]
     public void Events_for_a_range_match_the_engines_events()
     {
         var (exit, output, _) = ToolFixture.Run("events", _data.Path, "--from-seq", "90", "--to-seq", "130", "--format", "json");

@@ -22,11 +22,18 @@ internal sealed class SnapshotScheduler : IDisposable
     private readonly BlockingCollection<(long Sequence, List<KeyValuePair<string, byte[]>>? Sections)> _sinkParts = [];
     private readonly Thread _writer;
 
-    public SnapshotScheduler(SnapshotStore store, ILogger logger, bool withSinks)
+    private readonly Action? _afterWrite;
+
+    /// <param name="store">Where snapshots go.</param>
+    /// <param name="logger">Receives a line per snapshot written or failed.</param>
+    /// <param name="withSinks">Wait for the read models' state of each snapshot and write it beside it.</param>
+    /// <param name="afterWrite">Run on the writer thread after each snapshot (journal retention).</param>
+    public SnapshotScheduler(SnapshotStore store, ILogger logger, bool withSinks, Action? afterWrite = null)
     {
         _store = store;
         _logger = logger;
         _withSinks = withSinks;
+        _afterWrite = afterWrite;
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "snapshot-writer" };
         _writer.Start();
     }
@@ -105,5 +112,6 @@ internal sealed class SnapshotScheduler : IDisposable
         var path = _store.Write(sequence, timestamp, hash, chain, state, sinks);
         LastWrittenSequence = sequence;
         EngineLog.SnapshotWritten(_logger, sequence, path, state.Length, hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+        _afterWrite?.Invoke();
     }
 }

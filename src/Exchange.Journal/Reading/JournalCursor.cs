@@ -22,7 +22,7 @@ public sealed class JournalCursor : IDisposable
     /// <param name="verifyChain">Recompute every batch's link of the hash chain (SHA-256) and compare it with its seal.</param>
     public JournalCursor(string directory, long fromSequence = 0, long fromTimestamp = long.MinValue, bool verifyChain = true)
     {
-        _segments = JournalDirectory.Segments(directory);
+        _segments = JournalDirectory.AllSegments(directory);
         FromSequence = fromSequence;
         FromTimestamp = fromTimestamp;
         _verifyChain = verifyChain;
@@ -130,6 +130,14 @@ public sealed class JournalCursor : IDisposable
         while (++_segmentIndex < _segments.Count)
         {
             var path = _segments[_segmentIndex];
+
+            // A segment that ends before the wanted sequence is skipped by its successor's name, unopened
+            // (an archived one would have to be decompressed).
+            if (FromTimestamp == long.MinValue && _segmentIndex + 1 < _segments.Count && JournalDirectory.FirstSequenceOf(_segments[_segmentIndex + 1]) <= FromSequence)
+            {
+                _expected = 0;
+                continue;
+            }
             if (_segmentIndex == _segments.Count - 1 && JournalRepair.IsTornSegmentCreation(path) is { } reason)
             {
                 TornTail = new TornTail(path, 0, new FileInfo(path).Length, reason);

@@ -26,7 +26,7 @@ public sealed class SegmentReader : IDisposable
     /// <summary>How far past the last good sequence a record found after damage may claim to be and still count as real.</summary>
     private const long PlausibleSequenceGap = 1 << 20;
 
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly bool _lz4;
     private readonly bool _verifyChain;
     private byte[] _read = new byte[4096];
@@ -42,7 +42,7 @@ public sealed class SegmentReader : IDisposable
     private RecordHeader _record;
     private System.Security.Cryptography.IncrementalHash? _sha256;
 
-    private SegmentReader(string path, FileStream file, SegmentHeader header, bool verifyChain)
+    private SegmentReader(string path, Stream file, SegmentHeader header, bool verifyChain)
     {
         Path = path;
         _file = file;
@@ -85,12 +85,26 @@ public sealed class SegmentReader : IDisposable
     /// <summary>Set when <see cref="Next"/> returned <see cref="ReadStatus.TornTail"/>.</summary>
     public TornTail? TornTail { get; private set; }
 
+    /// <summary>An archived segment, decompressed into memory (segments are at most tens of MB).</summary>
+    private static MemoryStream Decompressed(string path)
+    {
+        var memory = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+        {
+            gzip.CopyTo(memory);
+        }
+
+        memory.Position = 0;
+        return memory;
+    }
+
     /// <param name="path">The segment file.</param>
     /// <param name="verifyChain">Recompute each batch's link of the hash chain and compare it with its seal.</param>
     /// <exception cref="JournalCorruptException">The file is not a segment this build can read, or its name disagrees with its header.</exception>
     public static SegmentReader Open(string path, bool verifyChain = true)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        Stream file = JournalDirectory.IsArchived(path) ? Decompressed(path)
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16, FileOptions.SequentialScan);
         try
         {
             Span<byte> header = stackalloc byte[SegmentHeader.Size];

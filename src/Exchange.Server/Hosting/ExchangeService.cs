@@ -51,6 +51,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             SnapshotEveryCommands = s.SnapshotEveryCommands,
             SnapshotInterval = s.SnapshotIntervalSeconds > 0 ? TimeSpan.FromSeconds(s.SnapshotIntervalSeconds) : null,
             SnapshotsToKeep = s.SnapshotsToKeep,
+            ArchiveJournal = s.ArchiveJournal,
             RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart (saved with each snapshot)
             JournalIo = JournalIo,
             TimeTickInterval = TimeSpan.FromMilliseconds(Math.Max(0, s.TimeTickMilliseconds)),

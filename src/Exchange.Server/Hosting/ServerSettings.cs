@@ -21,6 +21,9 @@ public sealed class ServerSettings
     /// <summary>Snapshots kept (each with its read models' file); older ones are deleted as new ones are written.</summary>
     public int SnapshotsToKeep { get; set; } = 3;
 
+    /// <summary>After each snapshot, move journal segments older than the oldest kept snapshot to journal/archive/, compressed (never deleted).</summary>
+    public bool ArchiveJournal { get; set; } = true;
+
     /// <summary>Open connections accepted at once; more are closed on arrival.</summary>
     public int MaxConnections { get; set; } = 256;
 
