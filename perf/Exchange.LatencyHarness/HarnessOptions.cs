@@ -58,9 +58,11 @@ internal sealed class HarnessOptions
 
     public Option<int> ResendWindow { get; } = new("--resend-window") { Description = "Restart: replies kept per account for resend (the server's ResendWindow).", DefaultValueFactory = _ => Defaults.ResendWindow };
 
+    public Option<string?> KeepData { get; } = new("--keep-data") { Description = "Restart: build the (last) history's data folder here and keep it, e.g. to start the server on it." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses, Histories, ResendWindow })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses, Histories, ResendWindow, KeepData })
         {
             command.Options.Add(option);
         }
@@ -95,6 +97,7 @@ internal sealed class HarnessOptions
             Rounds = result.GetValue(Rounds),
             Histories = ParseHistories(result.GetValue(Histories)!, ref problem),
             ResendWindow = result.GetValue(ResendWindow),
+            KeepData = result.GetValue(KeepData),
             Abuses = result.GetValue(Abuses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Rate = result.GetValue(Rate),
             DurationSeconds = result.GetValue(Duration),

@@ -64,6 +64,9 @@ internal sealed record HarnessSettings
     /// <summary>Replies kept per account for resend in the restart run.</summary>
     public int ResendWindow { get; init; } = 1_000;
 
+    /// <summary>Where the restart run builds and keeps its last data folder (null: a temporary one, deleted).</summary>
+    public string? KeepData { get; init; }
+
     /// <summary>The attacks the abuse run measures.</summary>
     public IReadOnlyList<string> Abuses { get; init; } = AbuseAttacks.Kinds;
 

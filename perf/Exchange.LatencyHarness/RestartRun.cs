@@ -33,9 +33,17 @@ internal static class RestartRun
         await output.WriteLineAsync("| history (commands) | snapshot + read models, MB | start-up now: replayed, ms | whole-journal replay (before): replayed, ms | ratio |").ConfigureAwait(false);
         await output.WriteLineAsync("| ---: | ---: | --- | --- | ---: |").ConfigureAwait(false);
         var rows = new List<(long History, double Now)>();
-        foreach (var history in settings.Histories)
+        for (var h = 0; h < settings.Histories.Count; h++)
         {
-            var directory = Path.Combine(Path.GetTempPath(), "latency-harness-restart", Guid.NewGuid().ToString("N"));
+            var history = settings.Histories[h];
+            var keep = settings.KeepData is not null && h == settings.Histories.Count - 1;
+            var directory = keep ? Path.GetFullPath(settings.KeepData!) : Path.Combine(Path.GetTempPath(), "latency-harness-restart", Guid.NewGuid().ToString("N"));
+            if (keep && Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                await Console.Error.WriteLineAsync($"latency-harness restart: {directory} is not empty; give --keep-data a new or empty folder").ConfigureAwait(false);
+                return HarnessCommand.Usage;
+            }
+
             try
             {
                 var (options, initial, megabytes) = Build(directory, history, settings.ResendWindow);
@@ -57,7 +65,10 @@ internal static class RestartRun
             }
             finally
             {
-                Directory.Delete(directory, recursive: true);
+                if (!keep)
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
             }
         }
 

@@ -74,6 +74,40 @@ public sealed class ReplyRouterTests
         Assert.Equal((1UL, (byte)2, 3L, (byte)Side.Buy), (taker.Sequence, taker.Liquidity, taker.Fee, taker.Side));
     }
 
+    [Theory]
+    [InlineData(200, 1_000)]
+    [InlineData(1_000, 150)]
+    [InlineData(100_000, 3_000)]
+    public void Saved_and_loaded_streams_resend_the_same_frames_and_go_on_numbering_the_same(int window, int before)
+    {
+        static void Feed(ReplyRouter router, int from, int count)
+        {
+            for (var i = from; i < from + count; i++)
+            {
+                router.OnEvent(new Event { Type = EventType.OrderAccepted, AccountId = 1 + (i % 3), OrderId = i, ClientOrderId = i, Side = Side.Buy, Price = 5, Quantity = 1, Sequence = i }, true);
+            }
+        }
+
+        var original = new ReplyRouter(window);
+        Feed(original, 1, before);
+        var restored = new ReplyRouter(window);
+        restored.LoadState(original.SaveState());
+        for (long account = 1; account <= 3; account++)
+        {
+            Assert.Equal(original.KeptAfter(account, 0), restored.KeptAfter(account, 0));
+        }
+
+        // Both go on the same way: new frames numbered alike, the window sliding alike (growth and wrap included).
+        Feed(original, before + 1, 2_000);
+        Feed(restored, before + 1, 2_000);
+        for (long account = 1; account <= 3; account++)
+        {
+            var want = original.KeptAfter(account, 0);
+            Assert.Equal(want, restored.KeptAfter(account, 0));
+            Assert.InRange(want.Count, Math.Min(window, ((before + 2_000) / 3) - 1), Math.Min(window, ((before + 2_000) / 3) + 1));
+        }
+    }
+
     [Fact]
     public void Resend_beyond_the_window_is_refused()
     {

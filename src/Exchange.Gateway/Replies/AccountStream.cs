@@ -62,42 +62,6 @@ internal sealed class AccountStream
         Session?.Enqueue(slot[..length]);
     }
 
-    /// <summary>
-    /// Sets the stream to a saved one: <paramref name="lastSequence"/> and the <paramref name="kept"/> frames before it,
-    /// read from <paramref name="saved"/> oldest first (each a u16 length and the frame as it was sent); keeps the
-    /// newest of them that fit the window. Returns what follows the frames.
-    /// </summary>
-    public ReadOnlySpan<byte> Restore(ulong lastSequence, ulong kept, ReadOnlySpan<byte> saved)
-    {
-        var skip = kept > (ulong)_window ? kept - (ulong)_window : 0;
-        LastSequence = lastSequence - (kept - skip);
-        _floor = LastSequence + 1;
-        for (ulong f = 0; f < kept; f++)
-        {
-            int length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(saved);
-            if (f >= skip)
-            {
-                saved.Slice(2, length).CopyTo(NextSlot());
-            }
-
-            saved = saved[(2 + length)..];
-        }
-
-        return saved;
-    }
-
-    /// <summary>Numbers the next sequence and returns its slot (growing the log until it holds the window).</summary>
-    private Span<byte> NextSlot()
-    {
-        var sequence = ++LastSequence;
-        if (sequence > (ulong)Slots && Slots < _maxSlots)
-        {
-            Grow();
-        }
-
-        return _log.AsSpan(SlotIndex(sequence) * SlotBytes, SlotBytes);
-    }
-
     /// <summary>Queues every kept frame after <paramref name="sequence"/> to <paramref name="session"/>.</summary>
     public void ResendAfter(ulong sequence, ClientSession session)
     {
@@ -114,13 +78,59 @@ internal sealed class AccountStream
         return slot[..(FrameHeader.Read(slot).FrameLength)];
     }
 
+    /// <summary>
+    /// Sets the stream to a saved one: <paramref name="lastSequence"/> and the <paramref name="kept"/> frames before it,
+    /// read from <paramref name="saved"/> oldest first (each a u16 length and the frame as it was sent); keeps the
+    /// newest of them that fit the window. Returns what follows the frames.
+    /// </summary>
+    public ReadOnlySpan<byte> Restore(ulong lastSequence, ulong kept, ReadOnlySpan<byte> saved)
+    {
+        var skip = kept > (ulong)_window ? kept - (ulong)_window : 0;
+        var keep = (int)(kept - skip);
+        LastSequence = lastSequence - (ulong)keep;
+        _floor = LastSequence + 1;
+        var slots = (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(keep, InitialSlots)), (uint)_maxSlots);
+        _log = new byte[Math.Max(slots, Slots) * SlotBytes]; // room for them all at once: no growth while restoring
+        for (ulong f = 0; f < kept; f++)
+        {
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(saved);
+            if (f >= skip)
+            {
+                saved.Slice(2, length).CopyTo(NextSlot());
+            }
+
+            saved = saved[(2 + length)..];
+        }
+
+        return saved;
+    }
+
+    /// <summary>Numbers the next sequence and returns its slot, growing the log first if it would have to drop a frame the window keeps.</summary>
+    private Span<byte> NextSlot()
+    {
+        var sequence = LastSequence + 1;
+        var oldestAfter = Math.Max(_floor, sequence > (ulong)_window ? sequence - (ulong)_window + 1 : 1);
+        if (sequence - oldestAfter + 1 > (ulong)Slots && Slots < _maxSlots)
+        {
+            Grow();
+        }
+
+        LastSequence = sequence;
+        return _log.AsSpan(SlotIndex(sequence) * SlotBytes, SlotBytes);
+    }
+
     private int SlotIndex(ulong sequence) => (int)((sequence - 1) & (ulong)(Slots - 1));
 
+    /// <summary>Doubles the log, moving each kept frame to its slot in the larger ring (a sequence's slot depends on the ring's size).</summary>
     private void Grow()
     {
-        // Until the first wrap every sequence s sits at slot s - 1, so the frames keep their places.
         var grown = new byte[Math.Min(Slots * 2, _maxSlots) * SlotBytes];
-        _log.CopyTo(grown, 0);
+        var newMask = (ulong)(grown.Length / SlotBytes) - 1;
+        for (var s = OldestKept; s <= LastSequence && LastSequence != 0; s++)
+        {
+            _log.AsSpan(SlotIndex(s) * SlotBytes, SlotBytes).CopyTo(grown.AsSpan((int)((s - 1) & newMask) * SlotBytes, SlotBytes));
+        }
+
         _log = grown;
     }
 }
