@@ -9,7 +9,8 @@ using Exchange.Protocol.Session;
 namespace Exchange.IntegrationTests;
 
 /// <summary>
-/// Longer abuse runs (Category=Soak, out of the default run): an honest session keeps trading for
+/// Longer abuse runs (Category=Soak, out of the default run; login flood, silent sockets, junk senders,
+/// throttle flood): an honest session keeps trading for
 /// half a minute beside each abuse and never waits more than a few seconds for an answer.
 /// The short versions are in <see cref="UnauthenticatedClientTests"/>, <see cref="ThrottleTests"/>
 /// and <see cref="BusyTests"/>; the rates are measured by <c>latency-harness abuse</c>.
@@ -102,6 +103,35 @@ public sealed class AbuseSoakTests
             {
             }
         }
+    });
+
+    [Fact]
+    public Task An_honest_session_trades_beside_clients_that_send_junk_and_never_read() => HonestSessionBeside(async (port, stop) =>
+    {
+        var junk = new byte[64 * 1024];
+        for (var i = 0; i + 16 <= junk.Length; i += 16)
+        {
+            FrameCodec.Write(junk.AsSpan(i), new ClientHeartbeat()); // valid frames, none of them a Login
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+                try
+                {
+                    await socket.ConnectAsync("127.0.0.1", port, stop);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        await socket.SendAsync(junk, stop); // and never read
+                    }
+                }
+                catch (SocketException)
+                {
+                }
+            }
+        }, CancellationToken.None)));
     });
 
     private static bool Dispose(Socket socket)
