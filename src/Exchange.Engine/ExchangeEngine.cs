@@ -207,6 +207,11 @@ public sealed class ExchangeEngine : IDisposable
         }
 
         var recovery = EngineRecovery.Recover(options, logger, Forward, snapshotAtOrBefore: from ?? 0);
+        if (from is { } loaded && recovery.SnapshotSequence != loaded)
+        {
+            // The read models hold everything up to the snapshot they came with: a replay from any other point would apply events twice or miss some.
+            throw new InvalidDataException($"The read models were loaded at sequence {loaded} but recovery started from the snapshot at {recovery.SnapshotSequence}.");
+        }
         if (previous is { } last)
         {
             foreach (var sink in sinks)
