@@ -99,6 +99,8 @@ public sealed class JournalArchiveTests
         }
 
         Assert.Equal(commands.Where(c => c.Sequence >= from), ReadAll(journal.Path, from));
-        Assert.Throws<InvalidDataException>(() => ReadAll(journal.Path));
+        var damaged = Assert.Throws<JournalCorruptException>(() => ReadAll(journal.Path)); // named, not a stack trace
+        Assert.Contains("archived segment cannot be decompressed", damaged.Message, StringComparison.Ordinal);
+        Assert.Contains(".journal.gz", damaged.Message, StringComparison.Ordinal);
     }
 }

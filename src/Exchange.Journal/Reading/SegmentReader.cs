@@ -89,9 +89,14 @@ public sealed class SegmentReader : IDisposable
     private static MemoryStream Decompressed(string path)
     {
         var memory = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+        try
         {
+            using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
             gzip.CopyTo(memory);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new JournalCorruptException(path, 0, JournalDirectory.FirstSequenceOf(path), $"archived segment cannot be decompressed ({ex.Message})");
         }
 
         memory.Position = 0;
