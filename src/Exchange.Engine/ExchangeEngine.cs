@@ -62,6 +62,7 @@ public sealed class ExchangeEngine : IDisposable
             SyncOnCommit = options.Durability == Durability.Sync,
             Lz4Blocks = options.JournalCompression,
             InitialChain = recovery.Chain.Value,
+            RecoveredEnd = recovery.Chain, // recovery read the journal to its end: the writer need not read its last segment again
             Io = options.JournalIo ?? SegmentIo.Default,
             HashChain = options.JournalHashChain,
         });

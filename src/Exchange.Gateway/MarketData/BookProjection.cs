@@ -153,6 +153,7 @@ public sealed class BookProjection
     }
 
     /// <summary>Replaces the books with the saved orders, rebuilding the levels without telling the listener (nothing changed).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // runs once, at start-up, over every kept frame: no time to tier up
     public void Load(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -83,6 +83,7 @@ internal sealed class AccountStream
     /// read from <paramref name="saved"/> oldest first (each a u16 length and the frame as it was sent); keeps the
     /// newest of them that fit the window. Returns what follows the frames.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // runs once, at start-up, over every kept frame: no time to tier up
     public ReadOnlySpan<byte> Restore(ulong lastSequence, ulong kept, ReadOnlySpan<byte> saved)
     {
         var skip = kept > (ulong)_window ? kept - (ulong)_window : 0;

@@ -149,6 +149,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : ISnapshotSink
         return state;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // runs once, at start-up, over every kept frame: no time to tier up
     public void LoadState(ReadOnlySpan<byte> state)
     {
         _streams.Clear();

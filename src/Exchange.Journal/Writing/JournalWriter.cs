@@ -315,19 +315,29 @@ public sealed class JournalWriter : IDisposable
         long last;
         using (var reader = SegmentReader.Open(path, verifyChain: false))
         {
-            ReadStatus status;
-            while ((status = reader.Next()) == ReadStatus.Record)
+            if (_options.RecoveredEnd is { } end)
             {
+                // Recovery has just read (and checked) this segment to its end: no second pass.
+                last = end.Sequence;
+                _chain = reader.Header.IsChained ? end : new ChainPoint(last, ChainValue.Zero);
+            }
+            else
+            {
+                ReadStatus status;
+                while ((status = reader.Next()) == ReadStatus.Record)
+                {
+                }
+
+                if (status == ReadStatus.TornTail)
+                {
+                    throw new InvalidOperationException(
+                        $"The journal ends in a torn record ({reader.TornTail!.Bytes} bytes at offset {reader.TornTail.Offset} of {path}); repair it before appending.");
+                }
+
+                last = reader.Chain.Sequence;
+                _chain = reader.Header.IsChained ? reader.Chain : new ChainPoint(last, ChainValue.Zero);
             }
 
-            if (status == ReadStatus.TornTail)
-            {
-                throw new InvalidOperationException(
-                    $"The journal ends in a torn record ({reader.TornTail!.Bytes} bytes at offset {reader.TornTail.Offset} of {path}); repair it before appending.");
-            }
-
-            last = reader.Chain.Sequence;
-            _chain = reader.Header.IsChained ? reader.Chain : new ChainPoint(last, ChainValue.Zero);
             _segmentAcceptsAppends = reader.Header.IsChained
                 && ((reader.Header.Flags & (ushort)SegmentFeatures.Lz4Blocks) != 0) == _options.Lz4Blocks;
         }

@@ -16,6 +16,13 @@ public sealed record JournalWriterOptions
     public Format.ChainValue InitialChain { get; init; }
 
     /// <summary>
+    /// Where the journal ends, as a recovery that has just read it to the end found it (the last sequence and
+    /// the chain value there). Given, the writer reads only the last segment's header instead of the whole
+    /// segment again; null: it reads the last segment to find its end.
+    /// </summary>
+    public Format.ChainPoint? RecoveredEnd { get; init; }
+
+    /// <summary>
     /// Measurement seam only: false leaves the SHA-256 link out of each seal (zero instead), so a
     /// benchmark can show what the chain costs in the same run. Such a journal does not verify.
     /// </summary>
