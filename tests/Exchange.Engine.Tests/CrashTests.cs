@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using Exchange.Engine.Recovery;
+using Exchange.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -20,7 +19,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var acknowledged = new Dictionary<long, long>(); // sequence → client order id
         for (var kill = 0; kill < kills; kill++)
         {
-            var acks = RunChildAndKill(folder.Path, seed + kill, TimeSpan.FromMilliseconds(30 + random.Next(250)));
+            var acks = CrashChildRun.RunAndKill(folder.Path, seed + kill, TimeSpan.FromMilliseconds(30 + random.Next(250)));
             foreach (var (sequence, clientOrderId) in acks)
             {
                 acknowledged[sequence] = clientOrderId;
@@ -45,62 +44,6 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         Assert.True(acknowledged.Count > kills, $"only {acknowledged.Count} acknowledgements over {kills} kills");
         output.WriteLine($"{kills} kills, {acknowledged.Count} acknowledged commands, journal at sequence {folder.JournaledCommands().Count}: none lost");
-    }
-
-    private static List<(long Sequence, long ClientOrderId)> RunChildAndKill(string dataDirectory, int seed, TimeSpan runFor)
-    {
-        var child = Path.Combine(AppContext.BaseDirectory, "Exchange.CrashChild.dll");
-        var start = new ProcessStartInfo("dotnet", [child, dataDirectory, seed.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var acks = new List<(long, long)>();
-        var ready = new ManualResetEventSlim();
-        var errors = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (errors) { errors.AppendLine(e.Data); } } };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            if (e.Data.StartsWith("ready", StringComparison.Ordinal))
-            {
-                ready.Set();
-                return;
-            }
-
-            var parts = e.Data.Split(' ');
-            if (parts.Length == 4 && parts[0] == "ack")
-            {
-                lock (acks)
-                {
-                    acks.Add((long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[3], CultureInfo.InvariantCulture)));
-                }
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!ready.Wait(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill();
-            lock (errors)
-            {
-                Assert.Fail($"child did not start: {errors}");
-            }
-        }
-
-        Thread.Sleep(runFor);
-        process.Kill(); // SIGKILL on Unix: no shutdown code runs
-        process.WaitForExit();
-        lock (acks)
-        {
-            return [.. acks];
-        }
     }
 
     [Fact]

@@ -1,8 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
 using Exchange.Engine;
 using Exchange.Gateway.MarketData;
 using Exchange.Gateway.Replies;
+using Exchange.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Exchange.Gateway.Tests;
@@ -24,7 +23,7 @@ public sealed class KilledReadModelTests : IDisposable
         var fromSnapshot = 0;
         for (var kill = 0; kill < 5; kill++)
         {
-            RunChildAndKill(kill, TimeSpan.FromMilliseconds(300 + random.Next(500)));
+            CrashChildRun.RunAndKill(_path, kill, TimeSpan.FromMilliseconds(300 + random.Next(500)), readModels: true);
             var options = new EngineOptions { DataDirectory = _path, Durability = Durability.Sync, SnapshotOnShutdown = false, RebuildSinksFromJournal = true };
             var (tailRouter, tailHub, tail) = Start(options);
             var (fullRouter, fullHub, full) = Start(options with { SnapshotDirectory = Path.Combine(_path, "no-snapshots") });
@@ -59,37 +58,6 @@ public sealed class KilledReadModelTests : IDisposable
         var recovery = engine.Recovery;
         engine.Dispose();
         return (router, hub, recovery);
-    }
-
-    private void RunChildAndKill(int seed, TimeSpan runFor)
-    {
-        var child = Path.Combine(AppContext.BaseDirectory, "Exchange.CrashChild.dll");
-        var start = new ProcessStartInfo("dotnet", [child, _path, seed.ToString(CultureInfo.InvariantCulture), "read-models"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var ready = new ManualResetEventSlim();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.StartsWith("ready", StringComparison.Ordinal) == true)
-            {
-                ready.Set();
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!ready.Wait(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill();
-            Assert.Fail("the child did not start");
-        }
-
-        Thread.Sleep(runFor);
-        process.Kill(); // SIGKILL: no shutdown code runs
-        process.WaitForExit();
     }
 
     public void Dispose()
