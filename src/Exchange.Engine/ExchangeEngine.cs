@@ -89,7 +89,7 @@ public sealed class ExchangeEngine : IDisposable
             exceptionPolicy: ExceptionPolicy.Halt,
             onError: (ex, _) => Fail(ex));
         var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp));
-        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, _saveSinks, options.InjectFault));
+        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, options.InjectFault));
         _inputRing = _input.Start();
         if (options.Durability == Durability.Async)
         {
@@ -185,7 +185,7 @@ public sealed class ExchangeEngine : IDisposable
             return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks);
         }
 
-        long? from = SinkState.Any(sinks) ? LoadSinksFromSnapshot(options, logger, sinks) : null;
+        var (from, resumeAt) = SinkState.Any(sinks) ? LoadSinksFromSnapshot(options, logger, sinks) : (null, null);
         if (from is null && !JournalStartsAtOne(options.JournalDirectory))
         {
             return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks); // nothing to rebuild them from: they start empty
@@ -207,7 +207,7 @@ public sealed class ExchangeEngine : IDisposable
             previous = e;
         }
 
-        var recovery = EngineRecovery.Recover(options, logger, Forward, snapshotAtOrBefore: from ?? 0);
+        var recovery = EngineRecovery.Recover(options, logger, Forward, snapshotAtOrBefore: from ?? 0, resumeAt: resumeAt);
         if (from is { } loaded && recovery.SnapshotSequence != loaded)
         {
             // The read models hold everything up to the snapshot they came with: a replay from any other point would apply events twice or miss some.
@@ -226,9 +226,10 @@ public sealed class ExchangeEngine : IDisposable
 
     /// <summary>
     /// Loads the read models from the newest snapshot that has a sound read-model file covering them all, and
-    /// returns its sequence (the replay then starts after it); null when there is none.
+    /// returns its sequence (the replay then starts after it) and where the journal ended there, if recorded;
+    /// nulls when there is none.
     /// </summary>
-    private static long? LoadSinksFromSnapshot(EngineOptions options, ILogger logger, IEventSink[] sinks)
+    private static (long? Sequence, Exchange.Journal.Format.JournalPosition? ResumeAt) LoadSinksFromSnapshot(EngineOptions options, ILogger logger, IEventSink[] sinks)
     {
         foreach (var path in new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep).List())
         {
@@ -246,10 +247,10 @@ public sealed class ExchangeEngine : IDisposable
 
             SinkState.Load(sinks, sections);
             EngineLog.SinksLoaded(logger, sinkPath, snapshot.Header.LastSequence);
-            return snapshot.Header.LastSequence;
+            return (snapshot.Header.LastSequence, SinkState.DecodePosition(sections));
         }
 
-        return null;
+        return (null, null);
     }
 
     /// <summary>
@@ -453,7 +454,7 @@ public sealed class ExchangeEngine : IDisposable
             try
             {
                 var sinks = _saveSinks ? SinkState.Save(_sinks, (ex, sink) => EngineLog.SubscriberFailed(_logger, ex, sink.GetType().Name, _engine.LastSequence)) : null;
-                _snapshots.WriteNowAndDispose(_engine, _writer.Chain, sinks);
+                _snapshots.WriteNowAndDispose(_engine, _writer.Chain, _writer.Position, sinks);
             }
             catch (IOException ex)
             {

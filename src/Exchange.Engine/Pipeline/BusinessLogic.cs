@@ -15,11 +15,12 @@ namespace Exchange.Engine.Pipeline;
 /// snapshot's last events in the output ring.
 /// </summary>
 internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery,
-    ChainPoint recoveredChain, bool markSnapshots, Func<Core.Commands.Command, bool>? injectFault = null)
+    ChainPoint recoveredChain, JournalPosition recoveredPosition, bool markSnapshots, Func<Core.Commands.Command, bool>? injectFault = null)
     : IEventHandler<InputSlot>
 {
     private readonly EventBuffer _events = new(1_024);
     private ChainPoint _chain = recoveredChain;
+    private JournalPosition _position = recoveredPosition;
     private bool _snapshotDue;
     private long _lastCaptured = -1;
 
@@ -51,6 +52,7 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
         if (slot.EndsJournalBatch)
         {
             _chain = slot.BatchChain;
+            _position = slot.BatchPosition;
         }
 
         if (_snapshotDue && _chain.Sequence == engine.LastSequence)
@@ -62,7 +64,7 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
             }
 
             _lastCaptured = engine.LastSequence;
-            snapshots.Capture(engine, _chain);
+            snapshots.Capture(engine, _chain, _position);
             if (markSnapshots)
             {
                 // After the command's events: the publisher saves the read models there, at the same sequence.

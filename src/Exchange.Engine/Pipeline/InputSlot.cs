@@ -19,6 +19,9 @@ internal struct InputSlot
     /// <summary>The journal's chain value after the batch this slot ends (valid when <see cref="EndsJournalBatch"/>).</summary>
     public ChainPoint BatchChain;
 
+    /// <summary>Where the journal ends after that batch (valid when <see cref="EndsJournalBatch"/>).</summary>
+    public JournalPosition BatchPosition;
+
     /// <summary>A query to run against the state between two commands, with where its answer goes.</summary>
     public Action<MatchingEngine>? Query;
 

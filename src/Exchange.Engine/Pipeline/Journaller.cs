@@ -39,6 +39,7 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
             writer.Commit();
             slot.EndsJournalBatch = true;
             slot.BatchChain = writer.Chain;
+            slot.BatchPosition = writer.Position;
         }
     }
 

@@ -3,6 +3,22 @@ namespace Exchange.Engine.Pipeline;
 /// <summary>Saving and loading the read models (<see cref="ISnapshotSink"/>) that go with a snapshot.</summary>
 internal static class SinkState
 {
+    /// <summary>The section that records where the journal ended at the snapshot (not a read model).</summary>
+    public const string JournalPositionName = "journal-position";
+
+    public static byte[] EncodePosition(Exchange.Journal.Format.JournalPosition position)
+    {
+        var bytes = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, position.SegmentFirstSequence);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), position.Offset);
+        return bytes;
+    }
+
+    public static Exchange.Journal.Format.JournalPosition? DecodePosition(Dictionary<string, byte[]> sections) =>
+        sections.TryGetValue(JournalPositionName, out var bytes) && bytes.Length == 16
+            ? new(System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes), System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8)))
+            : null;
+
     public static bool Any(IEventSink[] sinks)
     {
         foreach (var sink in sinks)

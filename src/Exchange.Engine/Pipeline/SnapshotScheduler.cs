@@ -18,7 +18,7 @@ internal sealed class SnapshotScheduler : IDisposable
     private readonly SnapshotStore _store;
     private readonly ILogger _logger;
     private readonly bool _withSinks;
-    private readonly BlockingCollection<(long Sequence, long Timestamp, ChainPoint Chain, byte[] State)> _pending = new(4);
+    private readonly BlockingCollection<(long Sequence, long Timestamp, ChainPoint Chain, JournalPosition Position, byte[] State)> _pending = new(4);
     private readonly BlockingCollection<(long Sequence, List<KeyValuePair<string, byte[]>>? Sections)> _sinkParts = [];
     private readonly Thread _writer;
 
@@ -45,7 +45,8 @@ internal sealed class SnapshotScheduler : IDisposable
     /// writer thread. <paramref name="chain"/> is the journal's chain value at the engine's sequence:
     /// snapshots are taken only at batch boundaries, where it is known.
     /// </summary>
-    public void Capture(MatchingEngine engine, ChainPoint chain) => _pending.Add((engine.LastSequence, engine.LastTimestamp, chain, engine.SaveState()));
+    public void Capture(MatchingEngine engine, ChainPoint chain, JournalPosition position) =>
+        _pending.Add((engine.LastSequence, engine.LastTimestamp, chain, position, engine.SaveState()));
 
     /// <summary>The read models' state at a snapshot's sequence (publisher thread); null when one failed to save.</summary>
     public void CaptureSinks(long sequence, List<KeyValuePair<string, byte[]>>? sections)
@@ -57,10 +58,10 @@ internal sealed class SnapshotScheduler : IDisposable
     }
 
     /// <summary>Writes a snapshot now on the calling thread (shutdown, once the pipeline has stopped), then stops.</summary>
-    public void WriteNowAndDispose(MatchingEngine engine, ChainPoint chain, List<KeyValuePair<string, byte[]>>? sinks)
+    public void WriteNowAndDispose(MatchingEngine engine, ChainPoint chain, JournalPosition position, List<KeyValuePair<string, byte[]>>? sinks)
     {
         Dispose();
-        Write(engine.LastSequence, engine.LastTimestamp, chain, engine.SaveState(), sinks);
+        Write(engine.LastSequence, engine.LastTimestamp, chain, position, engine.SaveState(), sinks);
     }
 
     public void Dispose()
@@ -74,11 +75,11 @@ internal sealed class SnapshotScheduler : IDisposable
 
     private void WriteLoop()
     {
-        foreach (var (sequence, timestamp, chain, state) in _pending.GetConsumingEnumerable())
+        foreach (var (sequence, timestamp, chain, position, state) in _pending.GetConsumingEnumerable())
         {
             try
             {
-                Write(sequence, timestamp, chain, state, _withSinks ? SinksAt(sequence) : null);
+                Write(sequence, timestamp, chain, position, state, _withSinks ? SinksAt(sequence) : null);
             }
             catch (IOException ex)
             {
@@ -101,11 +102,16 @@ internal sealed class SnapshotScheduler : IDisposable
         return null;
     }
 
-    private void Write(long sequence, long timestamp, ChainPoint chain, byte[] state, List<KeyValuePair<string, byte[]>>? sinks)
+    private void Write(long sequence, long timestamp, ChainPoint chain, JournalPosition position, byte[] state, List<KeyValuePair<string, byte[]>>? sinks)
     {
         if (_withSinks && sinks is null)
         {
             EngineLog.SnapshotWithoutSinks(_logger, sequence, "their state did not arrive or could not be saved");
+        }
+
+        if (sinks is not null && chain.Sequence == sequence && position.Offset > 0)
+        {
+            sinks.Add(new(SinkState.JournalPositionName, SinkState.EncodePosition(position))); // where start-up resumes reading the journal
         }
 
         var hash = MatchingEngine.HashOf(state);

@@ -26,8 +26,9 @@ public static class EngineRecovery
     /// <param name="repairTornTail">Cut a torn tail (startup); false leaves the files untouched (tools) and stops before it.</param>
     /// <param name="snapshotAtOrBefore">Use only a snapshot at or before this sequence (defaults to <paramref name="toSequence"/>).</param>
     /// <param name="onProgress">Called now and then with the sequence reached, for progress displays.</param>
+    /// <param name="resumeAt">Where the journal ended at that snapshot, if known: the replay starts reading there.</param>
     public static RecoveryResult Recover(EngineOptions options, ILogger logger, Action<Event>? onReplayedEvent = null, long toSequence = long.MaxValue,
-        bool repairTornTail = true, long? snapshotAtOrBefore = null, Action<long>? onProgress = null)
+        bool repairTornTail = true, long? snapshotAtOrBefore = null, Action<long>? onProgress = null, JournalPosition? resumeAt = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var store = new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep);
@@ -71,7 +72,8 @@ public static class EngineRecovery
         // One pass: the replay reads (and checks) the journal from the snapshot on, and the snapshots
         // it passes are checked against the chain as it goes, the loaded one before anything is applied.
         var bindings = new SnapshotBindingTracker(snapshots, from);
-        var (replayed, chain, torn) = Replay(engine, options.JournalDirectory, from, toSequence, logger, bindings, onReplayedEvent, onProgress, options.VerifyJournalChain);
+        var (replayed, chain, torn) = Replay(engine, options.JournalDirectory, from, toSequence, logger, bindings, onReplayedEvent, onProgress, options.VerifyJournalChain,
+            snapshot is not null && snapshot.Header.LastSequence == snapshotAtOrBefore ? resumeAt : null);
         if (snapshot is not null && engine.LastSequence < snapshot.Header.LastSequence)
         {
             throw new InvalidDataException($"The journal ends at sequence {engine.LastSequence}, before the snapshot's {snapshot.Header.LastSequence}.");
@@ -92,13 +94,13 @@ public static class EngineRecovery
     /// and the torn tail, when the replay read to the end of a journal that ends in one.
     /// </returns>
     private static (long Replayed, ChainPoint Chain, TornTail? Torn) Replay(MatchingEngine engine, string journal, long from, long to, ILogger logger,
-        SnapshotBindingTracker bindings, Action<Event>? onEvent, Action<long>? onProgress, bool verifyChain)
+        SnapshotBindingTracker bindings, Action<Event>? onEvent, Action<long>? onProgress, bool verifyChain, JournalPosition? resumeAt)
     {
         var events = new EventBuffer();
         long replayed = 0;
         var expected = from;
         var reachedEnd = true;
-        using var cursor = new JournalCursor(journal, from, verifyChain: verifyChain);
+        using var cursor = new JournalCursor(journal, from, verifyChain: verifyChain, resumeAt: resumeAt);
         while (cursor.MoveNext())
         {
             bindings.Observe(cursor.Chain);

@@ -20,8 +20,10 @@ public sealed class JournalCursor : IDisposable
     /// <param name="fromSequence">First sequence to return.</param>
     /// <param name="fromTimestamp">First timestamp to return (timestamps never decrease along the journal).</param>
     /// <param name="verifyChain">Recompute every batch's link of the hash chain (SHA-256) and compare it with its seal.</param>
-    public JournalCursor(string directory, long fromSequence = 0, long fromTimestamp = long.MinValue, bool verifyChain = true)
+    /// <param name="resumeAt">Where the batch before <paramref name="fromSequence"/> ends, if known (kept with a snapshot): reading starts there, not at its segment's start.</param>
+    public JournalCursor(string directory, long fromSequence = 0, long fromTimestamp = long.MinValue, bool verifyChain = true, JournalPosition? resumeAt = null)
     {
+        _resumeAt = resumeAt;
         _segments = JournalDirectory.AllSegments(directory);
         FromSequence = fromSequence;
         FromTimestamp = fromTimestamp;
@@ -29,6 +31,7 @@ public sealed class JournalCursor : IDisposable
     }
 
     private readonly bool _verifyChain;
+    private readonly JournalPosition? _resumeAt;
     private ChainPoint _chain;
     private bool _chained;
 
@@ -165,6 +168,12 @@ public sealed class JournalCursor : IDisposable
                 _expected = 0;
                 reader.Dispose();
                 continue;
+            }
+
+            if (_resumeAt is { } resume && resume.SegmentFirstSequence == first && FromTimestamp == long.MinValue
+                && reader.TryResumeAfterBatch(resume.Offset, FromSequence - 1))
+            {
+                _expected = FromSequence; // the records before it are neither read nor returned
             }
 
             _reader = reader;

@@ -157,6 +157,36 @@ public sealed class SegmentReader : IDisposable
 
     public JournalCorruptException Corrupt(long? sequence, string problem) => new(Path, Offset, sequence, problem);
 
+    /// <summary>
+    /// Moves to <paramref name="offset"/>, just after the batch whose last record is <paramref name="lastSequence"/>,
+    /// without reading what comes before: the seal ending there is read and checked (its CRC, that it is a seal,
+    /// its sequence) and its chain value becomes this reader's, so the batches after it are verified as usual.
+    /// False, leaving the reader where it was, for a compressed segment or when no such seal ends there.
+    /// </summary>
+    public bool TryResumeAfterBatch(long offset, long lastSequence)
+    {
+        if (_lz4 || !Header.IsChained || _position != SegmentHeader.Size || offset < SegmentHeader.Size + BatchSeal.RecordSize || offset > Length)
+        {
+            return false;
+        }
+
+        Span<byte> record = stackalloc byte[BatchSeal.RecordSize];
+        ReadAt(offset - BatchSeal.RecordSize, record);
+        var header = RecordHeader.Read(record);
+        if (!BatchSeal.IsSeal(header) || header.PayloadLength != BatchSeal.PayloadSize || header.Sequence != lastSequence || !RecordHeader.IsIntact(record, header))
+        {
+            return false;
+        }
+
+        Chain = new ChainPoint(lastSequence, BatchSeal.Read(record[RecordHeader.Size..]).Chain);
+        _batchSeal = Chain;
+        _lastSequence = lastSequence;
+        _position = offset;
+        _batchLength = 0;
+        _recordOffset = 0;
+        return true;
+    }
+
     public void Dispose()
     {
         _file.Dispose();

@@ -33,6 +33,7 @@ public sealed class JournalWriter : IDisposable
     private long _batchLastTimestamp;
     private FileStream? _segment;
     private long _segmentLength;
+    private long _segmentFirst;
     private bool _segmentAcceptsAppends;
     private byte[] _block = [];
     private ChainPoint _chain;
@@ -84,6 +85,9 @@ public sealed class JournalWriter : IDisposable
 
     /// <summary>The chain value after the last committed batch (what <c>journal-tools verify</c> reports as the head).</summary>
     public ChainPoint Chain => _chain;
+
+    /// <summary>Where the journal ends after the last commit: the current segment and the offset after its last batch.</summary>
+    public JournalPosition Position => new(_segmentFirst, _segmentLength);
 
     /// <summary>The failure that poisoned the writer, if any.</summary>
     public Exception? Failure => _failure;
@@ -344,6 +348,7 @@ public sealed class JournalWriter : IDisposable
 
         _segment = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _segmentLength = _segment.Seek(0, SeekOrigin.End);
+        _segmentFirst = JournalDirectory.FirstSequenceOf(path);
         SegmentFile.Reserve(_segment, Math.Max(_options.SegmentBytes, _segmentLength));
         LastSequence = CommittedSequence = DurableSequence = last;
     }
@@ -366,6 +371,7 @@ public sealed class JournalWriter : IDisposable
         }
 
         var path = JournalDirectory.SegmentPath(_directory, firstSequence);
+        _segmentFirst = firstSequence;
         if (File.Exists(path) && new FileInfo(path).Length <= SegmentHeader.Size)
         {
             File.Delete(path); // a segment left with no records (crash right after a roll): start it again
