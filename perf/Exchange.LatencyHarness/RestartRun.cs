@@ -145,7 +145,7 @@ internal static class RestartRun
     /// <summary>What the publisher spends saving the read models: load them from the file, then time their SaveState.</summary>
     private static void MeasureReadModelPause(long history, int window, string sinksFile)
     {
-        var sequence = long.Parse(Path.GetFileNameWithoutExtension(sinksFile), CultureInfo.InvariantCulture);
+        var sequence = SnapshotStore.SequenceOf(sinksFile);
         if (!SinkStateFile.TryRead(sinksFile, sequence, out var sections, out _))
         {
             return;
@@ -203,7 +203,7 @@ internal static class RestartRun
     private static long NewestSnapshot(EngineOptions options)
     {
         var list = new SnapshotStore(options.SnapshotDirectory).List();
-        return list.Count == 0 ? 0 : long.Parse(Path.GetFileNameWithoutExtension(list[0]), CultureInfo.InvariantCulture);
+        return list.Count == 0 ? 0 : SnapshotStore.SequenceOf(list[0]);
     }
 
     private static void WaitFor(Func<bool> condition)

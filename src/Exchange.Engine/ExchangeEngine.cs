@@ -265,7 +265,7 @@ public sealed class ExchangeEngine : IDisposable
             return;
         }
 
-        var oldest = long.Parse(Path.GetFileNameWithoutExtension(snapshots[^1]), System.Globalization.CultureInfo.InvariantCulture);
+        var oldest = SnapshotStore.SequenceOf(snapshots[^1]);
         try
         {
             foreach (var archived in Exchange.Journal.JournalArchiver.Archive(_options.JournalDirectory, oldest))

@@ -24,7 +24,7 @@ public sealed class JournalRetentionTests
             : [];
         Assert.NotEmpty(archived);
         var oldestSnapshot = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).List()[^1];
-        var oldest = long.Parse(Path.GetFileNameWithoutExtension(oldestSnapshot), System.Globalization.CultureInfo.InvariantCulture);
+        var oldest = Journal.Snapshots.SnapshotStore.SequenceOf(oldestSnapshot);
         var live = JournalDirectory.Segments(options.JournalDirectory);
         Assert.True(JournalDirectory.FirstSequenceOf(live[0]) <= oldest + 1, "a segment the oldest snapshot still needs was archived");
 

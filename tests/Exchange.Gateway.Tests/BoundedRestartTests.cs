@@ -71,12 +71,10 @@ public sealed class BoundedRestartTests : IDisposable
 
         Assert.True(snapshots.Count >= 2);
         var after = Run([]);
-        Assert.Equal(SequenceOf(snapshots[1]), after.Engine.Recovery.SnapshotSequence); // the next older snapshot with sound read models
-        Assert.Equal(before.Engine.StoppedState.LastSequence - SequenceOf(snapshots[1]), after.Engine.Recovery.ReplayedCommands);
+        Assert.Equal(SnapshotStore.SequenceOf(snapshots[1]), after.Engine.Recovery.SnapshotSequence); // the next older snapshot with sound read models
+        Assert.Equal(before.Engine.StoppedState.LastSequence - SnapshotStore.SequenceOf(snapshots[1]), after.Engine.Recovery.ReplayedCommands);
         AssertSame(before, after);
     }
-
-    private static long SequenceOf(string snapshot) => long.Parse(Path.GetFileNameWithoutExtension(snapshot), System.Globalization.CultureInfo.InvariantCulture);
 
     private static Core.Commands.Command[] EngineStream() => [.. RandomCommands.Setup(), .. RandomCommands.FromSeed(11, 3_000)];
 

@@ -134,13 +134,14 @@ public sealed class JournalCursor : IDisposable
         {
             var path = _segments[_segmentIndex];
 
-            // A segment that ends before the wanted sequence is skipped by its successor's name, unopened
-            // (an archived one would have to be decompressed).
-            if (FromTimestamp == long.MinValue && _segmentIndex + 1 < _segments.Count && JournalDirectory.FirstSequenceOf(_segments[_segmentIndex + 1]) <= FromSequence)
+            // Skip whole segments that end before the wanted sequence or time, unopened (an archived one
+            // would have to be decompressed): by the successor's name, or its header for a time.
+            if (_segmentIndex + 1 < _segments.Count && NextSegmentStartsAtOrBeforeStart(_segments[_segmentIndex + 1]))
             {
                 _expected = 0;
                 continue;
             }
+
             if (_segmentIndex == _segments.Count - 1 && JournalRepair.IsTornSegmentCreation(path) is { } reason)
             {
                 TornTail = new TornTail(path, 0, new FileInfo(path).Length, reason);
@@ -160,14 +161,6 @@ public sealed class JournalCursor : IDisposable
                 reader.Dispose();
                 throw new JournalCorruptException(path, 0, first,
                     $"hash chain broken between segments: this one continues from {reader.Header.ChainBefore}, the one before ends at {_chain.Value}");
-            }
-
-            // Skip whole segments that end before the wanted sequence or time.
-            if (_segmentIndex + 1 < _segments.Count && NextSegmentStartsAtOrBeforeStart(_segments[_segmentIndex + 1]))
-            {
-                _expected = 0;
-                reader.Dispose();
-                continue;
             }
 
             if (_resumeAt is { } resume && resume.SegmentFirstSequence == first && FromTimestamp == long.MinValue

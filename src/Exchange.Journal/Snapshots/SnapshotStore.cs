@@ -61,6 +61,9 @@ public sealed class SnapshotStore(string directory, int keep = 3)
         DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
+    /// <summary>The last sequence a snapshot file's name gives (its read-model file's too).</summary>
+    public static long SequenceOf(string path) => long.Parse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture);
+
     /// <summary>Snapshot files, newest first.</summary>
     public IReadOnlyList<string> List()
     {
