@@ -14,9 +14,9 @@ internal static class SinkState
         return bytes;
     }
 
-    public static Exchange.Journal.Format.JournalPosition? DecodePosition(Dictionary<string, byte[]> sections) =>
+    public static Exchange.Journal.Format.JournalPosition? DecodePosition(Dictionary<string, ReadOnlyMemory<byte>> sections) =>
         sections.TryGetValue(JournalPositionName, out var bytes) && bytes.Length == 16
-            ? new(System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes), System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8)))
+            ? new(System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes.Span), System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes.Span[8..]))
             : null;
 
     public static bool Any(IEventSink[] sinks)
@@ -58,7 +58,7 @@ internal static class SinkState
     }
 
     /// <summary>Whether <paramref name="sections"/> has a state for every read model.</summary>
-    public static bool Covers(IEventSink[] sinks, Dictionary<string, byte[]> sections)
+    public static bool Covers(IEventSink[] sinks, Dictionary<string, ReadOnlyMemory<byte>> sections)
     {
         foreach (var sink in sinks)
         {
@@ -71,13 +71,13 @@ internal static class SinkState
         return true;
     }
 
-    public static void Load(IEventSink[] sinks, Dictionary<string, byte[]> sections)
+    public static void Load(IEventSink[] sinks, Dictionary<string, ReadOnlyMemory<byte>> sections)
     {
         foreach (var sink in sinks)
         {
             if (sink is ISnapshotSink stateful)
             {
-                stateful.LoadState(sections[stateful.StateName]);
+                stateful.LoadState(sections[stateful.StateName].Span);
             }
         }
     }

@@ -66,7 +66,7 @@ public static class SinkStateFile
     }
 
     /// <summary>Reads the sections, or says why the file cannot be used (missing, damaged, or for another sequence).</summary>
-    public static bool TryRead(string path, long sequence, out Dictionary<string, byte[]> sections, out string? error)
+    public static bool TryRead(string path, long sequence, out Dictionary<string, ReadOnlyMemory<byte>> sections, out string? error)
     {
         sections = [];
         if (!File.Exists(path))
@@ -124,7 +124,7 @@ public static class SinkStateFile
                 return false;
             }
 
-            sections[name] = bytes.AsSpan(at, (int)length).ToArray();
+            sections[name] = bytes.AsMemory(at, (int)length); // slices of the file's bytes, not copies
             at += (int)length;
         }
 
