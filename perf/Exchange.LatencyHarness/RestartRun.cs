@@ -153,8 +153,8 @@ internal static class RestartRun
 
         var router = new ReplyRouter(window);
         var hub = new MarketDataHub();
-        router.LoadState(sections[router.StateName].Span);
-        hub.LoadState(sections[hub.StateName].Span);
+        router.LoadState(sections[router.StateName]);
+        hub.LoadState(sections[hub.StateName]);
         var times = new List<double>();
         var bytes = 0;
         for (var round = 0; round < 3; round++)

@@ -36,6 +36,9 @@ public sealed record EngineOptions
     /// </summary>
     public bool ArchiveJournal { get; init; }
 
+    /// <summary>With <see cref="ArchiveJournal"/>: when a segment no start-up needs leaves the live journal (by age and by the live bytes of such segments).</summary>
+    public Exchange.Journal.JournalRetention JournalRetention { get; init; } = Exchange.Journal.JournalRetention.Immediately;
+
     /// <summary>
     /// At start, replay the journal from its first record (not from the newest snapshot) and hand
     /// every re-derived event to the sinks, so read models such as reply streams and market-data

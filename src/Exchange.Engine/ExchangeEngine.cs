@@ -255,7 +255,8 @@ public sealed class ExchangeEngine : IDisposable
 
     /// <summary>
     /// Retention: moves the live segments that no start-up can need (all their records at or before the oldest
-    /// kept snapshot) to the journal's archive, compressed; nothing is deleted. On the snapshot writer thread.
+    /// kept snapshot) and that the retention policy lets go to the journal's archive, compressed; nothing is
+    /// deleted. On the snapshot writer thread (the wall clock it reads for the segments' age never reaches the business logic).
     /// </summary>
     private void ArchiveBeforeOldestSnapshot(SnapshotStore store)
     {
@@ -268,7 +269,7 @@ public sealed class ExchangeEngine : IDisposable
         var oldest = SnapshotStore.SequenceOf(snapshots[^1]);
         try
         {
-            foreach (var archived in Exchange.Journal.JournalArchiver.Archive(_options.JournalDirectory, oldest))
+            foreach (var archived in Exchange.Journal.JournalArchiver.Archive(_options.JournalDirectory, oldest, _options.JournalRetention, DateTime.UtcNow))
             {
                 EngineLog.SegmentArchived(_logger, archived.Segment, archived.ArchivePath, archived.Bytes, archived.CompressedBytes);
             }

@@ -16,6 +16,10 @@ public interface ISnapshotSink : IEventSink
     /// </summary>
     byte[] SaveState();
 
-    /// <summary>Replaces the state with one saved by <see cref="SaveState"/>; called before any event, at start.</summary>
-    void LoadState(ReadOnlySpan<byte> state);
+    /// <summary>
+    /// Replaces the state with one saved by <see cref="SaveState"/>; called before any event, at start. The
+    /// sink may keep slices of <paramref name="state"/> instead of copying them (it is read-only and lives as
+    /// long as they are referenced: at start-up it is a mapping of the read-model file).
+    /// </summary>
+    void LoadState(ReadOnlyMemory<byte> state);
 }

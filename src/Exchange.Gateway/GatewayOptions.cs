@@ -25,8 +25,8 @@ public sealed record GatewayOptions
     /// <summary>Throttled messages within one second after which the session is ended (ThrottleExceeded).</summary>
     public int ThrottleDisconnectAfter { get; init; } = 10_000;
 
-    /// <summary>Outbound messages kept per account for resend after a reconnect.</summary>
-    public int ResendWindow { get; init; } = 100_000;
+    /// <summary>Outbound messages kept per account for resend after a reconnect (memory: up to 96 bytes each).</summary>
+    public int ResendWindow { get; init; } = 10_000;
 
     /// <summary>
     /// Outbound bytes queued for one session before it is disconnected as a slow consumer. Room for a

@@ -9,7 +9,7 @@ namespace Exchange.Journal;
 /// segment inside. Nothing is deleted: an archived segment is written, fsynced and renamed into place
 /// before its live file is removed, and readers (<see cref="JournalDirectory.AllSegments"/>) see live and
 /// archived segments as one journal, hash chain included, so replay and audit still reach the first
-/// command. The active (last) segment is never archived.
+/// command. The active (last) segment is never archived. When, is a <see cref="JournalRetention"/> policy.
 /// </summary>
 public static class JournalArchiver
 {
@@ -17,18 +17,39 @@ public static class JournalArchiver
     public sealed record Archived(string Segment, string ArchivePath, long Bytes, long CompressedBytes);
 
     /// <summary>Archives every live segment, but the last, whose records are all at or before <paramref name="upToSequence"/>.</summary>
-    public static IReadOnlyList<Archived> Archive(string journalDirectory, long upToSequence)
+    public static IReadOnlyList<Archived> Archive(string journalDirectory, long upToSequence) =>
+        Archive(journalDirectory, upToSequence, JournalRetention.Immediately, DateTime.UtcNow);
+
+    /// <summary>
+    /// Archives, oldest first, the live segments (but the last) whose records are all at or before
+    /// <paramref name="upToSequence"/> and that <paramref name="policy"/> lets go at <paramref name="nowUtc"/>:
+    /// older than its age, or over its byte limit for such segments.
+    /// </summary>
+    public static IReadOnlyList<Archived> Archive(string journalDirectory, long upToSequence, JournalRetention policy, DateTime nowUtc)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         var live = JournalDirectory.Segments(journalDirectory);
-        var moved = new List<Archived>();
-        for (var i = 0; i + 1 < live.Count; i++)
+        var unneeded = 0;
+        long unneededBytes = 0;
+        while (unneeded + 1 < live.Count && JournalDirectory.FirstSequenceOf(live[unneeded + 1]) - 1 <= upToSequence)
         {
-            if (JournalDirectory.FirstSequenceOf(live[i + 1]) - 1 > upToSequence)
+            unneededBytes += new FileInfo(live[unneeded]).Length; // the next segment starts after it: all its records are at or before the limit
+            unneeded++;
+        }
+
+        var moved = new List<Archived>();
+        for (var i = 0; i < unneeded; i++)
+        {
+            var old = nowUtc - File.GetLastWriteTimeUtc(live[i]) >= policy.MinAge;
+            var over = policy.MaxLiveBytes is { } limit && unneededBytes > limit;
+            if (!old && !over)
             {
-                break; // this segment holds a record after it (and so do all later ones)
+                break; // younger segments follow: they stay live too
             }
 
-            moved.Add(Move(journalDirectory, live[i]));
+            var archived = Move(journalDirectory, live[i]);
+            unneededBytes -= archived.Bytes;
+            moved.Add(archived);
         }
 
         return moved;

@@ -108,6 +108,71 @@ public sealed class ReplyRouterTests
         }
     }
 
+    [Theory]
+    [InlineData(300, 300)]
+    [InlineData(300, 120)] // restarted with a smaller window: only the newest saved frames are kept
+    [InlineData(120, 300)] // and with a larger one: the ring grows past what was restored
+    public void Streams_restored_again_and_again_keep_the_frames_of_one_that_never_restarted(int windowBefore, int windowAfter)
+    {
+        // The restored frames stay slices of the saved state while new ones go to the ring: check the seam at every
+        // stage — before the restored frames are first read, while the window slides over them, after they have all left it,
+        // and through a second and third restart of a stream that still holds restored frames.
+        static void Feed(ReplyRouter router, int from, int count)
+        {
+            for (var i = from; i < from + count; i++)
+            {
+                router.OnEvent(new Event { Type = EventType.OrderAccepted, AccountId = 1 + (i % 2), OrderId = i, ClientOrderId = i, Side = Side.Buy, Price = 5 + (i % 7), Quantity = 1, Sequence = i }, true);
+            }
+        }
+
+        // What the stream should hold: the newest frames of everything it was ever sent, within the window it has,
+        // and nothing from before what the first restart kept (with a smaller window before it, a larger one after it
+        // cannot bring back what was already dropped).
+        var everything = new ReplyRouter(1_000_000);
+        var restarted = new ReplyRouter(windowBefore);
+        var window = windowBefore;
+        var floor = new int[3];
+        var fed = 0;
+        List<byte[]> Expected(long account)
+        {
+            var all = everything.KeptAfter(account, 0);
+            var from = Math.Max(floor[account], all.Count - window);
+            return [.. all.Skip(from)];
+        }
+
+        foreach (var (count, restart) in new[] { (500, true), (50, false), (60, true), (0, true), (400, false), (5, true), (700, true), (1, false) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                fed++;
+                Feed(everything, fed, 1);
+                Feed(restarted, fed, 1);
+                var account = 1 + (fed % 2);
+                Assert.Equal(Expected(account), restarted.KeptAfter(account, 0)); // after every frame: the seam moves one frame at a time
+            }
+
+            if (restart)
+            {
+                for (long account = 1; account <= 2 && window != windowAfter; account++)
+                {
+                    var total = everything.KeptAfter(account, 0).Count;
+                    floor[account] = total - Math.Min(Math.Min(windowBefore, windowAfter), total);
+                }
+
+                var saved = restarted.SaveState();
+                window = windowAfter;
+                restarted = new ReplyRouter(window);
+                restarted.LoadState(saved);
+            }
+
+            for (long account = 1; account <= 2; account++)
+            {
+                Assert.Equal(Expected(account), restarted.KeptAfter(account, 0));
+            }
+        }
+
+    }
+
     [Fact]
     public void Resend_beyond_the_window_is_refused()
     {

@@ -67,6 +67,41 @@ public sealed class JournalArchiveTests
     }
 
     [Fact]
+    public void The_policy_keeps_young_segments_live_until_they_age_or_take_too_many_bytes()
+    {
+        using var journal = new TempJournal();
+        WriteSegments(journal.Path);
+        var live = journal.Segments;
+        Assert.True(live.Count > 6);
+        var now = new DateTime(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < live.Count; i++)
+        {
+            File.SetLastWriteTimeUtc(live[i], now - TimeSpan.FromMinutes(i < 2 ? 90 : 10)); // the first two older than the hour
+        }
+
+        var needed = JournalDirectory.FirstSequenceOf(live[5]) - 1; // segments 0-4 no start-up needs
+        var hour = new JournalRetention(TimeSpan.FromHours(1));
+
+        Assert.Equal(live.Take(2), [.. JournalArchiver.Archive(journal.Path, needed, hour, now).Select(a => a.Segment)]);
+        Assert.Empty(JournalArchiver.Archive(journal.Path, needed, hour, now)); // 2-4 are younger than an hour
+        var size = (long)(new FileInfo(live[2]).Length + new FileInfo(live[3]).Length + new FileInfo(live[4]).Length);
+
+        // Over the byte limit, the oldest unneeded segments go first until the rest fits; young as they are.
+        var archived = JournalArchiver.Archive(journal.Path, needed, hour with { MaxLiveBytes = size - 1 }, now);
+        Assert.Equal([live[2]], [.. archived.Select(a => a.Segment)]);
+
+        // Segments a start-up may need stay, however old and however many bytes.
+        foreach (var segment in journal.Segments)
+        {
+            File.SetLastWriteTimeUtc(segment, now - TimeSpan.FromDays(30));
+        }
+
+        archived = JournalArchiver.Archive(journal.Path, needed, new JournalRetention(TimeSpan.Zero, MaxLiveBytes: 0), now);
+        Assert.Equal(live.Skip(3).Take(2), [.. archived.Select(a => a.Segment)]);
+        Assert.Equal(live.Skip(5), journal.Segments);
+    }
+
+    [Fact]
     public void An_archiving_cut_short_leaves_both_copies_and_the_journal_is_read_once()
     {
         using var journal = new TempJournal();

@@ -77,7 +77,7 @@ internal static class SinkState
         {
             if (sink is ISnapshotSink stateful)
             {
-                stateful.LoadState(sections[stateful.StateName].Span);
+                stateful.LoadState(sections[stateful.StateName]);
             }
         }
     }

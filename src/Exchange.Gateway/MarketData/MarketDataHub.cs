@@ -81,7 +81,7 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
         }
     }
 
-    public void LoadState(ReadOnlySpan<byte> state)
+    public void LoadState(ReadOnlyMemory<byte> state)
     {
         lock (_gate)
         {

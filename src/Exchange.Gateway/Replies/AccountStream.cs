@@ -11,7 +11,9 @@ namespace Exchange.Gateway.Replies;
 /// <remarks>
 /// The resend log is a ring of fixed-size slots, one frame per sequence, so keeping a reply costs a
 /// copy, not an allocation. It starts small and doubles until it holds the whole window; from then on
-/// the newest frame overwrites the oldest.
+/// the newest frame overwrites the oldest. A stream restored from a snapshot keeps the saved frames
+/// where they were loaded (slices of the mapped read-model file, indexed on first use) and rings only
+/// the frames after them, so a restart does not copy every account's window into fresh memory.
 /// <code>
 ///  slot (SlotBytes = 96)
 ///  +----------------------------------------------+-----------+
@@ -51,6 +53,15 @@ internal sealed class AccountStream
     /// <summary>The oldest sequence this stream ever had a frame for (after a restore, the first frame restored).</summary>
     private ulong _floor = 1;
 
+    /// <summary>Restored frames (u16 length, frame; oldest first) for sequences _floor..<see cref="_savedLast"/>; empty once they have all left the window.</summary>
+    private ReadOnlyMemory<byte> _saved;
+
+    /// <summary>Where each restored frame starts in <see cref="_saved"/>; built on first use (a resend or a save).</summary>
+    private int[]? _savedOffsets;
+
+    /// <summary>The last restored sequence: the ring holds only the sequences after it.</summary>
+    private ulong _savedLast;
+
     private int Slots => _log.Length / SlotBytes;
 
     /// <summary>Numbers the next message, keeps its frame for resend and queues it to the attached session.</summary>
@@ -74,6 +85,11 @@ internal sealed class AccountStream
     /// <summary>The kept frame of one sequence (between <see cref="OldestKept"/> and <see cref="LastSequence"/>).</summary>
     public ReadOnlySpan<byte> Frame(ulong sequence)
     {
+        if (sequence <= _savedLast)
+        {
+            return SavedFrame(sequence);
+        }
+
         var slot = _log.AsSpan(SlotIndex(sequence) * SlotBytes, SlotBytes);
         return slot[..(FrameHeader.Read(slot).FrameLength)];
     }
@@ -81,29 +97,49 @@ internal sealed class AccountStream
     /// <summary>
     /// Sets the stream to a saved one: <paramref name="lastSequence"/> and the <paramref name="kept"/> frames before it,
     /// read from <paramref name="saved"/> oldest first (each a u16 length and the frame as it was sent); keeps the
-    /// newest of them that fit the window. Returns what follows the frames.
+    /// newest of them that fit the window, as slices of <paramref name="saved"/>. Returns what follows the frames.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // runs once, at start-up, over every kept frame: no time to tier up
-    public ReadOnlySpan<byte> Restore(ulong lastSequence, ulong kept, ReadOnlySpan<byte> saved)
+    public ReadOnlyMemory<byte> Restore(ulong lastSequence, ulong kept, ReadOnlyMemory<byte> saved)
     {
         var skip = kept > (ulong)_window ? kept - (ulong)_window : 0;
-        var keep = (int)(kept - skip);
-        LastSequence = lastSequence - (ulong)keep;
-        _floor = LastSequence + 1;
-        var slots = (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(keep, InitialSlots)), (uint)_maxSlots);
-        _log = new byte[Math.Max(slots, Slots) * SlotBytes]; // room for them all at once: no growth while restoring
+        var frames = saved.Span;
+        var at = 0;
+        var first = 0;
         for (ulong f = 0; f < kept; f++)
         {
-            int length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(saved);
-            if (f >= skip)
+            if (f == skip)
             {
-                saved.Slice(2, length).CopyTo(NextSlot());
+                first = at;
             }
 
-            saved = saved[(2 + length)..];
+            at += 2 + System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(frames[at..]);
         }
 
-        return saved;
+        LastSequence = lastSequence;
+        _savedLast = lastSequence;
+        _floor = lastSequence - (kept - skip) + 1;
+        _saved = kept > skip ? saved[first..at] : default;
+        _savedOffsets = null;
+        return saved[at..];
+    }
+
+    private ReadOnlySpan<byte> SavedFrame(ulong sequence)
+    {
+        var frames = _saved.Span;
+        if (_savedOffsets is null)
+        {
+            _savedOffsets = new int[(int)(_savedLast - _floor + 1)];
+            var at = 0;
+            for (var i = 0; i < _savedOffsets.Length; i++)
+            {
+                _savedOffsets[i] = at;
+                at += 2 + System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(frames[at..]);
+            }
+        }
+
+        var offset = _savedOffsets[(int)(sequence - _floor)];
+        return frames.Slice(offset + 2, System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(frames[offset..]));
     }
 
     /// <summary>Numbers the next sequence and returns its slot, growing the log first if it would have to drop a frame the window keeps.</summary>
@@ -111,7 +147,14 @@ internal sealed class AccountStream
     {
         var sequence = LastSequence + 1;
         var oldestAfter = Math.Max(_floor, sequence > (ulong)_window ? sequence - (ulong)_window + 1 : 1);
-        if (sequence - oldestAfter + 1 > (ulong)Slots && Slots < _maxSlots)
+        if (!_saved.IsEmpty && oldestAfter > _savedLast)
+        {
+            _saved = default; // every restored frame has left the window: let the mapping go
+            _savedOffsets = null;
+        }
+
+        var ringed = sequence - Math.Max(oldestAfter, _savedLast + 1) + 1;
+        if (ringed > (ulong)Slots && Slots < _maxSlots)
         {
             Grow();
         }
@@ -127,7 +170,7 @@ internal sealed class AccountStream
     {
         var grown = new byte[Math.Min(Slots * 2, _maxSlots) * SlotBytes];
         var newMask = (ulong)(grown.Length / SlotBytes) - 1;
-        for (var s = OldestKept; s <= LastSequence && LastSequence != 0; s++)
+        for (var s = Math.Max(OldestKept, _savedLast + 1); s <= LastSequence && LastSequence != 0; s++)
         {
             _log.AsSpan(SlotIndex(s) * SlotBytes, SlotBytes).CopyTo(grown.AsSpan((int)((s - 1) & newMask) * SlotBytes, SlotBytes));
         }

@@ -149,20 +149,21 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : ISnapshotSink
         return state;
     }
 
+    /// <summary>Restores every account's stream; the kept frames stay slices of <paramref name="state"/> (not copied).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // runs once, at start-up, over every kept frame: no time to tier up
-    public void LoadState(ReadOnlySpan<byte> state)
+    public void LoadState(ReadOnlyMemory<byte> state)
     {
         _streams.Clear();
-        var count = BinaryPrimitives.ReadInt32LittleEndian(state);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(state.Span);
         state = state[4..];
         for (var i = 0; i < count; i++)
         {
-            var account = BinaryPrimitives.ReadInt64LittleEndian(state);
-            var last = BinaryPrimitives.ReadUInt64LittleEndian(state[8..]);
-            var kept = BinaryPrimitives.ReadUInt64LittleEndian(state[16..]);
-            state = state[24..];
+            var header = state.Span;
+            var account = BinaryPrimitives.ReadInt64LittleEndian(header);
+            var last = BinaryPrimitives.ReadUInt64LittleEndian(header[8..]);
+            var kept = BinaryPrimitives.ReadUInt64LittleEndian(header[16..]);
             var stream = new AccountStream(resendWindow);
-            state = stream.Restore(last, kept, state); // copies the frames straight into the stream's slots
+            state = stream.Restore(last, kept, state[24..]);
             _streams[account] = stream;
         }
     }

@@ -65,7 +65,11 @@ public static class SinkStateFile
         DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
-    /// <summary>Reads the sections, or says why the file cannot be used (missing, damaged, or for another sequence).</summary>
+    /// <summary>
+    /// Reads the sections, or says why the file cannot be used (missing, damaged, or for another sequence).
+    /// The file is mapped, not copied: the sections are slices of the mapping, which lasts as long as any
+    /// of them is referenced (a read model may keep them, e.g. its resend window's frames).
+    /// </summary>
     public static bool TryRead(string path, long sequence, out Dictionary<string, ReadOnlyMemory<byte>> sections, out string? error)
     {
         sections = [];
@@ -75,27 +79,56 @@ public static class SinkStateFile
             return false;
         }
 
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 24 || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
+        if (new FileInfo(path).Length < 24)
         {
             error = "not a read-model file";
             return false;
         }
 
-        if (Checksum.Of(bytes.AsSpan(0, bytes.Length - 4)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)))
+        MappedFileMemory mapping;
+        try
+        {
+            mapping = MappedFileMemory.Open(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"read-model file cannot be mapped: {ex.Message}";
+            return false;
+        }
+
+        if (!TryReadSections(mapping.Memory, sequence, sections, out error))
+        {
+            sections.Clear();
+            ((IDisposable)mapping).Dispose();
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryReadSections(ReadOnlyMemory<byte> file, long sequence, Dictionary<string, ReadOnlyMemory<byte>> sections, out string? error)
+    {
+        var bytes = file.Span;
+        if (!bytes[..8].SequenceEqual(Magic))
+        {
+            error = "not a read-model file";
+            return false;
+        }
+
+        if (Checksum.Of(bytes[..^4]) != BinaryPrimitives.ReadUInt32LittleEndian(bytes[^4..]))
         {
             error = "read-model file CRC mismatch";
             return false;
         }
 
-        var recorded = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8));
+        var recorded = BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
         if (recorded != sequence)
         {
             error = $"read-model file is for sequence {recorded}, not {sequence}";
             return false;
         }
 
-        var count = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(16));
+        var count = BinaryPrimitives.ReadUInt32LittleEndian(bytes[16..]);
         var at = 20;
         var end = bytes.Length - 4;
         for (var i = 0; i < count; i++)
@@ -106,7 +139,7 @@ public static class SinkStateFile
                 return false;
             }
 
-            int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at));
+            int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]);
             at += 2;
             if (at + nameLength + 4 > end)
             {
@@ -114,9 +147,9 @@ public static class SinkStateFile
                 return false;
             }
 
-            var name = Encoding.UTF8.GetString(bytes, at, nameLength);
+            var name = Encoding.UTF8.GetString(bytes.Slice(at, nameLength));
             at += nameLength;
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at));
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]);
             at += 4;
             if (length > (uint)(end - at))
             {
@@ -124,7 +157,7 @@ public static class SinkStateFile
                 return false;
             }
 
-            sections[name] = bytes.AsMemory(at, (int)length); // slices of the file's bytes, not copies
+            sections[name] = file.Slice(at, (int)length);
             at += (int)length;
         }
 

@@ -127,8 +127,16 @@ public sealed class SnapshotStore(string directory, int keep = 3)
         var files = List();
         for (var i = keep; i < files.Count; i++)
         {
+            try
+            {
+                File.Delete(SinkStateFile.PathFor(files[i])); // no error when there is none
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // still mapped by a read model (Windows refuses to delete a mapped file): both stay until a later snapshot's pruning
+            }
+
             File.Delete(files[i]);
-            File.Delete(SinkStateFile.PathFor(files[i])); // no error when there is none
         }
     }
 }

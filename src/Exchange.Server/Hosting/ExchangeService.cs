@@ -52,6 +52,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             SnapshotInterval = s.SnapshotIntervalSeconds > 0 ? TimeSpan.FromSeconds(s.SnapshotIntervalSeconds) : null,
             SnapshotsToKeep = s.SnapshotsToKeep,
             ArchiveJournal = s.ArchiveJournal,
+            JournalRetention = new(TimeSpan.FromMinutes(s.ArchiveJournalAfterMinutes), s.MaxLiveArchivableMegabytes > 0 ? s.MaxLiveArchivableMegabytes * 1024L * 1024 : null),
             RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart (saved with each snapshot)
             JournalIo = JournalIo,
             TimeTickInterval = TimeSpan.FromMilliseconds(Math.Max(0, s.TimeTickMilliseconds)),

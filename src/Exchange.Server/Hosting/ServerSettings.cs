@@ -24,6 +24,12 @@ public sealed class ServerSettings
     /// <summary>After each snapshot, move journal segments older than the oldest kept snapshot to journal/archive/, compressed (never deleted).</summary>
     public bool ArchiveJournal { get; set; } = true;
 
+    /// <summary>Such a segment stays live (fast to replay) until this many minutes after its last write (0 = archive at once)...</summary>
+    public int ArchiveJournalAfterMinutes { get; set; } = 60;
+
+    /// <summary>...unless such segments take more than this many MiB together: then the oldest go first (0 = no limit).</summary>
+    public int MaxLiveArchivableMegabytes { get; set; } = 1_024;
+
     /// <summary>Open connections accepted at once; more are closed on arrival.</summary>
     public int MaxConnections { get; set; } = 256;
 
@@ -42,8 +48,11 @@ public sealed class ServerSettings
     /// <summary>Throttled messages within one second after which a session is ended (SessionEnded 5).</summary>
     public int ThrottleDisconnectAfter { get; set; } = 10_000;
 
-    /// <summary>Outbound messages kept per account for resend after a reconnect.</summary>
-    public int ResendWindow { get; set; } = 100_000;
+    /// <summary>
+    /// Outbound messages kept per account for resend after a reconnect. Memory and each snapshot's read-model file
+    /// grow with accounts × window (up to 96 bytes a message in memory, about 70 in the file).
+    /// </summary>
+    public int ResendWindow { get; set; } = 10_000;
 
     /// <summary>Outbound bytes queued for one session before it is cut off as a slow consumer.</summary>
     public int MaxQueuedBytes { get; set; } = 16 * 1024 * 1024;

@@ -52,6 +52,16 @@ internal static class ServerSettingsValidator
             problems.Add($"SnapshotEveryCommands {s.SnapshotEveryCommands} is negative (0 turns it off)");
         }
 
+        if (s.ArchiveJournalAfterMinutes < 0)
+        {
+            problems.Add($"ArchiveJournalAfterMinutes {s.ArchiveJournalAfterMinutes} is negative (0 archives at once)");
+        }
+
+        if (s.MaxLiveArchivableMegabytes < 0)
+        {
+            problems.Add($"MaxLiveArchivableMegabytes {s.MaxLiveArchivableMegabytes} is negative (0 means no limit)");
+        }
+
         if (s.TimeTickMilliseconds < 0)
         {
             problems.Add($"TimeTickMilliseconds {s.TimeTickMilliseconds} is negative (0 turns it off)");
