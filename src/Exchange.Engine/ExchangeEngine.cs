@@ -185,7 +185,8 @@ public sealed class ExchangeEngine : IDisposable
             return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks);
         }
 
-        var (from, resumeAt) = SinkState.Any(sinks) ? LoadSinksFromSnapshot(options, logger, sinks) : (null, null);
+        var (loaded, resumeAt) = SinkState.Any(sinks) ? LoadSinksFromSnapshot(options, logger, sinks) : (null, null);
+        var from = loaded?.Header.LastSequence;
         if (from is null && !JournalStartsAtOne(options.JournalDirectory))
         {
             return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks); // nothing to rebuild them from: they start empty
@@ -207,11 +208,11 @@ public sealed class ExchangeEngine : IDisposable
             previous = e;
         }
 
-        var recovery = EngineRecovery.Recover(options, logger, Forward, snapshotAtOrBefore: from ?? 0, resumeAt: resumeAt);
-        if (from is { } loaded && recovery.SnapshotSequence != loaded)
+        var recovery = EngineRecovery.Recover(options, logger, Forward, snapshotAtOrBefore: from ?? 0, resumeAt: resumeAt, alreadyLoaded: loaded);
+        if (from is { } sinksAt && recovery.SnapshotSequence != sinksAt)
         {
             // The read models hold everything up to the snapshot they came with: a replay from any other point would apply events twice or miss some.
-            throw new InvalidDataException($"The read models were loaded at sequence {loaded} but recovery started from the snapshot at {recovery.SnapshotSequence}.");
+            throw new InvalidDataException($"The read models were loaded at sequence {sinksAt} but recovery started from the snapshot at {recovery.SnapshotSequence}.");
         }
         if (previous is { } last)
         {
@@ -226,10 +227,10 @@ public sealed class ExchangeEngine : IDisposable
 
     /// <summary>
     /// Loads the read models from the newest snapshot that has a sound read-model file covering them all, and
-    /// returns its sequence (the replay then starts after it) and where the journal ended there, if recorded;
+    /// returns that snapshot (the replay then starts after it) and where the journal ended there, if recorded;
     /// nulls when there is none.
     /// </summary>
-    private static (long? Sequence, Exchange.Journal.Format.JournalPosition? ResumeAt) LoadSinksFromSnapshot(EngineOptions options, ILogger logger, IEventSink[] sinks)
+    private static (Snapshot? Snapshot, Exchange.Journal.Format.JournalPosition? ResumeAt) LoadSinksFromSnapshot(EngineOptions options, ILogger logger, IEventSink[] sinks)
     {
         foreach (var path in new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep).List())
         {
@@ -247,7 +248,7 @@ public sealed class ExchangeEngine : IDisposable
 
             SinkState.Load(sinks, sections);
             EngineLog.SinksLoaded(logger, sinkPath, snapshot.Header.LastSequence);
-            return (snapshot.Header.LastSequence, SinkState.DecodePosition(sections));
+            return (snapshot, SinkState.DecodePosition(sections));
         }
 
         return (null, null);

@@ -144,4 +144,20 @@ public sealed class RecoveryTests
         Assert.Single(recovery.SkippedSnapshots);
         Assert.Equal(live.Hash, recovery.Engine.StateHash());
     }
+
+    [Fact]
+    public void Snapshots_older_than_the_one_loaded_are_not_read()
+    {
+        using var folder = new EngineFolder();
+        var options = folder.Options(snapshotEvery: 30);
+        var live = EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(9, 150));
+        var snapshots = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).List();
+        Assert.True(snapshots.Count >= 2);
+        File.WriteAllBytes(snapshots[^1], [1, 2, 3]); // the oldest: a start-up from the newest never needs it
+
+        var recovery = EngineRecovery.Recover(options, NullLogger.Instance);
+        Assert.Empty(recovery.SkippedSnapshots); // not read, so not found damaged either (journal-tools verify checks every one)
+        Assert.Equal(Journal.Snapshots.SnapshotStore.SequenceOf(snapshots[0]), recovery.SnapshotSequence);
+        Assert.Equal(live.Hash, recovery.Engine.StateHash());
+    }
 }

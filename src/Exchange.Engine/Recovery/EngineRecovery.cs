@@ -27,25 +27,35 @@ public static class EngineRecovery
     /// <param name="snapshotAtOrBefore">Use only a snapshot at or before this sequence (defaults to <paramref name="toSequence"/>).</param>
     /// <param name="onProgress">Called now and then with the sequence reached, for progress displays.</param>
     /// <param name="resumeAt">Where the journal ended at that snapshot, if known: the replay starts reading there.</param>
+    /// <param name="alreadyLoaded">A snapshot of the folder the caller has read and checked already (not read again).</param>
     public static RecoveryResult Recover(EngineOptions options, ILogger logger, Action<Event>? onReplayedEvent = null, long toSequence = long.MaxValue,
-        bool repairTornTail = true, long? snapshotAtOrBefore = null, Action<long>? onProgress = null, JournalPosition? resumeAt = null)
+        bool repairTornTail = true, long? snapshotAtOrBefore = null, Action<long>? onProgress = null, JournalPosition? resumeAt = null, Snapshot? alreadyLoaded = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var store = new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep);
+        // Newest first, each read and checked only when needed: the first one at or before the limit is the one
+        // loaded; older ones play no part (the replay starts after it), newer ones are checked against the chain.
         var skipped = new List<string>();
-        var snapshots = store.LoadAllValid((path, reason) =>
-        {
-            skipped.Add($"{path}: {reason}");
-            EngineLog.SnapshotSkipped(logger, path, reason);
-        });
-
         var limit = snapshotAtOrBefore ?? toSequence;
+        var snapshots = new List<Snapshot>();
         Snapshot? snapshot = null;
-        foreach (var s in snapshots)
+        foreach (var path in new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep).List())
         {
-            if (s.Header.LastSequence <= limit)
+            Snapshot candidate;
+            if (alreadyLoaded is not null && path == alreadyLoaded.Path)
             {
-                snapshot = s;
+                candidate = alreadyLoaded;
+            }
+            else if (!SnapshotStore.TryLoad(path, out candidate, out var reason))
+            {
+                skipped.Add($"{path}: {reason}");
+                EngineLog.SnapshotSkipped(logger, path, reason!);
+                continue;
+            }
+
+            snapshots.Add(candidate);
+            if (candidate.Header.LastSequence <= limit)
+            {
+                snapshot = candidate;
                 break;
             }
         }
