@@ -7,11 +7,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // exchange-server: the exchange as a network service (default), or the scripted in-process demo (--demo).
-// Configuration: appsettings.json, then EXCHANGE__* environment variables, then flags
-// (--data-dir, --port, --durability sync|async, --config FILE). Exit codes: ServerExitCodes.
-if (args.Contains("--demo"))
+// Configuration: ServerSettings' defaults, appsettings.json, --config FILE, EXCHANGE__* environment
+// variables, then flags (strict: --help lists them; docs/configuration.md). Exit codes: ServerExitCodes.
+var request = new ServerCommandLine().Parse(args, Console.Out, Console.Error);
+if (request.ExitNow is { } exitNow)
 {
-    return RunDemo(args);
+    return exitNow;
+}
+
+if (request.Demo)
+{
+    return RunDemo(request);
 }
 
 IHost host;
@@ -19,20 +25,13 @@ try
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
     builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-    if (Argument(args, "--config") is { } extra)
+    if (request.ConfigFile is { } extra)
     {
         builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
     }
 
     builder.Configuration.AddEnvironmentVariables();
-    builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
-    {
-        ["--data-dir"] = "Exchange:DataDirectory",
-        ["--port"] = "Exchange:Port",
-        ["--durability"] = "Exchange:Durability",
-        ["--address"] = "Exchange:Address",
-        ["--config"] = "Exchange:ConfigFile",
-    });
+    builder.Configuration.AddInMemoryCollection(request.Overrides);
     builder.Logging.ClearProviders();
     builder.Logging.AddSimpleConsole(o =>
     {
@@ -69,10 +68,10 @@ using (host)
     return service.ExitCode;
 }
 
-static int RunDemo(string[] args)
+static int RunDemo(ServerCommandLine.Request request)
 {
-    var dataDirectory = Path.GetFullPath(Argument(args, "--data-dir") ?? "data");
-    var durability = string.Equals(Argument(args, "--durability"), "async", StringComparison.OrdinalIgnoreCase) ? Durability.Async : Durability.Sync;
+    var dataDirectory = Path.GetFullPath(request.Overrides.GetValueOrDefault("Exchange:DataDirectory") ?? "data");
+    var durability = string.Equals(request.Overrides.GetValueOrDefault("Exchange:Durability"), "async", StringComparison.OrdinalIgnoreCase) ? Durability.Async : Durability.Sync;
     var loggers = LoggerFactory.Create(builder => builder.AddSimpleConsole(o =>
     {
         o.SingleLine = true;
@@ -89,10 +88,4 @@ static int RunDemo(string[] args)
     session.PrintFinalState(engine.StoppedState);
     Console.WriteLine("Run the same command again: the exchange recovers this state from the data folder and trades on.");
     return engine.Fault is null ? 0 : 1;
-}
-
-static string? Argument(string[] args, string name)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }

@@ -15,8 +15,11 @@ public sealed class StartupErrorTests : IDisposable
 
     private string DataDirectory => Path.Combine(_root, "data");
 
-    /// <summary>Runs exchange-server with <paramref name="args"/> until it exits by itself.</summary>
-    private static async Task<(int Exit, string Error)> RunServerAsync(params string[] args)
+    /// <summary>Runs exchange-server with <paramref name="args"/> until it exits by itself; returns its exit code and stderr.</summary>
+    private static Task<(int Exit, string Error)> RunServerAsync(params string[] args) => RunServerAsync(useOutput: false, args);
+
+    /// <summary>Runs exchange-server with <paramref name="args"/> until it exits by itself; returns its exit code and stderr, or stdout if <paramref name="useOutput"/>.</summary>
+    private static async Task<(int Exit, string Text)> RunServerAsync(bool useOutput, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "exchange-server.dll"));
@@ -27,7 +30,7 @@ public sealed class StartupErrorTests : IDisposable
 
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try
         {
@@ -39,7 +42,7 @@ public sealed class StartupErrorTests : IDisposable
             throw new TimeoutException("exchange-server did not exit: it started instead of refusing");
         }
 
-        return (process.ExitCode, await error);
+        return (process.ExitCode, useOutput ? await output : await error);
     }
 
     public static TheoryData<string[], string> BadConfiguration => new()
@@ -49,7 +52,29 @@ public sealed class StartupErrorTests : IDisposable
         { ["--durability", "fast"], "Durability 'fast' is not one of sync, async" },
         { ["--address", "nowhere"], "Address 'nowhere' is not an IP address" },
         { ["--config", "/no/such/file.json"], "was not found" },
+        { ["--portt", "17302"], "Unrecognized command or argument '--portt'" }, // a misspelled flag is refused, not ignored
+        { ["--seed-demo", "maybe"], "'maybe'" },
+        { ["--snapshots-to-keep", "0"], "SnapshotsToKeep 0 must be positive" },
+        { ["--archive-journal-after-minutes", "-1"], "ArchiveJournalAfterMinutes -1 is negative" },
     };
+
+    [Fact]
+    public async Task Help_lists_every_setting_with_its_flag_default_and_environment_variable_and_starts_nothing()
+    {
+        foreach (var args in new[] { new[] { "--help" }, ["--help", "--port", "17301", "--data-dir", DataDirectory] })
+        {
+            var (exit, output) = await RunServerAsync(useOutput: true, args);
+            Assert.Equal(ServerExitCodes.Ok, exit);
+            foreach (var setting in ServerSetting.All)
+            {
+                var line = output.Split('\n').SingleOrDefault(l => l.Contains(setting.Flag + " <", StringComparison.Ordinal));
+                Assert.True(line is not null, $"{setting.Flag} is not in --help");
+                Assert.Contains($"[default: {setting.Default}] [env: {setting.EnvironmentVariable}]", line, StringComparison.Ordinal);
+            }
+
+            Assert.False(Directory.Exists(DataDirectory));
+        }
+    }
 
     [Theory]
     [MemberData(nameof(BadConfiguration))]

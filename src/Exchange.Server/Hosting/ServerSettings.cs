@@ -1,81 +1,84 @@
+using System.ComponentModel;
+
 namespace Exchange.Server.Hosting;
 
-/// <summary>The "Exchange" configuration section (appsettings.json, EXCHANGE__* environment variables, flags).</summary>
+/// <summary>
+/// The "Exchange" configuration section, and the one place its defaults live: appsettings.json,
+/// EXCHANGE__* environment variables and flags override them, in that order; each setting's
+/// [Description] is what <c>--help</c> and docs/configuration.md show (<see cref="ServerSetting"/>).
+/// </summary>
 public sealed class ServerSettings
 {
+    [Description("Folder of the journal and the snapshots (created if missing).")]
     public string DataDirectory { get; set; } = "data";
 
+    [Description("IP address the gateway listens on (0.0.0.0 for every interface).")]
     public string Address { get; set; } = "127.0.0.1";
 
+    [Description("TCP port of the gateway; 0 picks a free one (logged).")]
     public int Port { get; set; } = 7001;
 
+    [Description("sync: a command is processed, and answered, only once it is fsynced; async: fsynced every 10 ms behind the pipeline (a machine crash can lose that last interval).")]
     public string Durability { get; set; } = "Sync";
 
+    [Description("Seconds between heartbeats on an idle session.")]
     public int HeartbeatSeconds { get; set; } = 5;
 
+    [Description("A snapshot after every this many commands (0 = by time only).")]
     public long SnapshotEveryCommands { get; set; } = 100_000;
 
-    /// <summary>Also a snapshot every this many seconds while commands arrive (0 = by count only), so a quiet day's restart replays little too.</summary>
+    [Description("Also a snapshot every this many seconds while commands arrive (0 = by count only), so a quiet day's restart replays little too.")]
     public int SnapshotIntervalSeconds { get; set; } = 300;
 
-    /// <summary>Snapshots kept (each with its read models' file); older ones are deleted as new ones are written.</summary>
+    [Description("Snapshots kept (each with its read models' file); older ones are deleted as new ones are written.")]
     public int SnapshotsToKeep { get; set; } = 3;
 
-    /// <summary>After each snapshot, move journal segments older than the oldest kept snapshot to journal/archive/, compressed (never deleted).</summary>
+    [Description("After each snapshot, move journal segments older than the oldest kept snapshot to journal/archive/, compressed (never deleted).")]
     public bool ArchiveJournal { get; set; } = true;
 
-    /// <summary>Such a segment stays live (fast to replay) until this many minutes after its last write (0 = archive at once)...</summary>
+    [Description("Such a segment stays live (fast to replay) until this many minutes after its last write (0 = archive at once)...")]
     public int ArchiveJournalAfterMinutes { get; set; } = 60;
 
-    /// <summary>...unless such segments take more than this many MiB together: then the oldest go first (0 = no limit).</summary>
+    [Description("...unless such segments take more than this many MiB together: then the oldest go first (0 = no limit).")]
     public int MaxLiveArchivableMegabytes { get; set; } = 1_024;
 
-    /// <summary>Open connections accepted at once; more are closed on arrival.</summary>
+    [Description("Open connections accepted at once; more are closed on arrival.")]
     public int MaxConnections { get; set; } = 256;
 
-    /// <summary>Seconds a new connection has to log in before it is rejected (LoginRejected 7) and closed.</summary>
+    [Description("Seconds a new connection has to log in before it is rejected (LoginRejected 7) and closed.")]
     public int LoginTimeoutSeconds { get; set; } = 5;
 
-    /// <summary>Connections not yet logged in, at most; more get LoginRejected 5 (the rest of MaxConnections stays for logged-in sessions).</summary>
+    [Description("Connections not yet logged in, at most; more get LoginRejected 5 (the rest of MaxConnections stays for logged-in sessions).")]
     public int MaxUnauthenticated { get; set; } = 64;
 
-    /// <summary>Sustained inbound messages per second per session (token bucket); excess gets a Throttled reject.</summary>
+    [Description("Sustained inbound messages per second per session (token bucket); excess gets a Throttled reject.")]
     public int ThrottleRatePerSecond { get; set; } = 10_000;
 
-    /// <summary>Burst allowance of each session's token bucket.</summary>
+    [Description("Burst allowance of each session's token bucket.")]
     public int ThrottleBurst { get; set; } = 1_000;
 
-    /// <summary>Throttled messages within one second after which a session is ended (SessionEnded 5).</summary>
+    [Description("Throttled messages within one second after which a session is ended (SessionEnded 5).")]
     public int ThrottleDisconnectAfter { get; set; } = 10_000;
 
-    /// <summary>
-    /// Outbound messages kept per account for resend after a reconnect. Memory and each snapshot's read-model file
-    /// grow with accounts × window (up to 96 bytes a message in memory, about 70 in the file).
-    /// </summary>
+    [Description("Outbound messages kept per account for resend after a reconnect. Memory and each snapshot's read-model file grow with accounts x window (up to 96 bytes a message in memory, about 70 in the file).")]
     public int ResendWindow { get; set; } = 10_000;
 
-    /// <summary>Outbound bytes queued for one session before it is cut off as a slow consumer.</summary>
+    [Description("Outbound bytes queued for one session before it is cut off as a slow consumer.")]
     public int MaxQueuedBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>
-    /// Resting orders the engine sizes its pools and maps for at start. A book that outgrows them
-    /// grows them by doubling, and the largest doublings pause the engine for milliseconds: size for
-    /// the peak you expect.
-    /// </summary>
+    [Description("Resting orders the engine sizes its pools and maps for at start; a book that outgrows them doubles them, pausing the engine for milliseconds: size for your peak.")]
     public int ExpectedOrders { get; set; } = 65_536;
 
-    /// <summary>
-    /// How often (ms) the sequencer checks, while no command arrives, whether a GTD or day order is
-    /// due, and if so journals a time tick so it expires; 0 = never (orders then expire only at the next command).
-    /// </summary>
+    [Description("How often (ms) an idle sequencer checks whether a GTD or day order is due, and if so journals a time tick so it expires (0 = orders expire only at the next command).")]
     public int TimeTickMilliseconds { get; set; } = 100;
 
-    /// <summary>Accounts the engine sizes its maps for at start.</summary>
+    [Description("Accounts the engine sizes its maps for at start.")]
     public int ExpectedAccounts { get; set; } = 1_024;
 
-    /// <summary>On an empty journal, add the demo instruments and fund the demo accounts.</summary>
+    [Description("On an empty journal, add the demo instruments and fund the demo accounts.")]
     public bool SeedDemo { get; set; } = true;
 
+    /// <summary>Accounts allowed to log in: in JSON (appsettings.json, --config) or indexed variables (EXCHANGE__ACCOUNTS__0__ID, ...).</summary>
     public List<AccountSetting> Accounts { get; set; } = [];
 }
 

@@ -1,0 +1,38 @@
+using Exchange.Server.Hosting;
+
+namespace Exchange.Server.Tests;
+
+/// <summary>docs/configuration.md documents every setting the server has, with the flag, variable and default it really has.</summary>
+public sealed class ConfigurationDocTests
+{
+    [Fact]
+    public void Every_setting_has_a_row_with_its_flag_environment_variable_and_default()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "configuration.md"));
+        var rows = doc.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(ServerSetting.All);
+        foreach (var setting in ServerSetting.All)
+        {
+            var row = rows.SingleOrDefault(r => r.StartsWith($"| `{setting.Name}` |", StringComparison.Ordinal));
+            Assert.True(row is not null, $"docs/configuration.md has no row for {setting.Name}");
+            Assert.Contains($"`{setting.Flag}`", row, StringComparison.Ordinal);
+            Assert.Contains($"| `{setting.EnvironmentVariable}` |", row, StringComparison.Ordinal);
+            Assert.Contains($"| `{setting.Default}` |", row, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ServerSetting.All.Count, rows.Count); // and no row for a setting that is gone
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Exchange.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Exchange.sln not found above " + AppContext.BaseDirectory);
+    }
+}
