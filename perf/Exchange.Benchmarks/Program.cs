@@ -6,6 +6,7 @@ using Exchange.Benchmarks.Workloads;
 // Ring hand-off throughput vs BCL queues: dotnet run -c Release --project perf/Exchange.Benchmarks -- disruptor-throughput
 // Ring ping-pong latency (HdrHistogram) vs ConcurrentQueue: dotnet run -c Release --project perf/Exchange.Benchmarks -- disruptor-latency
 // Durable pipeline throughput and journaling latency vs raw fdatasync: dotnet run -c Release --project perf/Exchange.Benchmarks -- engine-throughput
+// The same pipeline with metrics on vs off (OpenTelemetry collecting), alternating rounds: ... -- metrics-cost [commands] [rounds]
 // Journal replay rate (recovery, journal-tools replay): dotnet run -c Release --project perf/Exchange.Benchmarks -- replay-rate
 if (args.Length > 0 && args[0] == "workload-stats")
 {
@@ -26,6 +27,14 @@ if (args.Length > 0 && args[0] == "engine-throughput")
 {
     var commands = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000;
     Exchange.Benchmarks.Engine.PipelineHarness.Run(commands);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "metrics-cost")
+{
+    var commands = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000;
+    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    Exchange.Benchmarks.Engine.MetricsCostHarness.Run(commands, rounds);
     return;
 }
 

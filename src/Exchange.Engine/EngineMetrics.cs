@@ -1,27 +1,74 @@
 using System.Diagnostics.Metrics;
+using Exchange.Core.Commands;
+using Exchange.Core.Orders;
+using Exchange.Engine.Pipeline;
 
 namespace Exchange.Engine;
 
 /// <summary>
-/// Engine metrics through System.Diagnostics.Metrics (meter "Exchange.Engine"), observed on
-/// demand so the pipeline threads do no extra work: commands processed, journal batches, fsyncs,
-/// records and bytes. Read them with dotnet-counters or any OpenTelemetry exporter.
+/// The engine's instruments on meter <c>Exchange.Engine</c> (created through the host's
+/// <see cref="IMeterFactory"/>, <see cref="EngineOptions.MeterFactory"/>). What an operator watches:
+/// throughput by command type, rejects by reason, the journal's batches, fsyncs and their time, how
+/// full the rings are, snapshot cost, recovery time and whether the engine has failed. Observable
+/// instruments read counters the pipeline keeps anyway, at collection time, so watching costs the
+/// pipeline nothing; histograms are recorded per batch or per snapshot (<see cref="PipelineCounters"/>).
 /// </summary>
-public sealed class EngineMetrics : IDisposable
+public static class EngineMetrics
 {
     public const string MeterName = "Exchange.Engine";
 
-    private readonly Meter _meter = new(MeterName);
+    private static readonly string[] CommandNames = Names<CommandType>(256);
+    private static readonly string[] ReasonNames = Names<RejectReason>(64);
 
-    public EngineMetrics(ExchangeEngine engine)
+    internal static void Observe(Meter meter, ExchangeEngine engine, PipelineCounters counters, Func<long> inputRemaining, Func<long> outputRemaining)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        _meter.CreateObservableCounter("exchange.engine.commands_processed", () => engine.ProcessedSequence, "{command}", "Sequence of the last command processed");
-        _meter.CreateObservableCounter("exchange.journal.batches", () => engine.Journal.Commits, "{batch}", "Journal batches written");
-        _meter.CreateObservableCounter("exchange.journal.fsyncs", () => engine.Journal.Syncs, "{fsync}", "Journal fsyncs");
-        _meter.CreateObservableCounter("exchange.journal.records", () => engine.Journal.Records, "{record}", "Journal records written");
-        _meter.CreateObservableCounter("exchange.journal.bytes", () => engine.Journal.Bytes, "By", "Journal bytes written");
+        meter.CreateObservableCounter("exchange.engine.commands", () => ByTag(counters.Commands, CommandNames, "type"), "{command}", "Commands processed, by type");
+        meter.CreateObservableCounter("exchange.engine.rejects", () => ByTag(counters.Rejects, ReasonNames, "reason"), "{reject}", "Orders and requests rejected, by reason");
+        meter.CreateObservableGauge("exchange.engine.sequence", () => engine.ProcessedSequence, "{command}", "Sequence of the last command processed");
+        meter.CreateObservableGauge("exchange.engine.faulted", () => engine.Fault is null ? 0 : 1, null, "1 once the engine has fail-stopped (it processes nothing more)");
+        meter.CreateObservableCounter("exchange.journal.batches", () => engine.Journal.Commits, "{batch}", "Journal batches written");
+        meter.CreateObservableCounter("exchange.journal.fsyncs", () => engine.Journal.Syncs, "{fsync}", "Journal fsyncs");
+        meter.CreateObservableCounter("exchange.journal.records", () => engine.Journal.Records, "{record}", "Journal records written");
+        meter.CreateObservableCounter("exchange.journal.bytes", () => engine.Journal.Bytes, "By", "Journal bytes written");
+        meter.CreateObservableGauge("exchange.ring.input.remaining", inputRemaining, "{slot}", "Free slots of the input ring (0: producers wait or are refused)");
+        meter.CreateObservableGauge("exchange.ring.output.remaining", outputRemaining, "{slot}", "Free slots of the output ring (0: the business logic waits for the publisher)");
+        meter.CreateObservableGauge("exchange.recovery.duration", () => engine.Recovery.Duration.TotalSeconds, "s", "Time the last start-up took to recover (snapshot load and journal replay)");
+        meter.CreateObservableGauge("exchange.recovery.replayed", () => engine.Recovery.ReplayedCommands, "{command}", "Commands replayed at the last start-up");
     }
 
-    public void Dispose() => _meter.Dispose();
+    private static List<Measurement<long>> ByTag(long[] counts, string[] names, string tag)
+    {
+        var measurements = new List<Measurement<long>>();
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var count = Volatile.Read(ref counts[i]);
+            if (count != 0)
+            {
+                measurements.Add(new Measurement<long>(count, new KeyValuePair<string, object?>(tag, names[i])));
+            }
+        }
+
+        return measurements;
+    }
+
+    private static string[] Names<T>(int length)
+        where T : struct, Enum
+    {
+        var names = new string[length];
+        for (var i = 0; i < length; i++)
+        {
+            names[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var value in Enum.GetValues<T>())
+        {
+            var index = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+            if (index < length)
+            {
+                names[index] = value.ToString();
+            }
+        }
+
+        return names;
+    }
 }

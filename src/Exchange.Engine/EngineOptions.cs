@@ -57,6 +57,9 @@ public sealed record EngineOptions
     /// <summary>The sequencer's clock: the only time the business logic ever sees, stamped on each command.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Where the engine's instruments come from (the host's, so its exporters see them); null: no metrics, nothing recorded.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
+
     public Core.Matching.MatchingEngineOptions Matching { get; init; } = new();
 
     /// <summary>The journal's disk calls: a seam through which tests make a write or fsync fail (null = the real disk).</summary>

@@ -37,6 +37,8 @@ public sealed class ExchangeEngine : IDisposable
     private readonly JournalWriter _writer;
     private readonly SnapshotScheduler _snapshots;
     private readonly IEventSink[] _sinks;
+    private readonly System.Diagnostics.Metrics.Meter? _meter;
+    private readonly PipelineCounters _counters;
     private readonly bool _saveSinks;
     private readonly Disruptor<InputSlot> _input;
     private readonly Disruptor<OutputSlot> _output;
@@ -73,6 +75,8 @@ public sealed class ExchangeEngine : IDisposable
         }
 
         _sinks = sinks;
+        _meter = options.MeterFactory?.Create(new System.Diagnostics.Metrics.MeterOptions(EngineMetrics.MeterName));
+        _counters = new PipelineCounters(_meter);
         _saveSinks = options.RebuildSinksFromJournal && SinkState.Any(sinks);
         var store = new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep);
         _snapshots = new SnapshotScheduler(store, logger, _saveSinks, options.ArchiveJournal ? () => ArchiveBeforeOldestSnapshot(store) : null);
@@ -81,19 +85,23 @@ public sealed class ExchangeEngine : IDisposable
         _output = new Disruptor<OutputSlot>(options.OutputRingSize, ProducerType.Single, new BlockingWaitStrategy(),
             exceptionPolicy: ExceptionPolicy.LogAndContinue,
             onError: (ex, slot) => EngineLog.PublisherFailed(logger, ex, slot));
-        _output.HandleEventsWith(new Publisher(sinks, _snapshots, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence)));
+        _output.HandleEventsWith(new Publisher(sinks, _snapshots, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence), _counters, options.Clock));
         var outputRing = _output.Start();
 
         // 1 → 2. Input ring → journaller → business logic. Async mode fsyncs beside the pipeline, on the syncer's thread.
         _input = new Disruptor<InputSlot>(options.InputRingSize, ProducerType.Multi, new BlockingWaitStrategy(),
             exceptionPolicy: ExceptionPolicy.Halt,
             onError: (ex, _) => Fail(ex));
-        var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp));
-        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, options.InjectFault));
+        var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp, _counters));
+        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, _counters, options.InjectFault));
         _inputRing = _input.Start();
+        if (_meter is not null)
+        {
+            EngineMetrics.Observe(_meter, this, _counters, _inputRing.RemainingCapacity, outputRing.RemainingCapacity);
+        }
         if (options.Durability == Durability.Async)
         {
-            _syncer = new JournalSyncer(_writer, options.AsyncSyncInterval, Fail);
+            _syncer = new JournalSyncer(_writer, options.AsyncSyncInterval, Fail, _counters.SyncDuration);
         }
         if (options.TimeTickInterval > TimeSpan.Zero)
         {
@@ -180,16 +188,18 @@ public sealed class ExchangeEngine : IDisposable
     public static ExchangeEngine Start(EngineOptions options, ILogger logger, params IEventSink[] sinks)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        RecoveryResult Timed(RecoveryResult recovery) => recovery with { Duration = System.Diagnostics.Stopwatch.GetElapsedTime(started) };
         if (!options.RebuildSinksFromJournal)
         {
-            return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks);
+            return new ExchangeEngine(options, logger, Timed(EngineRecovery.Recover(options, logger)), sinks);
         }
 
         var (loaded, resumeAt) = SinkState.Any(sinks) ? LoadSinksFromSnapshot(options, logger, sinks) : (null, null);
         var from = loaded?.Header.LastSequence;
         if (from is null && !JournalStartsAtOne(options.JournalDirectory))
         {
-            return new ExchangeEngine(options, logger, EngineRecovery.Recover(options, logger), sinks); // nothing to rebuild them from: they start empty
+            return new ExchangeEngine(options, logger, Timed(EngineRecovery.Recover(options, logger)), sinks); // nothing to rebuild them from: they start empty
         }
 
         // Hand each replayed event to the sinks, marking the last event of every command as the end of a
@@ -222,7 +232,7 @@ public sealed class ExchangeEngine : IDisposable
             }
         }
 
-        return new ExchangeEngine(options, logger, recovery, sinks);
+        return new ExchangeEngine(options, logger, Timed(recovery), sinks);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public sealed record GatewayOptions
     /// <summary>Throttled messages within one second after which the session is ended (ThrottleExceeded).</summary>
     public int ThrottleDisconnectAfter { get; init; } = 10_000;
 
+    /// <summary>Where the gateway's instruments come from (the host's, so its exporters see them); null: no metrics.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
+
     /// <summary>Outbound messages kept per account for resend after a reconnect (memory: up to 96 bytes each).</summary>
     public int ResendWindow { get; init; } = 10_000;
 

@@ -46,7 +46,43 @@ public sealed class GatewayServer : IAsyncDisposable
         _listener = new TcpListener(options.Address, options.Port);
         _budget = new ConnectionBudget(options.MaxUnauthenticated);
         _logins = new LoginGuard(options.MaxConcurrentLoginChecks, options.MaxLoginFailureDelay, options.MaxLoginTurnWait);
+        Metrics = new GatewayMetrics(options.MeterFactory, this);
     }
+
+    internal GatewayMetrics Metrics { get; }
+
+    /// <summary>Open sessions that have logged in, and those that have not yet.</summary>
+    internal (int LoggedIn, int Anonymous) SessionCounts()
+    {
+        lock (_sessions)
+        {
+            var open = 0;
+            foreach (var (_, task) in _sessions)
+            {
+                open += task.IsCompleted ? 0 : 1;
+            }
+
+            var anonymous = _budget.Anonymous;
+            return (Math.Max(0, open - anonymous), anonymous);
+        }
+    }
+
+    /// <summary>The outbound bytes queued for the most backed-up open session.</summary>
+    internal long LargestQueue()
+    {
+        lock (_sessions)
+        {
+            long largest = 0;
+            foreach (var (session, task) in _sessions)
+            {
+                largest = task.IsCompleted ? largest : Math.Max(largest, session.QueuedBytes);
+            }
+
+            return largest;
+        }
+    }
+
+    internal int MarketDataSubscriptions() => _marketData?.SubscriptionCount() ?? 0;
 
     /// <summary>The port actually listened on (useful with port 0).</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -128,11 +164,12 @@ public sealed class GatewayServer : IAsyncDisposable
                 if (_sessions.Count >= _options.MaxConnections || !_budget.TryAdmitAnonymous())
                 {
                     GatewayLog.TooManyConnections(_logger, _sessions.Count, _budget.Anonymous, socket.RemoteEndPoint?.ToString() ?? "unknown");
+                    Metrics.ConnectionRefused();
                     RefuseAtCap(socket);
                     continue;
                 }
 
-                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _logger);
+                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _logger, Metrics);
                 _sessions.Add((session, Task.Run(session.RunAsync)));
             }
         }

@@ -23,28 +23,12 @@ if (request.Demo)
 IHost host;
 try
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-    builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-    if (request.ConfigFile is { } extra)
-    {
-        builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
-    }
-
-    builder.Configuration.AddEnvironmentVariables();
-    builder.Configuration.AddInMemoryCollection(request.Overrides);
-    builder.Logging.ClearProviders();
-    builder.Logging.AddSimpleConsole(o =>
-    {
-        o.SingleLine = true;
-        o.TimestampFormat = "HH:mm:ss.fff ";
-    });
-
-    // A failed start is reported as one line below, with its exit code; the host's own report would add a stack trace.
-    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-    builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Exchange"));
-    builder.Services.AddSingleton<ExchangeService>();
-    builder.Services.AddHostedService(sp => sp.GetRequiredService<ExchangeService>());
-    host = builder.Build();
+    host = ServerHost.Build(request);
+}
+catch (StartupException ex)
+{
+    await Console.Error.WriteLineAsync($"exchange-server: {ex.Message}");
+    return ex.ExitCode;
 }
 catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
 {
@@ -63,6 +47,11 @@ using (host)
     {
         await Console.Error.WriteLineAsync($"exchange-server: {ex.Message}");
         return ex.ExitCode;
+    }
+    catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+    {
+        await Console.Error.WriteLineAsync($"exchange-server: cannot listen for HTTP (health, metrics; --http-port): {ex.Message}");
+        return ServerExitCodes.Listen;
     }
 
     return service.ExitCode;

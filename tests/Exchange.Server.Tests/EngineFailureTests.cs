@@ -2,6 +2,7 @@ using Exchange.Client;
 using Exchange.Protocol.Session;
 using Exchange.Server.Hosting;
 using Exchange.Testing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,12 @@ public sealed class EngineFailureTests : IDisposable
             Port = 0,
             Accounts = [new AccountSetting { Id = 1001, Secret = "alice-secret" }],
         }), NullLogger<ExchangeService>.Instance, lifetime) { JournalIo = disk };
+        var live = new ExchangeHealthCheck(service, readiness: false);
+        var ready = new ExchangeHealthCheck(service, readiness: true);
+        Assert.Equal(HealthStatus.Unhealthy, (await ready.CheckHealthAsync(new HealthCheckContext())).Status); // not recovered yet
         await service.StartAsync(CancellationToken.None);
+        Assert.Equal(HealthStatus.Healthy, (await ready.CheckHealthAsync(new HealthCheckContext())).Status);
+        Assert.Equal(HealthStatus.Healthy, (await live.CheckHealthAsync(new HealthCheckContext())).Status);
         try
         {
             await using var alice = await ExchangeClient.ConnectAsync("127.0.0.1", service.Port, 1001, "alice-secret");
@@ -38,6 +44,10 @@ public sealed class EngineFailureTests : IDisposable
             Assert.True(await lifetime.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(60)));
             Assert.Equal(ServerExitCodes.EngineFailed, service.ExitCode);
             Assert.NotNull(service.Engine!.Fault);
+            var health = await live.CheckHealthAsync(new HealthCheckContext());
+            Assert.Equal(HealthStatus.Unhealthy, health.Status);
+            Assert.Contains("fail-stop", health.Description, StringComparison.Ordinal);
+            Assert.Equal(HealthStatus.Unhealthy, (await ready.CheckHealthAsync(new HealthCheckContext())).Status);
         }
         finally
         {

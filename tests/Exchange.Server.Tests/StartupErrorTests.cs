@@ -23,6 +23,11 @@ public sealed class StartupErrorTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "exchange-server.dll"));
+        if (!args.Contains("--http-port"))
+        {
+            args = [.. args, "--http-port", "0"]; // never the default port, which a running exchange may hold
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -139,6 +144,25 @@ public sealed class StartupErrorTests : IDisposable
             Assert.Equal(ServerExitCodes.Listen, exit);
             Assert.Contains("cannot listen", error, StringComparison.Ordinal);
             Assert.False(Directory.Exists(DataDirectory));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task An_http_port_in_use_is_exit_5()
+    {
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (exit, error) = await RunServerAsync("--port", "0", "--http-port", port, "--data-dir", DataDirectory);
+            Assert.Equal(ServerExitCodes.Listen, exit);
+            Assert.Contains("cannot listen for HTTP", error, StringComparison.Ordinal);
+            Assert.Single(error.Trim().Split('\n'));
         }
         finally
         {

@@ -90,9 +90,9 @@ internal static class PipelineHarness
             $"  hash chain cost (sync, plain): median {on[rounds / 2]:F2} M/s with the chain, {off[rounds / 2]:F2} M/s without: ratio {ratio:F3} ({(1 - ratio) * 100:F1} % slower)"));
     }
 
-    private static double Throughput(string directory, Workload workload, Durability durability, bool compress, bool chain = true)
+    internal static double Throughput(string directory, Workload workload, Durability durability, bool compress, bool chain = true, System.Diagnostics.Metrics.IMeterFactory? meters = null)
     {
-        var options = workload.PrepareDataFolder(directory, durability) with { JournalCompression = compress, JournalHashChain = chain };
+        var options = workload.PrepareDataFolder(directory, durability) with { JournalCompression = compress, JournalHashChain = chain, MeterFactory = meters };
         var sink = new CountingSink();
         var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
         var lastSequence = engine.Recovery.LastSequence + workload.Commands.Length;
@@ -107,7 +107,7 @@ internal static class PipelineHarness
         var stats = engine.Journal;
         engine.Dispose();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {durability,-5} {(compress ? "LZ4  " : "plain")}{(chain ? string.Empty : " no-chain")} {workload.Commands.Length:N0} commands in {watch.Elapsed.TotalSeconds:F2} s = {workload.Commands.Length / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; {stats.Commits:N0} batches, {stats.Syncs:N0} fsyncs, {stats.RecordsPerSync:F0} commands per fsync, {(double)stats.Bytes / stats.Records:F0} bytes per command"));
+            $"  {durability,-5} {(compress ? "LZ4  " : "plain")}{(chain ? string.Empty : " no-chain")}{(meters is null ? string.Empty : " metrics")} {workload.Commands.Length:N0} commands in {watch.Elapsed.TotalSeconds:F2} s = {workload.Commands.Length / watch.Elapsed.TotalSeconds / 1e6:F2} M commands/s; {stats.Commits:N0} batches, {stats.Syncs:N0} fsyncs, {stats.RecordsPerSync:F0} commands per fsync, {(double)stats.Bytes / stats.Records:F0} bytes per command"));
         return workload.Commands.Length / watch.Elapsed.TotalSeconds / 1e6;
     }
 

@@ -15,7 +15,7 @@ namespace Exchange.Engine.Pipeline;
 /// snapshot's last events in the output ring.
 /// </summary>
 internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery,
-    ChainPoint recoveredChain, JournalPosition recoveredPosition, bool markSnapshots, Func<Core.Commands.Command, bool>? injectFault = null)
+    ChainPoint recoveredChain, JournalPosition recoveredPosition, bool markSnapshots, PipelineCounters counters, Func<Core.Commands.Command, bool>? injectFault = null)
     : IEventHandler<InputSlot>
 {
     private readonly EventBuffer _events = new(1_024);
@@ -45,7 +45,8 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
 
             _events.Clear();
             engine.Process(slot.Command, _events);
-            Publish(_events.Events);
+            counters.CountCommand(slot.Command.Type);
+            Publish(_events.Events, slot.EndsJournalBatch);
             _snapshotDue |= snapshotEvery > 0 && slot.Command.Sequence % snapshotEvery == 0;
         }
 
@@ -64,7 +65,10 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
             }
 
             _lastCaptured = engine.LastSequence;
-            snapshots.Capture(engine, _chain, _position);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp(); // for the metrics only: nothing here depends on it
+            var bytes = snapshots.Capture(engine, _chain, _position);
+            counters.SnapshotPause?.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            counters.SnapshotBytes?.Record(bytes);
             if (markSnapshots)
             {
                 // After the command's events: the publisher saves the read models there, at the same sequence.
@@ -75,7 +79,7 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
         }
     }
 
-    private readonly void Publish(ReadOnlySpan<Event> events)
+    private readonly void Publish(ReadOnlySpan<Event> events, bool endsJournalBatch)
     {
         var chunk = Math.Min(events.Length, output.BufferSize);
         while (events.Length > 0)
@@ -88,6 +92,11 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
                 ref var slot = ref output[low + i];
                 slot.Event = events[i];
                 slot.SnapshotSequence = 0;
+                slot.EndsJournalBatch = endsJournalBatch && i == events.Length - 1;
+                if (events[i].Type == EventType.OrderRejected)
+                {
+                    counters.CountReject(events[i].Reason);
+                }
             }
 
             output.Publish(low, high);

@@ -16,8 +16,11 @@ internal sealed class JournalSyncer : IDisposable
     private readonly Thread _thread;
     private readonly Action<Exception> _onFailure;
 
-    public JournalSyncer(JournalWriter writer, TimeSpan interval, Action<Exception> onFailure)
+    private readonly System.Diagnostics.Metrics.Histogram<double>? _duration;
+
+    public JournalSyncer(JournalWriter writer, TimeSpan interval, Action<Exception> onFailure, System.Diagnostics.Metrics.Histogram<double>? duration = null)
     {
+        _duration = duration;
         _writer = writer;
         _interval = interval;
         _onFailure = onFailure;
@@ -33,7 +36,9 @@ internal sealed class JournalSyncer : IDisposable
         {
             try
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 _writer.Sync();
+                _duration?.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
             {

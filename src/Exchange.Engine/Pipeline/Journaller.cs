@@ -10,11 +10,12 @@ namespace Exchange.Engine.Pipeline;
 /// journaled. Snapshot requests pass through unjournaled. In async mode the fsync is not done here:
 /// <see cref="JournalSyncer"/> does it on its own thread, so a slow disk never stalls the pipeline.
 /// </summary>
-internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSequence, long lastTimestamp)
+internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSequence, long lastTimestamp, PipelineCounters counters)
     : IEventHandler<InputSlot>
 {
     private long _lastSequence = lastSequence;
     private long _lastTimestamp = lastTimestamp;
+    private long _batchStart = lastSequence;
 
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
@@ -36,7 +37,15 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
         {
             // Throws if the write or fsync fails: the processor then stops before this batch, so the
             // business logic never sees a command that is not on disk (fail-stop).
+            var started = counters.CommitDuration is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             writer.Commit();
+            if (counters.CommitDuration is { } commitDuration)
+            {
+                commitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                counters.BatchSize!.Record(_lastSequence - _batchStart);
+            }
+
+            _batchStart = _lastSequence;
             slot.EndsJournalBatch = true;
             slot.BatchChain = writer.Chain;
             slot.BatchPosition = writer.Position;

@@ -12,4 +12,7 @@ internal struct OutputSlot
     /// that command's events, where the publisher saves the read models' state to go with it.
     /// </summary>
     public long SnapshotSequence;
+
+    /// <summary>The last event of a journal batch's last command: where the publisher times the batch for the metrics.</summary>
+    public bool EndsJournalBatch;
 }

@@ -9,7 +9,7 @@ namespace Exchange.Engine.Pipeline;
 /// isolation does not need a thread per subscriber on a machine with two cores.) At a snapshot
 /// marker it saves the read models' state for the snapshot of that sequence instead.
 /// </summary>
-internal readonly struct Publisher(IEventSink[] sinks, SnapshotScheduler snapshots, Action<Exception, IEventSink, long> onSinkFailure) : IEventHandler<OutputSlot>
+internal readonly struct Publisher(IEventSink[] sinks, SnapshotScheduler snapshots, Action<Exception, IEventSink, long> onSinkFailure, PipelineCounters counters, TimeProvider clock) : IEventHandler<OutputSlot>
 {
     public void OnEvent(ref OutputSlot slot, long sequence, bool endOfBatch)
     {
@@ -31,6 +31,11 @@ internal readonly struct Publisher(IEventSink[] sinks, SnapshotScheduler snapsho
             {
                 onSinkFailure(ex, sinks[i], slot.Event.Sequence);
             }
+        }
+
+        if (slot.EndsJournalBatch && counters.CommitToPublish is { } latency)
+        {
+            latency.Record(Math.Max(0, SequencerClock.Now(clock) - slot.Event.Timestamp) / 1e9); // the command's stamp is the sequencer's clock
         }
     }
 

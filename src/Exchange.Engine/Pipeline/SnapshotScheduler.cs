@@ -45,8 +45,13 @@ internal sealed class SnapshotScheduler : IDisposable
     /// writer thread. <paramref name="chain"/> is the journal's chain value at the engine's sequence:
     /// snapshots are taken only at batch boundaries, where it is known.
     /// </summary>
-    public void Capture(MatchingEngine engine, ChainPoint chain, JournalPosition position) =>
-        _pending.Add((engine.LastSequence, engine.LastTimestamp, chain, position, engine.SaveState()));
+    /// <returns>The bytes of the serialized state.</returns>
+    public int Capture(MatchingEngine engine, ChainPoint chain, JournalPosition position)
+    {
+        var state = engine.SaveState();
+        _pending.Add((engine.LastSequence, engine.LastTimestamp, chain, position, state));
+        return state.Length;
+    }
 
     /// <summary>The read models' state at a snapshot's sequence (publisher thread); null when one failed to save.</summary>
     public void CaptureSinks(long sequence, List<KeyValuePair<string, byte[]>>? sections)

@@ -18,4 +18,7 @@ public sealed record RecoveryResult(
 {
     /// <summary>The journal's chain value at the last batch boundary at or before <see cref="LastSequence"/> (after a full recovery: at it, the value the next batch continues from).</summary>
     public Exchange.Journal.Format.ChainPoint Chain { get; init; }
+
+    /// <summary>How long the start-up took to get here (read models, snapshot, replay), for the metrics and logs.</summary>
+    public TimeSpan Duration { get; init; }
 }

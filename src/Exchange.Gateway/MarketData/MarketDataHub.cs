@@ -81,6 +81,21 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
         }
     }
 
+    /// <summary>Subscriptions open now (a session subscribed to two instruments counts twice).</summary>
+    public int SubscriptionCount()
+    {
+        lock (_gate)
+        {
+            var count = 0;
+            foreach (var feed in _feeds.Values)
+            {
+                count += feed.Subscribers.Count;
+            }
+
+            return count;
+        }
+    }
+
     public void LoadState(ReadOnlyMemory<byte> state)
     {
         lock (_gate)

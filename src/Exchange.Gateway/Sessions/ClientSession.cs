@@ -33,6 +33,11 @@ internal sealed class ClientSession
     private readonly MarketDataHub? _marketData;
     private readonly ILogger _logger;
     private readonly OutboundFrames _outbound;
+    private readonly GatewayMetrics? _metrics;
+    private string? _peerText;
+
+    /// <summary>Outbound bytes queued and not yet sent (for the metrics).</summary>
+    public long QueuedBytes => _outbound.Pending;
     private readonly ConnectionBudget _budget;
     private readonly LoginGuard _logins;
 
@@ -56,8 +61,9 @@ internal sealed class ClientSession
 
     // budget: the anonymous slot this connection was admitted with; released at login or at the end.
     public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData,
-        ConnectionBudget budget, LoginGuard logins, ILogger logger)
+        ConnectionBudget budget, LoginGuard logins, ILogger logger, GatewayMetrics? metrics = null)
     {
+        _metrics = metrics;
         _budget = budget;
         _logins = logins;
         _peer = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
@@ -99,7 +105,8 @@ internal sealed class ClientSession
         // A completed queue means the session is ending: late replies are dropped (they stay in the resend log).
         if (!Volatile.Read(ref _outboundClosed) && !_closing.IsCancellationRequested && Interlocked.Exchange(ref _slowConsumer, 1) == 0)
         {
-            GatewayLog.SlowConsumer(_logger, _account);
+            GatewayLog.SlowConsumer(_logger, _account, PeerText);
+            _metrics?.SessionEnded("SlowConsumer");
 
             // The caller is a producer (the engine's publisher, inside the market-data lock): cancelling
             // inline would run the session's teardown on its thread. The thread pool does it instead.
@@ -322,9 +329,11 @@ internal sealed class ClientSession
         {
             case LoginCheck.Deferred:
                 GatewayLog.LoginDeferred(_logger, account, PeerText);
+                _metrics?.Login("deferred");
                 return RejectLogin(LoginRejectReason.LockedOut);
             case LoginCheck.Failed:
                 GatewayLog.LoginRefused(_logger, account, PeerText, _logins.DelayFor(_peer).TotalMilliseconds);
+                _metrics?.Login("refused");
                 return RejectLogin(LoginRejectReason.NotAuthorized);
         }
 
@@ -355,7 +364,8 @@ internal sealed class ClientSession
         {
             _router.AddAdmin(this);
         }
-        GatewayLog.LoggedIn(_logger, account, login.LastSeenSequence, nextSequence);
+        GatewayLog.LoggedIn(_logger, account, PeerText, login.LastSeenSequence, nextSequence);
+        _metrics?.Login("accepted");
         return true;
     }
 
@@ -383,13 +393,15 @@ internal sealed class ClientSession
         if (Volatile.Read(ref _anonymous) == 1)
         {
             GatewayLog.LoginTimedOut(_logger, PeerText);
+            _metrics?.Login("timed_out");
             _budget.RecordViolation(_peer);
             RejectLogin(LoginRejectReason.LoginTimeout);
             await _closing.CancelAsync().ConfigureAwait(false);
         }
     }
 
-    private string PeerText => _peer?.ToString() ?? "unknown";
+    /// <summary>The peer's address as logged (formatted once: protocol rejects under a flood log it per message).</summary>
+    private string PeerText => _peerText ??= _peer?.ToString() ?? "unknown";
 
     private bool RejectLogin(LoginRejectReason reason)
     {
@@ -592,13 +604,15 @@ internal sealed class ClientSession
 
     private void Reject(MessageType type, ProtocolRejectReason reason, ulong clientMessageId)
     {
-        GatewayLog.ProtocolRejected(_logger, _account, (byte)type, reason.ToString());
+        GatewayLog.ProtocolRejected(_logger, _account, PeerText, (byte)type, reason.ToString());
+        _metrics?.ProtocolReject(reason.ToString());
         Send(new ProtocolReject((byte)type, 0, (ushort)reason, clientMessageId));
     }
 
     private void End(SessionEndReason reason)
     {
-        GatewayLog.SessionEnded(_logger, _account, reason.ToString());
+        GatewayLog.SessionEnded(_logger, _account, PeerText, reason.ToString());
+        _metrics?.SessionEnded(reason.ToString());
         Send(new SessionEnded((ushort)reason));
         CloseOutbound();
     }

@@ -22,9 +22,15 @@ namespace Exchange.Server.Hosting;
 /// snapshot. If the engine fail-stops, ends every session with <c>EngineFailed</c> and stops the host
 /// with <see cref="ServerExitCodes.EngineFailed"/>.
 /// </summary>
-internal sealed partial class ExchangeService(IOptions<ServerSettings> settings, ILogger<ExchangeService> logger, IHostApplicationLifetime? lifetime = null)
+internal sealed partial class ExchangeService(IOptions<ServerSettings> settings, ILogger<ExchangeService> logger, IHostApplicationLifetime? lifetime = null,
+    System.Diagnostics.Metrics.IMeterFactory? meters = null, ILoggerFactory? loggers = null)
     : IHostedService, IAsyncDisposable
 {
+    private int _ready;
+
+    /// <summary>Recovery has finished and the gateway listens (false again once stopping or failed).</summary>
+    public bool IsReady => Volatile.Read(ref _ready) == 1 && _engine?.Fault is null;
+
     private ExchangeEngine? _engine;
     private GatewayServer? _gateway;
 
@@ -54,6 +60,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             ArchiveJournal = s.ArchiveJournal,
             JournalRetention = new(TimeSpan.FromMinutes(s.ArchiveJournalAfterMinutes), s.MaxLiveArchivableMegabytes > 0 ? s.MaxLiveArchivableMegabytes * 1024L * 1024 : null),
             RebuildSinksFromJournal = true, // reply streams and market-data books survive a restart (saved with each snapshot)
+            MeterFactory = meters,
             JournalIo = JournalIo,
             TimeTickInterval = TimeSpan.FromMilliseconds(Math.Max(0, s.TimeTickMilliseconds)),
             Matching = new MatchingEngineOptions { ExpectedOrders = s.ExpectedOrders, ExpectedAccounts = s.ExpectedAccounts },
@@ -62,6 +69,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         {
             Address = IPAddress.Parse(s.Address),
             Port = s.Port,
+            MeterFactory = meters,
             HeartbeatInterval = TimeSpan.FromSeconds(s.HeartbeatSeconds),
             MaxConnections = s.MaxConnections,
             MaxUnauthenticated = s.MaxUnauthenticated,
@@ -74,7 +82,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         };
         var router = new ReplyRouter(gatewayOptions.ResendWindow);
         var marketData = new MarketDataHub();
-        _engine = StartEngine(options, router, marketData, logger);
+        _engine = StartEngine(options, router, marketData, loggers?.CreateLogger("Exchange.Engine") ?? logger);
         if (_engine.Recovery.LastSequence == 0 && s.SeedDemo)
         {
             foreach (var command in DemoWorld.Setup())
@@ -89,7 +97,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             credentials.Add(AccountCredentials.Create(account.Id, account.Secret, account.Admin));
         }
 
-        _gateway = new GatewayServer(gatewayOptions, credentials, _engine, router, marketData, logger);
+        _gateway = new GatewayServer(gatewayOptions, credentials, _engine, router, marketData, loggers?.CreateLogger("Exchange.Gateway") ?? logger);
         try
         {
             _gateway.Start();
@@ -100,6 +108,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         }
 
         _ = _engine.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        Volatile.Write(ref _ready, 1);
         Ready(logger, s.Address, _gateway.Port, options.DataDirectory, _engine.Recovery.LastSequence);
         return Task.CompletedTask;
     }
@@ -115,6 +124,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _ready, 0);
         var gateway = Interlocked.Exchange(ref _gateway, null);
         if (gateway is not null)
         {

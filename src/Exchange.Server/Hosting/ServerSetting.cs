@@ -55,6 +55,7 @@ internal sealed record ServerSetting(PropertyInfo Property, string Flag, string[
     private static string Format(object? value) => value switch
     {
         bool b => b ? "true" : "false",
+        "" => "(none)",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value?.ToString() ?? string.Empty,
     };

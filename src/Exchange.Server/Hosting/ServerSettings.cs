@@ -75,6 +75,15 @@ public sealed class ServerSettings
     [Description("Accounts the engine sizes its maps for at start.")]
     public int ExpectedAccounts { get; set; } = 1_024;
 
+    [Description("Port of the HTTP endpoint for health (/health/live, /health/ready) and Prometheus metrics (/metrics), on Address; 0 picks a free one (logged), -1 turns it off.")]
+    public int HttpPort { get; set; } = 7080;
+
+    [Description("Serve the metrics in Prometheus' format at /metrics on HttpPort.")]
+    public bool PrometheusMetrics { get; set; } = true;
+
+    [Description("OTLP endpoint (e.g. http://localhost:4317) to push metrics to; empty: none.")]
+    public string OtlpEndpoint { get; set; } = string.Empty;
+
     [Description("On an empty journal, add the demo instruments and fund the demo accounts.")]
     public bool SeedDemo { get; set; } = true;
 

@@ -52,6 +52,21 @@ internal static class ServerSettingsValidator
             problems.Add($"SnapshotEveryCommands {s.SnapshotEveryCommands} is negative (0 turns it off)");
         }
 
+        if (s.HttpPort is < -1 or > 65535)
+        {
+            problems.Add($"HttpPort {s.HttpPort} is out of range (0-65535; 0 picks a free port, -1 turns HTTP off)");
+        }
+
+        if (s.HttpPort >= 0 && s.HttpPort == s.Port && s.Port != 0)
+        {
+            problems.Add($"HttpPort {s.HttpPort} is the gateway's Port too");
+        }
+
+        if (s.OtlpEndpoint.Length > 0 && !Uri.TryCreate(s.OtlpEndpoint, UriKind.Absolute, out _))
+        {
+            problems.Add($"OtlpEndpoint '{s.OtlpEndpoint}' is not an absolute URI (e.g. http://localhost:4317)");
+        }
+
         if (s.ArchiveJournalAfterMinutes < 0)
         {
             problems.Add($"ArchiveJournalAfterMinutes {s.ArchiveJournalAfterMinutes} is negative (0 archives at once)");
