@@ -36,11 +36,9 @@ internal static class MetricsCostHarness
                     foreach (var metrics in round % 2 == 0 ? new[] { true, false } : [false, true])
                     {
                         var directory = Path.Combine(root, $"{durability}-{metrics}-{round}");
-                        var allocated = GC.GetTotalAllocatedBytes(precise: true);
                         if (!metrics)
                         {
-                            off.Add(PipelineHarness.Throughput(directory, workload, durability, compress: false));
-                            allocatedOff += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                            off.Add(PipelineHarness.Throughput(directory, workload, durability, compress: false, allocated: bytes => allocatedOff += bytes));
                             continue;
                         }
 
@@ -52,8 +50,7 @@ internal static class MetricsCostHarness
                             .AddInMemoryExporter(streams, reader => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 1_000)
                             .Build())
                         {
-                            on.Add(PipelineHarness.Throughput(directory, workload, durability, compress: false, meters: meters));
-                            allocatedOn += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                            on.Add(PipelineHarness.Throughput(directory, workload, durability, compress: false, meters: meters, allocated: bytes => allocatedOn += bytes));
                             provider.ForceFlush();
                         }
 
@@ -69,7 +66,7 @@ internal static class MetricsCostHarness
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {durability}: median {on[rounds / 2]:F2} M/s with metrics, {off[rounds / 2]:F2} M/s without: ratio {ratio:F3} ({(1 - ratio) * 100:F1} % slower); rounds where metrics were faster: {roundsFaster} of {rounds}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {durability}: allocated in the whole process per run (engine start, rings, run, collector): {allocatedOn / rounds / 1e6:F2} MB with metrics, {allocatedOff / rounds / 1e6:F2} MB without: {(double)(allocatedOn - allocatedOff) / rounds / workload.Commands.Length:F3} bytes more per command"));
+                    $"  {durability}: allocated by the whole process from the first submit to the last event: {(double)allocatedOn / rounds / workload.Commands.Length:F3} bytes per command with metrics (the collector's exports included), {(double)allocatedOff / rounds / workload.Commands.Length:F3} without"));
             }
 
             Console.WriteLine($"  (the last run's collector exported {exported} metric streams)");
