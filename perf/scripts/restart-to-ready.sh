@@ -11,7 +11,7 @@ server="$(dirname "$0")/../../src/Exchange.Server/bin/Release/net10.0/exchange-s
 for i in $(seq 1 "$runs"); do
   log=$(mktemp)
   start=$(date +%s%N)
-  dotnet "$server" --data-dir "$dir" --port 0 --seed-demo false > "$log" 2>&1 &
+  dotnet "$server" --data-dir "$dir" --port 0 --http-port 0 --seed-demo false > "$log" 2>&1 &
   pid=$!
   until grep -q "Exchange ready" "$log"; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "the server exited:" >&2; cat "$log" >&2; exit 1; fi

@@ -13,7 +13,7 @@ namespace Exchange.Server.Tests;
 /// and readiness answer, the metrics named in docs move under a short load of real client traffic, and
 /// every metric the Grafana dashboard in the repository queries is one the server exports.
 /// </summary>
-public sealed partial class OperationsEndpointTests : IAsyncDisposable
+public sealed partial class OperationsEndpointTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _data = Path.Combine(Path.GetTempPath(), "exchange-ops-tests", Guid.NewGuid().ToString("N"));
@@ -159,13 +159,14 @@ public sealed partial class OperationsEndpointTests : IAsyncDisposable
     [GeneratedRegex(@"\b(?:exchange|dotnet)_[a-z_]+\b")]
     private static partial Regex MetricName();
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the server (xunit v2 calls Dispose, not DisposeAsync, on a test class).</summary>
+    public void Dispose()
     {
         _http.Dispose();
         if (_server is { } server)
         {
             server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            server.WaitForExit(60_000);
             server.Dispose();
         }
 
