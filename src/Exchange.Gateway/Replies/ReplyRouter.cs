@@ -14,8 +14,11 @@ namespace Exchange.Gateway.Replies;
 /// and the maker's account. Runs on the engine's publisher thread; frames are kept per account for
 /// resend and queued to the account's session, if one is attached.
 /// </summary>
-public sealed class ReplyRouter(int resendWindow = 100_000) : ISnapshotSink
+public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer = null) : ISnapshotSink
 {
+    /// <summary>The sampled orders' spans, opened by the sessions and closed here when their first reply is routed.</summary>
+    internal OrderTracer? Tracer => tracer;
+
     /// <summary>A LastSeenSequence of all ones asks for no resend: live messages only.</summary>
     public const ulong LiveOnly = ulong.MaxValue;
 
@@ -30,6 +33,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : ISnapshotSink
         switch (e.Type)
         {
             case EventType.OrderAccepted:
+                tracer?.Replied(e);
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
@@ -38,6 +42,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000) : ISnapshotSink
 
                 break;
             case EventType.OrderRejected when e.AccountId > 0:
+                tracer?.Replied(e);
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {

@@ -452,14 +452,18 @@ internal sealed class ClientSession
     /// </summary>
     private bool SubmitOrAnswer(in Command command, ReadOnlySpan<byte> frame, FrameHeader header)
     {
+        var traced = command.Type == CommandType.PlaceOrder ? _router.Tracer : null;
+        traced?.Received(command.AccountId, command.ClientOrderId, command.InstrumentId);
         switch (_engine.TrySubmit(command))
         {
             case SubmitResult.Accepted:
                 return true;
             case SubmitResult.BackPressured:
+                traced?.NotSubmitted(command.AccountId, command.ClientOrderId, "busy");
                 Reject(header.Type, ProtocolRejectReason.Busy, ThrottleGate.ClientMessageIdOf(frame, header));
                 return true;
             default:
+                traced?.NotSubmitted(command.AccountId, command.ClientOrderId, "engine not accepting");
                 End(NotAcceptingReason);
                 return false;
         }

@@ -80,7 +80,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             ResendWindow = s.ResendWindow,
             MaxQueuedBytes = s.MaxQueuedBytes,
         };
-        var router = new ReplyRouter(gatewayOptions.ResendWindow);
+        var router = new ReplyRouter(gatewayOptions.ResendWindow, new OrderTracer(s.TraceOneOrderIn));
         var marketData = new MarketDataHub();
         _engine = StartEngine(options, router, marketData, loggers?.CreateLogger("Exchange.Engine") ?? logger);
         if (_engine.Recovery.LastSequence == 0 && s.SeedDemo)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Exchange.Server.Hosting;
 
@@ -113,6 +114,9 @@ internal static partial class ServerHost
                 m.AddOtlpExporter(o => o.Endpoint = new Uri(settings.OtlpEndpoint));
             }
         });
-        _ = metrics;
+        if (settings.OtlpEndpoint.Length > 0)
+        {
+            metrics.WithTracing(t => t.AddSource(Gateway.OrderTracer.SourceName).AddOtlpExporter(o => o.Endpoint = new Uri(settings.OtlpEndpoint)));
+        }
     }
 }

@@ -81,8 +81,11 @@ public sealed class ServerSettings
     [Description("Serve the metrics in Prometheus' format at /metrics on HttpPort.")]
     public bool PrometheusMetrics { get; set; } = true;
 
-    [Description("OTLP endpoint (e.g. http://localhost:4317) to push metrics to; empty: none.")]
+    [Description("OTLP endpoint (e.g. http://localhost:4317) to push metrics and order traces to; empty: none.")]
     public string OtlpEndpoint { get; set; } = string.Empty;
+
+    [Description("Trace one new order in this many (a span gateway -> journal -> business logic -> reply, exported with OTLP); 0: none.")]
+    public int TraceOneOrderIn { get; set; } = 1_000;
 
     [Description("On an empty journal, add the demo instruments and fund the demo accounts.")]
     public bool SeedDemo { get; set; } = true;

@@ -67,6 +67,11 @@ internal static class ServerSettingsValidator
             problems.Add($"OtlpEndpoint '{s.OtlpEndpoint}' is not an absolute URI (e.g. http://localhost:4317)");
         }
 
+        if (s.TraceOneOrderIn < 0)
+        {
+            problems.Add($"TraceOneOrderIn {s.TraceOneOrderIn} is negative (0 traces no order)");
+        }
+
         if (s.ArchiveJournalAfterMinutes < 0)
         {
             problems.Add($"ArchiveJournalAfterMinutes {s.ArchiveJournalAfterMinutes} is negative (0 archives at once)");
