@@ -24,6 +24,8 @@ public static class EngineMetrics
     {
         meter.CreateObservableCounter("exchange.engine.commands", () => ByTag(counters.Commands, CommandNames, "type"), "{command}", "Commands processed, by type");
         meter.CreateObservableCounter("exchange.engine.rejects", () => ByTag(counters.Rejects, ReasonNames, "reason"), "{reject}", "Orders and requests rejected, by reason");
+        meter.CreateObservableCounter("exchange.engine.busy.time", () => Volatile.Read(ref counters.BusyTicks) / (double)System.Diagnostics.Stopwatch.Frequency, "s",
+            "Time the business logic spent processing (from a batch's start to its last event); its rate is the busy ratio");
         meter.CreateObservableGauge("exchange.engine.sequence", () => engine.ProcessedSequence, "{command}", "Sequence of the last command processed");
         meter.CreateObservableGauge("exchange.engine.faulted", () => engine.Fault is null ? 0 : 1, null, "1 once the engine has fail-stopped (it processes nothing more)");
         meter.CreateObservableCounter("exchange.journal.batches", () => engine.Journal.Commits, "{batch}", "Journal batches written");

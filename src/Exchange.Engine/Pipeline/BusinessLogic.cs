@@ -50,6 +50,11 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
             _snapshotDue |= snapshotEvery > 0 && slot.Command.Sequence % snapshotEvery == 0;
         }
 
+        if (endOfBatch && counters.Timed)
+        {
+            Volatile.Write(ref counters.BusyTicks, counters.BusyTicks + (System.Diagnostics.Stopwatch.GetTimestamp() - counters.BatchStarted));
+        }
+
         if (slot.EndsJournalBatch)
         {
             _chain = slot.BatchChain;
@@ -106,6 +111,10 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
 
     public readonly void OnBatchStart(long batchSize)
     {
+        if (counters.Timed)
+        {
+            counters.BatchStarted = System.Diagnostics.Stopwatch.GetTimestamp(); // for the busy ratio only: nothing here depends on it
+        }
     }
 
     public readonly void OnStart()

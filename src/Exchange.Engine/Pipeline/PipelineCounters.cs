@@ -53,6 +53,15 @@ internal sealed class PipelineCounters
 
     public Histogram<long>? SnapshotBytes { get; }
 
+    /// <summary>Metrics are on: the business logic times its batches.</summary>
+    public bool Timed => BatchSize is not null;
+
+    /// <summary>Stopwatch ticks the business logic spent in batches (from a batch's start to its last event), for the busy ratio.</summary>
+    public long BusyTicks;
+
+    /// <summary>When the business logic's current batch started (its thread only).</summary>
+    public long BatchStarted;
+
     public void CountCommand(CommandType type) => Commands[(byte)type]++;
 
     public void CountReject(RejectReason reason) => Rejects[Math.Min((int)reason, Rejects.Length - 1)]++;
