@@ -22,6 +22,7 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly ReplyRouter _router;
     private readonly MarketDataHub? _marketData;
     private readonly ILogger _logger;
+    private readonly ILogger _sessionLogger;
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<(ClientSession Session, Task Task)> _sessions = [];
@@ -34,9 +35,12 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <param name="engine">Where commands go.</param>
     /// <param name="router">Reply routing; must be one of the engine's event sinks.</param>
     /// <param name="marketData">Market data fan-out, if served; must then also be an engine event sink.</param>
-    /// <param name="logger">Structured log.</param>
-    public GatewayServer(GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData, ILogger logger)
+    /// <param name="logger">Structured log of the listener (connections, limits).</param>
+    /// <param name="sessionLogger">Structured log of the sessions (logins, rejects, ends, slow consumers); the listener's if null.</param>
+    public GatewayServer(GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData, ILogger logger,
+        ILogger? sessionLogger = null)
     {
+        _sessionLogger = sessionLogger ?? logger;
         _marketData = marketData;
         _options = options;
         _credentials = credentials;
@@ -169,7 +173,7 @@ public sealed class GatewayServer : IAsyncDisposable
                     continue;
                 }
 
-                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _logger, Metrics);
+                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _sessionLogger, Metrics);
                 _sessions.Add((session, Task.Run(session.RunAsync)));
             }
         }

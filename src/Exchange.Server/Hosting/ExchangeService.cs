@@ -97,7 +97,8 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             credentials.Add(AccountCredentials.Create(account.Id, account.Secret, account.Admin));
         }
 
-        _gateway = new GatewayServer(gatewayOptions, credentials, _engine, router, marketData, loggers?.CreateLogger("Exchange.Gateway") ?? logger);
+        _gateway = new GatewayServer(gatewayOptions, credentials, _engine, router, marketData, loggers?.CreateLogger("Exchange.Gateway") ?? logger,
+            loggers?.CreateLogger("Exchange.Gateway.Session"));
         try
         {
             _gateway.Start();
