@@ -33,6 +33,10 @@ public sealed class ExchangeClient : IAsyncDisposable
     private int _port;
     private string _secret = string.Empty;
     private bool _cancelOnDisconnect;
+    private bool _marketDataOnly;
+
+    /// <summary>Login flags: bit 0 cancel on disconnect, bit 1 market data only (docs/protocol.md).</summary>
+    private byte LoginFlags => (byte)((_cancelOnDisconnect ? 1 : 0) | (_marketDataOnly ? 2 : 0));
     private bool _autoReconnect;
     private ushort _protocolVersion = 2;
     private readonly SemaphoreSlim _connected = new(0, int.MaxValue);
@@ -60,23 +64,24 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// <param name="cancelOnDisconnect">Ask the server to cancel the account's orders when this session ends.</param>
     /// <param name="autoReconnect">After a dropped connection, log in again with the last sequence seen and carry on (missed messages are resent).</param>
     /// <param name="protocolVersion">Session rules to ask for: 2 (default) for advanced orders and v2 open-order reports, or 1.</param>
+    /// <param name="marketDataOnly">A market-data-only session: subscriptions only, no order entry, no replies; beside the account's trading sessions.</param>
     /// <param name="cancellationToken">Cancels the connect and login.</param>
     public static async Task<ExchangeClient> ConnectAsync(string host, int port, long account, string secret,
         long lastSeenSequence = 0, bool cancelOnDisconnect = false, bool autoReconnect = false, ushort protocolVersion = 2,
-        CancellationToken cancellationToken = default)
+        bool marketDataOnly = false, CancellationToken cancellationToken = default)
     {
         var tcp = new TcpClient { NoDelay = true };
         var client = new ExchangeClient(tcp)
         {
             Account = account, _lastSequence = Math.Max(0, lastSeenSequence), _host = host, _port = port, _secret = secret,
-            _cancelOnDisconnect = cancelOnDisconnect, _autoReconnect = autoReconnect, _protocolVersion = protocolVersion,
+            _cancelOnDisconnect = cancelOnDisconnect, _autoReconnect = autoReconnect, _protocolVersion = protocolVersion, _marketDataOnly = marketDataOnly,
         };
         try
         {
             await tcp.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
             client._stream = tcp.GetStream();
             var lastSeen = lastSeenSequence == LiveOnly ? ulong.MaxValue : (ulong)lastSeenSequence;
-            await client.SendAsync(new Login((ulong)account, protocolVersion, cancelOnDisconnect ? (byte)1 : (byte)0, 0, lastSeen, secret)).ConfigureAwait(false);
+            await client.SendAsync(new Login((ulong)account, protocolVersion, client.LoginFlags, 0, lastSeen, secret)).ConfigureAwait(false);
             var first = await client.ReadFrameAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new IOException("The server closed the connection during login.");
             switch (first.Message)
@@ -350,7 +355,7 @@ public sealed class ExchangeClient : IAsyncDisposable
                 _tcp.Dispose();
                 _tcp = tcp;
                 _stream = tcp.GetStream();
-                await SendAsync(new Login((ulong)Account, _protocolVersion, _cancelOnDisconnect ? (byte)1 : (byte)0, 0, (ulong)Interlocked.Read(ref _lastSequence), _secret)).ConfigureAwait(false);
+                await SendAsync(new Login((ulong)Account, _protocolVersion, LoginFlags, 0, (ulong)Interlocked.Read(ref _lastSequence), _secret)).ConfigureAwait(false);
                 var first = await ReadFrameAsync(_stop.Token).ConfigureAwait(false);
                 if (first?.Message is LoginAccepted accepted)
                 {

@@ -14,6 +14,12 @@ public sealed record GatewayOptions
 
     public int MaxConnections { get; init; } = 256;
 
+    /// <summary>
+    /// Order-entry sessions one account may have at once (each receives all the account's replies);
+    /// market-data-only sessions do not count.
+    /// </summary>
+    public int MaxSessionsPerAccount { get; init; } = 1;
+
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Sustained inbound messages per second per session; excess is answered with a Throttled reject.</summary>

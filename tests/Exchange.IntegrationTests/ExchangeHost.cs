@@ -67,8 +67,9 @@ public sealed class ExchangeHost : IAsyncDisposable
 
     public string DataPath { get; private init; } = string.Empty;
 
-    public Task<ExchangeClient> ConnectAsync(long account, long lastSeen = 0, bool cancelOnDisconnect = false) =>
-        ExchangeClient.ConnectAsync("127.0.0.1", Gateway.Port, account, account == AdminAccount ? "admin-secret" : $"secret-{account}", lastSeen, cancelOnDisconnect);
+    public Task<ExchangeClient> ConnectAsync(long account, long lastSeen = 0, bool cancelOnDisconnect = false, bool marketDataOnly = false) =>
+        ExchangeClient.ConnectAsync("127.0.0.1", Gateway.Port, account, account == AdminAccount ? "admin-secret" : $"secret-{account}", lastSeen, cancelOnDisconnect,
+            marketDataOnly: marketDataOnly);
 
     public async ValueTask DisposeAsync()
     {

@@ -23,7 +23,8 @@ public sealed class ConfigurationDocTests
         Assert.Equal(ServerSetting.All.Count, rows.Count); // and no row for a setting that is gone
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The clone's root (where Exchange.sln is), for tests that check the repository's docs.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -75,13 +75,7 @@ public sealed partial class OperationsEndpointTests : IDisposable
     /// <summary>Every metric name the repository's Grafana dashboard queries.</summary>
     private static HashSet<string> DashboardMetrics()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Exchange.sln")))
-        {
-            root = root.Parent ?? throw new DirectoryNotFoundException("Exchange.sln");
-        }
-
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(root.FullName, "docs", "grafana", "exchange-dashboard.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(ConfigurationDocTests.RepositoryRoot(), "docs", "grafana", "exchange-dashboard.json")));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var panel in json.RootElement.GetProperty("panels").EnumerateArray())
         {

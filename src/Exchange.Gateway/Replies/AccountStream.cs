@@ -5,8 +5,9 @@ namespace Exchange.Gateway.Replies;
 
 /// <summary>
 /// One account's outbound application stream: the next sequence number, the recent frames kept for
-/// resend, and the session it is currently attached to. Guarded by its own lock (the engine's
-/// publisher thread appends, session threads attach and detach).
+/// resend, and the sessions attached to it (several per account, e.g. one per trading engine and a
+/// drop copy, each receiving every reply). Guarded by its own lock (the engine's publisher thread
+/// appends, session threads attach and detach).
 /// </summary>
 /// <remarks>
 /// The resend log is a ring of fixed-size slots, one frame per sequence, so keeping a reply costs a
@@ -45,7 +46,25 @@ internal sealed class AccountStream
 
     public ulong LastSequence { get; private set; }
 
-    public ClientSession? Session { get; set; }
+    /// <summary>The attached sessions: replaced, never changed in place, so appending walks it without a copy.</summary>
+    private ClientSession[] _sessions = [];
+
+    public int SessionCount => _sessions.Length;
+
+    public void AddSession(ClientSession session) => _sessions = [.. _sessions, session];
+
+    /// <returns>Whether <paramref name="session"/> was attached.</returns>
+    public bool RemoveSession(ClientSession session)
+    {
+        var index = Array.IndexOf(_sessions, session);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        _sessions = [.. _sessions.AsSpan(0, index), .. _sessions.AsSpan(index + 1)];
+        return true;
+    }
 
     /// <summary>Oldest sequence still kept for resend (LastSequence + 1 when nothing is kept).</summary>
     public ulong OldestKept => Math.Max(_floor, LastSequence > (ulong)_window ? LastSequence - (ulong)_window + 1 : 1);
@@ -70,7 +89,10 @@ internal sealed class AccountStream
     {
         var slot = NextSlot();
         var length = FrameCodec.Write(slot, message);
-        Session?.Enqueue(slot[..length]);
+        foreach (var session in _sessions)
+        {
+            session.Enqueue(slot[..length]);
+        }
     }
 
     /// <summary>Queues every kept frame after <paramref name="sequence"/> to <paramref name="session"/>.</summary>

@@ -5,7 +5,7 @@ internal enum AttachResult
 {
     Attached,
 
-    /// <summary>Another session of the account holds its stream.</summary>
+    /// <summary>The account already has as many sessions as it may.</summary>
     AlreadyAttached,
 
     /// <summary>The messages after the client's last seen sequence are no longer kept.</summary>

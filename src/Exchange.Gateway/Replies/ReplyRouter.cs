@@ -176,16 +176,16 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
     /// <summary>
     /// Attaches a session to its account's stream: calls <paramref name="accepted"/> with the sequence of
     /// the next message the client will receive, then queues everything after <paramref name="lastSeen"/>.
-    /// The check that no other session holds the stream and the attach are one step under the stream's
-    /// lock, so two logins of one account can never both succeed.
+    /// The check that the account has fewer than <paramref name="maxSessions"/> sessions and the attach are
+    /// one step under the stream's lock, so parallel logins can never exceed it.
     /// </summary>
-    internal AttachResult Attach(long account, ClientSession session, ulong lastSeen, Action<ulong> accepted, out ulong nextSequence)
+    internal AttachResult Attach(long account, ClientSession session, ulong lastSeen, Action<ulong> accepted, out ulong nextSequence, int maxSessions = 1)
     {
         var stream = StreamOf(account);
         lock (stream.Gate)
         {
             nextSequence = stream.LastSequence + 1;
-            if (stream.Session is not null)
+            if (stream.SessionCount >= maxSessions)
             {
                 return AttachResult.AlreadyAttached;
             }
@@ -204,7 +204,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
             accepted(lastSeen + 1);
             stream.ResendAfter(lastSeen, session);
 
-            stream.Session = session;
+            stream.AddSession(session);
             return AttachResult.Attached;
         }
     }
@@ -215,10 +215,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
         {
             lock (stream.Gate)
             {
-                if (stream.Session == session)
-                {
-                    stream.Session = null;
-                }
+                stream.RemoveSession(session);
             }
         }
     }

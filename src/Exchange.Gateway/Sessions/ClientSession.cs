@@ -50,6 +50,15 @@ internal sealed class ClientSession
     private static long _sessionIds;
     private long _account;
     private bool _cancelOnDisconnect;
+
+    /// <summary>Login flag bit 0: cancel the account's orders when this session ends.</summary>
+    private const byte CancelOnDisconnectFlag = 1;
+
+    /// <summary>Login flag bit 1: a market-data-only session.</summary>
+    private const byte MarketDataOnlyFlag = 2;
+
+    /// <summary>Logged in with the market-data-only flag: no reply stream, no order entry, queries or admin.</summary>
+    private bool _marketDataOnly;
     private bool _isAdmin;
 
     /// <summary>The session rules the client logged in with: 1, or 2 (advanced orders: v2 open-order reports).</summary>
@@ -153,7 +162,7 @@ internal sealed class ClientSession
             LeaveAnonymous();
             _marketData?.Unsubscribe(this);
             _router.RemoveAdmin(this);
-            if (_account != 0)
+            if (_account != 0 && !_marketDataOnly)
             {
                 _router.Detach(_account, this);
                 if (_cancelOnDisconnect)
@@ -277,6 +286,10 @@ internal sealed class ClientSession
             case MessageType.Logout:
                 End(SessionEndReason.Logout);
                 return false;
+            case MessageType.NewOrder or MessageType.CancelOrder or MessageType.ReplaceOrder or MessageType.MassCancel
+                or MessageType.AdminCommand or MessageType.QueryBalances or MessageType.QueryOpenOrders when _marketDataOnly:
+                Reject(header.Type, ProtocolRejectReason.NotAllowed, ThrottleGate.ClientMessageIdOf(frame, header));
+                return true;
             case MessageType.NewOrder or MessageType.CancelOrder or MessageType.ReplaceOrder or MessageType.MassCancel:
                 return HandleOrderEntry(frame, header);
             case MessageType.AdminCommand:
@@ -346,19 +359,28 @@ internal sealed class ClientSession
         var heartbeat = (uint)_options.HeartbeatInterval.TotalMilliseconds;
         var sessionId = (ulong)Interlocked.Increment(ref _sessionIds);
         _outbound.RaiseLimit(_options.MaxQueuedBytes); // before the resend is queued
-        switch (_router.Attach(account, this, login.LastSeenSequence, next => Send(new LoginAccepted(sessionId, next, heartbeat)), out var nextSequence))
+        ulong nextSequence = 0;
+        if ((login.Flags & MarketDataOnlyFlag) != 0)
         {
-            case AttachResult.AlreadyAttached:
-                return RejectLogin(LoginRejectReason.AlreadyLoggedIn);
-            case AttachResult.ResendWindowExceeded:
-                return RejectLogin(LoginRejectReason.ResendWindowExceeded);
+            _marketDataOnly = true; // no reply stream to attach to: market data only, beside any order-entry sessions
+            Send(new LoginAccepted(sessionId, 0, heartbeat));
+        }
+        else
+        {
+            switch (_router.Attach(account, this, login.LastSeenSequence, next => Send(new LoginAccepted(sessionId, next, heartbeat)), out nextSequence, _options.MaxSessionsPerAccount))
+            {
+                case AttachResult.AlreadyAttached:
+                    return RejectLogin(LoginRejectReason.AlreadyLoggedIn);
+                case AttachResult.ResendWindowExceeded:
+                    return RejectLogin(LoginRejectReason.ResendWindowExceeded);
+            }
         }
 
         _account = account;
         Volatile.Write(ref _lastReceived, Environment.TickCount64);
         LeaveAnonymous();
-        _cancelOnDisconnect = (login.Flags & 1) != 0;
-        _isAdmin = credentials.IsAdmin;
+        _cancelOnDisconnect = !_marketDataOnly && (login.Flags & CancelOnDisconnectFlag) != 0;
+        _isAdmin = credentials.IsAdmin && !_marketDataOnly;
         _protocolVersion = login.ProtocolVersion;
         if (_isAdmin)
         {

@@ -10,7 +10,7 @@ namespace Exchange.Protocol.Session;
 /// | offset | size | field | type | meaning |
 /// | 0 | 8 | Account | u64 | account id |
 /// | 8 | 2 | ProtocolVersion | u16 | protocol version the client speaks (1 or 2) |
-/// | 10 | 1 | Flags | u8 | bit 0: cancel all the account's orders on disconnect |
+/// | 10 | 1 | Flags | u8 | bit 0: cancel all the account's orders on disconnect; bit 1: market data only |
 /// | 11 | 1 | Reserved | u8 | zero |
 /// | 12 | 8 | LastSeenSequence | u64 | last outbound application sequence the client received (0 = none) |
 /// | 20 | 32 | Secret | str32 | account secret, UTF-8, zero-padded to 32 bytes |

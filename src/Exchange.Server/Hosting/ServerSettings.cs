@@ -45,6 +45,9 @@ public sealed class ServerSettings
     [Description("Open connections accepted at once; more are closed on arrival.")]
     public int MaxConnections { get; set; } = 256;
 
+    [Description("Order-entry sessions one account may have open at once, each receiving all its replies (market-data-only sessions do not count); one more gets LoginRejected 3.")]
+    public int MaxSessionsPerAccount { get; set; } = 4;
+
     [Description("Seconds a new connection has to log in before it is rejected (LoginRejected 7) and closed.")]
     public int LoginTimeoutSeconds { get; set; } = 5;
 

@@ -32,6 +32,7 @@ internal static class ServerSettingsValidator
 
         Positive(problems, nameof(s.HeartbeatSeconds), s.HeartbeatSeconds);
         Positive(problems, nameof(s.MaxConnections), s.MaxConnections);
+        Positive(problems, nameof(s.MaxSessionsPerAccount), s.MaxSessionsPerAccount);
         Positive(problems, nameof(s.MaxUnauthenticated), s.MaxUnauthenticated);
         Positive(problems, nameof(s.LoginTimeoutSeconds), s.LoginTimeoutSeconds);
         Positive(problems, nameof(s.ThrottleRatePerSecond), s.ThrottleRatePerSecond);

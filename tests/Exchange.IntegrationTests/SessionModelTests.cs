@@ -1,0 +1,99 @@
+using Exchange.Client;
+using Exchange.Core.Orders;
+using Exchange.Gateway;
+using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Session;
+
+namespace Exchange.IntegrationTests;
+
+/// <summary>
+/// Several sessions per account (a trading engine and a drop copy, or a CLI beside a running
+/// strategy) and market-data-only sessions, through the real gateway and client.
+/// </summary>
+public sealed class SessionModelTests
+{
+    private static readonly TimeSpan Patience = ExchangeHost.Patience;
+
+    private static GatewayOptions TwoSessions => new() { MaxSessionsPerAccount = 2, HeartbeatInterval = TimeSpan.FromSeconds(5) };
+
+    [Fact]
+    public async Task Every_session_of_an_account_receives_every_reply_with_the_same_numbers_up_to_the_limit()
+    {
+        await using var host = await ExchangeHost.StartAsync(TwoSessions);
+        await using var engine = await host.ConnectAsync(1);
+        await using var dropCopy = await host.ConnectAsync(1, lastSeen: ExchangeClient.LiveOnly);
+        var refused = await Assert.ThrowsAsync<LoginRejectedException>(() => host.ConnectAsync(1));
+        Assert.Equal((ushort)LoginRejectReason.AlreadyLoggedIn, refused.Reason);
+
+        await engine.PlaceLimitAsync(11, 1, (byte)Side.Sell, 100, 2);
+        var accepted = await engine.WaitForAsync<OrderAccepted>(Patience);
+        var copied = await dropCopy.WaitForAsync<OrderAccepted>(Patience);
+        Assert.Equal(accepted, copied); // same message, same sequence number: one numbered stream per account
+
+        await dropCopy.CancelAsync((long)accepted.OrderId); // either session may act on the account's orders
+        Assert.Equal(accepted.OrderId, (await engine.WaitForAsync<OrderCanceled>(Patience)).OrderId);
+        Assert.Equal(accepted.OrderId, (await dropCopy.WaitForAsync<OrderCanceled>(Patience)).OrderId);
+    }
+
+    [Fact]
+    public async Task A_session_that_ends_frees_its_place_and_the_others_go_on()
+    {
+        await using var host = await ExchangeHost.StartAsync(TwoSessions);
+        await using var first = await host.ConnectAsync(2);
+        await using (var second = await host.ConnectAsync(2, lastSeen: ExchangeClient.LiveOnly))
+        {
+            await second.LogoutAsync();
+            await second.WaitForAsync<SessionEnded>(Patience);
+        }
+
+        ExchangeClient? third = null;
+        var deadline = DateTime.UtcNow + Patience;
+        while (third is null)
+        {
+            try
+            {
+                third = await host.ConnectAsync(2, lastSeen: ExchangeClient.LiveOnly);
+            }
+            catch (LoginRejectedException ex) when (ex.Reason == (ushort)LoginRejectReason.AlreadyLoggedIn && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20); // the ended session leaves the stream as its connection closes
+            }
+        }
+
+        await using (third)
+        {
+            await first.PlaceLimitAsync(21, 1, (byte)Side.Buy, 90, 1);
+            Assert.Equal(21UL, (await first.WaitForAsync<OrderAccepted>(Patience)).ClientOrderId);
+            Assert.Equal(21UL, (await third.WaitForAsync<OrderAccepted>(Patience)).ClientOrderId);
+        }
+    }
+
+    [Fact]
+    public async Task A_market_data_only_session_sees_the_book_beside_trading_sessions_and_may_not_trade()
+    {
+        await using var host = await ExchangeHost.StartAsync(); // one order-entry session per account
+        await using var trader = await host.ConnectAsync(3);
+        await using var watcher = await host.ConnectAsync(3, marketDataOnly: true); // does not count against the limit
+        await using var secondWatcher = await host.ConnectAsync(3, marketDataOnly: true);
+
+        var book = await watcher.SubscribeBookAsync(1);
+        Assert.True(SpinWait.SpinUntil(() => book.IsReady, Patience));
+        await trader.PlaceLimitAsync(31, 1, (byte)Side.Sell, 105, 4);
+        await trader.WaitForAsync<OrderAccepted>(Patience);
+        Assert.True(SpinWait.SpinUntil(() => book.Asks(10) is [(105, 4, 1)], Patience), $"asks {string.Join(",", book.Asks(10))}");
+
+        foreach (var session in new[] { watcher, secondWatcher })
+        {
+            await session.PlaceLimitAsync(32, 1, (byte)Side.Buy, 105, 1);
+            var reject = await session.WaitForAsync<ProtocolReject>(Patience);
+            Assert.Equal((ushort)ProtocolRejectReason.NotAllowed, reject.Reason);
+        }
+
+        // No reply stream for a market-data session: the trader's own fills reach the trader only.
+        await using var buyer = await host.ConnectAsync(1);
+        await buyer.PlaceLimitAsync(33, 1, (byte)Side.Buy, 105, 1);
+        await trader.WaitForAsync<OrderExecuted>(Patience);
+        Assert.True(SpinWait.SpinUntil(() => book.Asks(10) is [(105, 3, 1)], Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => secondWatcher.WaitForAsync<OrderExecuted>(TimeSpan.FromMilliseconds(300))); // can only pass wrongly, never fail wrongly, under load
+    }
+}
