@@ -157,6 +157,9 @@ public sealed class ExchangeClient : IAsyncDisposable
     public int Reconnects { get; private set; }
 
     /// <summary>Subscribes to an instrument and returns its local book, kept up to date (and re-synchronised after gaps) by the receive loop.</summary>
+    /// <summary>Stops an instrument's market data (0: all of this session's); a local book of it stops following.</summary>
+    public Task UnsubscribeAsync(int instrument) => SendAsync(new Unsubscribe((uint)instrument, 0));
+
     public async Task<LocalBook> SubscribeBookAsync(int instrument, int depth = 100)
     {
         var book = _books.GetOrAdd(instrument, i => new LocalBook(i));

@@ -96,4 +96,32 @@ public sealed class SessionModelTests
         Assert.True(SpinWait.SpinUntil(() => book.Asks(10) is [(105, 3, 1)], Patience));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => secondWatcher.WaitForAsync<OrderExecuted>(TimeSpan.FromMilliseconds(300))); // can only pass wrongly, never fail wrongly, under load
     }
+
+    [Fact]
+    public async Task Unsubscribe_stops_an_instruments_market_data_and_a_new_subscribe_starts_from_a_snapshot()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await using var watcher = await host.ConnectAsync(3);
+        var book = await watcher.SubscribeBookAsync(1);
+        Assert.True(SpinWait.SpinUntil(() => book.IsReady, Patience));
+        await alice.PlaceLimitAsync(41, 1, (byte)Side.Sell, 110, 1);
+        await alice.WaitForAsync<OrderAccepted>(Patience);
+        Assert.True(SpinWait.SpinUntil(() => book.Asks(10) is [(110, 1, 1)], Patience));
+        var sequence = book.Sequence;
+
+        await watcher.UnsubscribeAsync(1);
+        await watcher.PlaceLimitAsync(42, 1, (byte)Side.Buy, 90, 1); // after the unsubscribe, on the same connection
+        await watcher.WaitForAsync<OrderAccepted>(Patience);
+        await alice.PlaceLimitAsync(43, 1, (byte)Side.Sell, 111, 1);
+        await alice.WaitForAsync<OrderAccepted>(Patience);
+        await watcher.PlaceLimitAsync(44, 1, (byte)Side.Buy, 91, 1);
+        await watcher.WaitForAsync<OrderAccepted>(Patience); // its reply follows anything the market data would have queued before it
+        Assert.Equal(sequence, book.Sequence); // the book changed three times; none of it reached the unsubscribed session
+
+        var again = await watcher.SubscribeBookAsync(1);
+        Assert.True(SpinWait.SpinUntil(() => again.IsReady && again.Asks(10) is [(110, 1, 1), (111, 1, 1)] && again.Bids(10) is [(91, 1, 1), (90, 1, 1)], Patience),
+            $"asks {string.Join(",", again.Asks(10))} bids {string.Join(",", again.Bids(10))}");
+        Assert.Equal(sequence + 3, again.Sequence);
+    }
 }

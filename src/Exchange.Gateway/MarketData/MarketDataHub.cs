@@ -193,6 +193,18 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
         }
     }
 
+    /// <summary>Stops one instrument's feed to <paramref name="session"/> (no more increments; a later Subscribe starts with a fresh snapshot).</summary>
+    internal void Unsubscribe(ClientSession session, int instrument)
+    {
+        lock (_gate)
+        {
+            if (_feeds.TryGetValue(instrument, out var feed))
+            {
+                feed.Subscribers.Remove(session);
+            }
+        }
+    }
+
     internal void Unsubscribe(ClientSession session)
     {
         lock (_gate)

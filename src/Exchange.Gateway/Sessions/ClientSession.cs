@@ -305,6 +305,23 @@ internal sealed class ClientSession
 
                 _marketData.Subscribe(this, (int)Math.Min(subscribe.Instrument, int.MaxValue), Math.Clamp((int)subscribe.Depth, 1, 1_000));
                 return true;
+            case MessageType.Unsubscribe:
+                if (_marketData is null || !FrameCodec.TryReadBody<Unsubscribe>(frame, header, out var unsubscribe))
+                {
+                    Reject(header.Type, _marketData is null ? ProtocolRejectReason.NotAllowed : ProtocolRejectReason.WrongBodySize, 0);
+                    return true;
+                }
+
+                if (unsubscribe.Instrument == 0)
+                {
+                    _marketData.Unsubscribe(this);
+                }
+                else
+                {
+                    _marketData.Unsubscribe(this, (int)Math.Min(unsubscribe.Instrument, int.MaxValue));
+                }
+
+                return true;
             default:
                 Reject(header.Type, ProtocolRejectReason.UnknownMessageType, 0);
                 return true;

@@ -14,6 +14,7 @@ public enum MessageType : byte
     ReplaceOrder = 0x12,
     MassCancel = 0x13,
     Subscribe = 0x20,
+    Unsubscribe = 0x21,
     QueryBalances = 0x30,
     QueryOpenOrders = 0x31,
     AdminCommand = 0x40,
