@@ -1,6 +1,7 @@
 using Exchange.Client;
 using Exchange.Core.Orders;
 using Exchange.Gateway;
+using Exchange.Protocol.Framing;
 using Exchange.Protocol.OrderEntry;
 using Exchange.Protocol.Session;
 
@@ -123,5 +124,30 @@ public sealed class SessionModelTests
         Assert.True(SpinWait.SpinUntil(() => again.IsReady && again.Asks(10) is [(110, 1, 1), (111, 1, 1)] && again.Bids(10) is [(91, 1, 1), (90, 1, 1)], Patience),
             $"asks {string.Join(",", again.Asks(10))} bids {string.Join(",", again.Bids(10))}");
         Assert.Equal(sequence + 3, again.Sequence);
+    }
+
+    public static TheoryData<byte[]> FramesOfKnownTypes => new()
+    {
+        FrameCodec.ToArray(new Protocol.MarketData.Subscribe(1, 10, 0)),
+        FrameCodec.ToArray(new Protocol.MarketData.Unsubscribe(1, 0)),
+        FrameCodec.ToArray(new Protocol.Queries.QueryBalances(9)),
+        FrameCodec.ToArray(new CancelOrder(9, 1, 1)),
+    };
+
+    [Theory]
+    [MemberData(nameof(FramesOfKnownTypes))]
+    public async Task A_version_the_protocol_does_not_document_gets_reason_2_and_a_wrong_size_reason_3(byte[] frame)
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        var unknownVersion = (byte[])frame.Clone();
+        unknownVersion[3] = 9;
+        await alice.SendRawAsync(unknownVersion);
+        Assert.Equal((ushort)ProtocolRejectReason.UnsupportedVersion, (await alice.WaitForAsync<ProtocolReject>(Patience)).Reason);
+
+        var shortFrame = frame[..^1]; // one byte short of its documented size
+        shortFrame[0]--;
+        await alice.SendRawAsync(shortFrame);
+        Assert.Equal((ushort)ProtocolRejectReason.WrongBodySize, (await alice.WaitForAsync<ProtocolReject>(Patience)).Reason);
     }
 }

@@ -299,7 +299,7 @@ internal sealed class ClientSession
             case MessageType.Subscribe:
                 if (_marketData is null || !FrameCodec.TryReadBody<Subscribe>(frame, header, out var subscribe))
                 {
-                    Reject(header.Type, _marketData is null ? ProtocolRejectReason.NotAllowed : ProtocolRejectReason.WrongBodySize, 0);
+                    Reject(header.Type, _marketData is null ? ProtocolRejectReason.NotAllowed : SizeOrVersion(header), 0);
                     return true;
                 }
 
@@ -308,7 +308,7 @@ internal sealed class ClientSession
             case MessageType.Unsubscribe:
                 if (_marketData is null || !FrameCodec.TryReadBody<Unsubscribe>(frame, header, out var unsubscribe))
                 {
-                    Reject(header.Type, _marketData is null ? ProtocolRejectReason.NotAllowed : ProtocolRejectReason.WrongBodySize, 0);
+                    Reject(header.Type, _marketData is null ? ProtocolRejectReason.NotAllowed : SizeOrVersion(header), 0);
                     return true;
                 }
 
@@ -338,7 +338,7 @@ internal sealed class ClientSession
 
         // Before login only a valid Login counts: anything else ends the connection, so an
         // anonymous peer can make the server neither answer at length nor queue for it.
-        Reject(header.Type, header.Type == MessageType.Login ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.NotLoggedIn, 0);
+        Reject(header.Type, header.Type == MessageType.Login ? SizeOrVersion(header) : ProtocolRejectReason.NotLoggedIn, 0);
         _budget.RecordViolation(_peer);
         CloseOutbound();
         return false;
@@ -477,7 +477,7 @@ internal sealed class ClientSession
                 command = new Command { Type = CommandType.MassCancel, AccountId = _account, InstrumentId = (int)Math.Min(m.Instrument, int.MaxValue) };
                 break;
             default:
-                Reject(header.Type, IsKnownVersion(header) ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.UnsupportedVersion, 0);
+                Reject(header.Type, SizeOrVersion(header), 0);
                 return true;
         }
 
@@ -522,6 +522,10 @@ internal sealed class ClientSession
     };
 
     /// <summary>NewOrder and ReplaceOrder come in versions 1 and 2; the other order-entry messages in version 1.</summary>
+    /// <summary>Why a frame of a known type could not be read: a version the protocol does not document (2), or the wrong size for it (3).</summary>
+    private static ProtocolRejectReason SizeOrVersion(FrameHeader header) =>
+        IsKnownVersion(header) ? ProtocolRejectReason.WrongBodySize : ProtocolRejectReason.UnsupportedVersion;
+
     private static bool IsKnownVersion(FrameHeader header) =>
         header.Version == 1 || (header.Version == 2 && header.Type is MessageType.NewOrder or MessageType.ReplaceOrder);
 
@@ -536,7 +540,7 @@ internal sealed class ClientSession
 
         if (!FrameCodec.TryReadBody<AdminCommand>(frame, header, out var a))
         {
-            Reject(header.Type, ProtocolRejectReason.WrongBodySize, 0);
+            Reject(header.Type, SizeOrVersion(header), 0);
             return true;
         }
 
@@ -641,7 +645,7 @@ internal sealed class ClientSession
             return true;
         }
 
-        Reject(header.Type, ProtocolRejectReason.WrongBodySize, 0);
+        Reject(header.Type, SizeOrVersion(header), 0);
         return true;
     }
 
