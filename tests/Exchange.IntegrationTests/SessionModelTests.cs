@@ -143,11 +143,35 @@ public sealed class SessionModelTests
         var unknownVersion = (byte[])frame.Clone();
         unknownVersion[3] = 9;
         await alice.SendRawAsync(unknownVersion);
-        Assert.Equal((ushort)ProtocolRejectReason.UnsupportedVersion, (await alice.WaitForAsync<ProtocolReject>(Patience)).Reason);
+        var versionReject = await alice.WaitForAsync<ProtocolReject>(Patience);
+        Assert.Equal((ushort)ProtocolRejectReason.UnsupportedVersion, versionReject.Reason);
 
         var shortFrame = frame[..^1]; // one byte short of its documented size
         shortFrame[0]--;
         await alice.SendRawAsync(shortFrame);
-        Assert.Equal((ushort)ProtocolRejectReason.WrongBodySize, (await alice.WaitForAsync<ProtocolReject>(Patience)).Reason);
+        var sizeReject = await alice.WaitForAsync<ProtocolReject>(Patience);
+        Assert.Equal((ushort)ProtocolRejectReason.WrongBodySize, sizeReject.Reason);
+
+        // Messages that carry a ClientMessageId (9 here) get it back in the reject, when the body is long enough to hold
+        // it (a QueryBalances one byte short is not); market-data messages have none.
+        var expectedId = (MessageType)frame[2] is MessageType.Subscribe or MessageType.Unsubscribe ? 0UL : 9UL;
+        var shortBodyHoldsId = shortFrame.Length - FrameHeader.Size >= 8;
+        Assert.Equal((expectedId, shortBodyHoldsId ? expectedId : 0UL), (versionReject.ClientMessageId, sizeReject.ClientMessageId));
+        Assert.Equal((frame[2], frame[2]), (versionReject.ReferenceType, sizeReject.ReferenceType));
+    }
+
+    [Fact]
+    public async Task A_server_shutting_down_says_so_with_SessionEnded_7_before_closing()
+    {
+        var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await using var watcher = await host.ConnectAsync(2, marketDataOnly: true);
+        await alice.PlaceLimitAsync(51, 1, (byte)Side.Buy, 90, 1);
+        await alice.WaitForAsync<OrderAccepted>(Patience);
+
+        var ending = host.DisposeAsync();
+        Assert.Equal((ushort)SessionEndReason.ServerShutdown, (await alice.WaitForAsync<SessionEnded>(Patience)).Reason);
+        Assert.Equal((ushort)SessionEndReason.ServerShutdown, (await watcher.WaitForAsync<SessionEnded>(Patience)).Reason);
+        await ending;
     }
 }

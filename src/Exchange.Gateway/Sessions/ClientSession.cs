@@ -477,7 +477,7 @@ internal sealed class ClientSession
                 command = new Command { Type = CommandType.MassCancel, AccountId = _account, InstrumentId = (int)Math.Min(m.Instrument, int.MaxValue) };
                 break;
             default:
-                Reject(header.Type, SizeOrVersion(header), 0);
+                Reject(header.Type, SizeOrVersion(header), ThrottleGate.ClientMessageIdOf(frame, header));
                 return true;
         }
 
@@ -534,13 +534,13 @@ internal sealed class ClientSession
     {
         if (!_isAdmin)
         {
-            Reject(header.Type, ProtocolRejectReason.NotAllowed, 0);
+            Reject(header.Type, ProtocolRejectReason.NotAllowed, ThrottleGate.ClientMessageIdOf(frame, header));
             return true;
         }
 
         if (!FrameCodec.TryReadBody<AdminCommand>(frame, header, out var a))
         {
-            Reject(header.Type, SizeOrVersion(header), 0);
+            Reject(header.Type, SizeOrVersion(header), ThrottleGate.ClientMessageIdOf(frame, header));
             return true;
         }
 
@@ -645,7 +645,7 @@ internal sealed class ClientSession
             return true;
         }
 
-        Reject(header.Type, SizeOrVersion(header), 0);
+        Reject(header.Type, SizeOrVersion(header), ThrottleGate.ClientMessageIdOf(frame, header));
         return true;
     }
 
