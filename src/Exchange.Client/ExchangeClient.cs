@@ -168,6 +168,35 @@ public sealed class ExchangeClient : IAsyncDisposable
     }
 
     /// <summary>The account's balances (reads the message stream until the answer is complete; other messages are skipped).</summary>
+    /// <summary>
+    /// Reference data of every instrument (or one): tick, lot, quantity limits, the prices the band accepts now,
+    /// status. Like the other queries, it waits by skipping other messages: call it before trading, not during.
+    /// </summary>
+    public async Task<IReadOnlyList<InstrumentReport>> QueryInstrumentsAsync(TimeSpan timeout, int instrument = 0)
+    {
+        var id = _nextClientMessageId++;
+        await SendAsync(new QueryInstruments(id, (uint)instrument, 0)).ConfigureAwait(false);
+        var reports = new List<InstrumentReport>();
+        while (true)
+        {
+            var report = await WaitForAsync<InstrumentReport>(timeout).ConfigureAwait(false);
+            if (report.ClientMessageId != id)
+            {
+                continue;
+            }
+
+            if (report.Instrument != 0)
+            {
+                reports.Add(report);
+            }
+
+            if ((report.Flags & 2) != 0)
+            {
+                return reports;
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<BalanceReport>> QueryBalancesAsync(TimeSpan timeout)
     {
         var id = _nextClientMessageId++;
@@ -442,6 +471,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.AdminResult when FrameCodec.TryReadBody<AdminResult>(frame, header, out var m) => new(header.Type, m),
         MessageType.BalanceUpdate when FrameCodec.TryReadBody<BalanceUpdate>(frame, header, out var m) => new(header.Type, m),
         MessageType.BalanceReport when FrameCodec.TryReadBody<BalanceReport>(frame, header, out var m) => new(header.Type, m),
+        MessageType.InstrumentReport when FrameCodec.TryReadBody<InstrumentReport>(frame, header, out var m) => new(header.Type, m),
         MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReport>(frame, header, out var m) => new(header.Type, m),
         MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReportV2>(frame, header, out var m) => new(header.Type, m),
         MessageType.OrderTriggered when FrameCodec.TryReadBody<OrderTriggered>(frame, header, out var m) => new(header.Type, m),
@@ -455,7 +485,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.LoginAccepted or MessageType.LoginRejected or MessageType.ServerHeartbeat or MessageType.SessionEnded or MessageType.ProtocolReject
             or MessageType.OrderAccepted or MessageType.OrderRejected or MessageType.OrderExecuted or MessageType.OrderCanceled or MessageType.OrderReplaced
             or MessageType.OrderTriggered or MessageType.BookLevel or MessageType.PublicTrade or MessageType.TopOfBook or MessageType.AdminResult
-            or MessageType.BalanceUpdate or MessageType.BalanceReport => header.Version == 1,
+            or MessageType.BalanceUpdate or MessageType.BalanceReport or MessageType.InstrumentReport => header.Version == 1,
         MessageType.OpenOrderReport => header.Version is 1 or 2,
         _ => false,
     };

@@ -1,3 +1,4 @@
+using Exchange.Core.Instruments;
 using Exchange.Core.Book;
 using Exchange.Core.Orders;
 using Exchange.Core.Queries;
@@ -101,12 +102,31 @@ public sealed partial class MatchingEngine
     {
         if (_instruments.TryGetValue(instrumentId, out var instrument))
         {
-            view = new InstrumentView(instrument.Spec, instrument.Status, instrument.LastTradePrice);
+            view = ViewOf(instrument);
             return true;
         }
 
         view = default;
         return false;
+    }
+
+    /// <summary>Every instrument, by id, with its status and the prices its band accepts now (reference data for clients).</summary>
+    public IReadOnlyList<InstrumentView> GetInstruments()
+    {
+        var views = new List<InstrumentView>(_instruments.Count);
+        foreach (var instrument in _instruments.Values)
+        {
+            views.Add(ViewOf(instrument));
+        }
+
+        views.Sort(static (a, b) => a.Spec.Id.CompareTo(b.Spec.Id));
+        return views;
+    }
+
+    private static InstrumentView ViewOf(Instrument instrument)
+    {
+        var (low, high) = Band(instrument);
+        return new InstrumentView(instrument.Spec, instrument.Status, instrument.LastTradePrice) { BandLow = low, BandHigh = high };
     }
 
     public bool AccountExists(long accountId) => _accounts.ContainsKey(accountId);

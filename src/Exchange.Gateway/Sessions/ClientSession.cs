@@ -296,6 +296,8 @@ internal sealed class ClientSession
                 return HandleAdmin(frame, header);
             case MessageType.QueryBalances or MessageType.QueryOpenOrders:
                 return HandleQuery(frame, header);
+            case MessageType.QueryInstruments:
+                return HandleInstrumentQuery(frame, header);
             case MessageType.Subscribe:
                 if (_marketData is null || !FrameCodec.TryReadBody<Subscribe>(frame, header, out var subscribe))
                 {
@@ -528,6 +530,51 @@ internal sealed class ClientSession
 
     private static bool IsKnownVersion(FrameHeader header) =>
         header.Version == 1 || (header.Version == 2 && header.Type is MessageType.NewOrder or MessageType.ReplaceOrder);
+
+    /// <summary>
+    /// Reference data, answered like the other queries (at a command boundary on the business-logic thread,
+    /// not journaled; unsequenced reports). Allowed to market-data-only sessions too: it is public.
+    /// </summary>
+    private bool HandleInstrumentQuery(ReadOnlySpan<byte> frame, FrameHeader header)
+    {
+        if (!FrameCodec.TryReadBody<QueryInstruments>(frame, header, out var query))
+        {
+            Reject(header.Type, SizeOrVersion(header), ThrottleGate.ClientMessageIdOf(frame, header));
+            return true;
+        }
+
+        var id = query.ClientMessageId;
+        var only = (int)Math.Min(query.Instrument, int.MaxValue);
+        _ = _engine.QueryAsync(e => e.GetInstruments()).ContinueWith(t =>
+        {
+            if (!t.IsCompletedSuccessfully)
+            {
+                return;
+            }
+
+            var answer = new List<Core.Queries.InstrumentView>();
+            foreach (var view in t.Result)
+            {
+                if (only == 0 || view.Spec.Id == only)
+                {
+                    answer.Add(view);
+                }
+            }
+
+            if (answer.Count == 0)
+            {
+                Send(new InstrumentReport(id, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty));
+            }
+
+            for (var i = 0; i < answer.Count; i++)
+            {
+                var (spec, view) = (answer[i].Spec, answer[i]);
+                Send(new InstrumentReport(id, (uint)spec.Id, (byte)view.Status, i == answer.Count - 1 ? (byte)2 : (byte)0, 0, (uint)spec.BaseAsset, (uint)spec.QuoteAsset,
+                    spec.TickSize, spec.LotSize, spec.MinQuantity, spec.MaxQuantity, view.BandLow, view.BandHigh, view.LastTradePrice, spec.MakerFeeBps, spec.Symbol));
+            }
+        }, TaskScheduler.Default);
+        return true;
+    }
 
     /// <summary>Admin commands go through the journal like any command; only admin accounts may send them.</summary>
     private bool HandleAdmin(ReadOnlySpan<byte> frame, FrameHeader header)

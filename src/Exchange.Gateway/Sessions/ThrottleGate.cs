@@ -50,10 +50,10 @@ internal sealed class ThrottleGate(int ratePerSecond, int burst, int expensivePe
     /// <summary>The client's id of a refused message, for the types that carry one (first field of the body), else 0.</summary>
     public static ulong ClientMessageIdOf(ReadOnlySpan<byte> frame, FrameHeader header) =>
         header.Type is MessageType.NewOrder or MessageType.CancelOrder or MessageType.ReplaceOrder or MessageType.MassCancel
-            or MessageType.AdminCommand or MessageType.QueryBalances or MessageType.QueryOpenOrders
+            or MessageType.AdminCommand or MessageType.QueryBalances or MessageType.QueryOpenOrders or MessageType.QueryInstruments
         && header.BodyLength >= 8 && frame.Length >= FrameHeader.Size + 8
             ? BinaryPrimitives.ReadUInt64LittleEndian(frame[FrameHeader.Size..])
             : 0;
 
-    private static bool IsExpensive(MessageType type) => type is MessageType.Subscribe or MessageType.QueryBalances or MessageType.QueryOpenOrders;
+    private static bool IsExpensive(MessageType type) => type is MessageType.Subscribe or MessageType.QueryBalances or MessageType.QueryOpenOrders or MessageType.QueryInstruments;
 }

@@ -17,6 +17,7 @@ public enum MessageType : byte
     Unsubscribe = 0x21,
     QueryBalances = 0x30,
     QueryOpenOrders = 0x31,
+    QueryInstruments = 0x32,
     AdminCommand = 0x40,
 
     LoginAccepted = 0x81,
@@ -35,6 +36,7 @@ public enum MessageType : byte
     TopOfBook = 0xA2,
     BalanceReport = 0xB0,
     OpenOrderReport = 0xB1,
+    InstrumentReport = 0xB2,
     AdminResult = 0xC0,
     BalanceUpdate = 0xC1,
 }
