@@ -84,9 +84,9 @@ public sealed class FrameCodecTests
     public void The_login_frame_matches_the_documented_hex_dump()
     {
         var buffer = new byte[64];
-        var written = FrameCodec.Write(buffer, new Login(1001, 1, 1, 0, 0, "alice"));
+        var written = FrameCodec.Write(buffer, new Login(1001, 1, 1, 0, 0, "alice-secret"));
         Assert.Equal(
-            "36 00 01 01 E9 03 00 00 00 00 00 00 01 00 01 00 00 00 00 00 00 00 00 00 61 6C 69 63 65 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+            "36 00 01 01 E9 03 00 00 00 00 00 00 01 00 01 00 00 00 00 00 00 00 00 00 61 6C 69 63 65 2D 73 65 63 72 65 74 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
             BitConverter.ToString(buffer, 0, written).Replace('-', ' '));
     }
 
