@@ -23,7 +23,7 @@ internal static class CliCommand
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
         var host = new Option<string>("--host") { Description = "Exchange host.", DefaultValueFactory = _ => "127.0.0.1", Recursive = true };
-        var port = new Option<int>("--port") { Description = "Exchange port.", DefaultValueFactory = _ => 7001, Recursive = true };
+        var port = new Option<int>("--port") { Description = "Exchange port.", DefaultValueFactory = _ => 7001, Recursive = true }.Within(1, 65_535);
         var account = new Option<long>("--account")
         {
             Description = "Account id (or EXCHANGE_ACCOUNT).", Recursive = true,
@@ -33,9 +33,9 @@ internal static class CliCommand
         {
             Description = "Account secret (or EXCHANGE_SECRET).", Recursive = true,
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EXCHANGE_SECRET") ?? string.Empty,
-        };
+        }.FitsLogin();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text.", Recursive = true };
-        var wait = new Option<double>("--wait") { Description = "Seconds to wait for answers.", DefaultValueFactory = _ => 3, Recursive = true };
+        var wait = new Option<double>("--wait") { Description = "Seconds to wait for answers.", DefaultValueFactory = _ => 3, Recursive = true }.Within(0.001, 86_400);
         var root = new RootCommand("exchange-cli: trade on an Exchange server.\nExit codes: 0 ok, 1 usage, 2 connection or login failed, 3 rejected, 4 no answer in time.")
         {
             host, port, account, secret, json, wait,
@@ -48,24 +48,24 @@ internal static class CliCommand
         side.AcceptOnlyFromAmong("buy", "sell");
         var quantity = new Argument<long>("quantity") { Description = "Quantity in base units." };
         var price = new Option<long?>("--price") { Description = "Limit price (omit with --market)." };
-        var instrument = new Option<int>("--instrument") { Description = "Instrument id.", DefaultValueFactory = _ => 1 };
+        var instrument = new Option<int>("--instrument") { Description = "Instrument id.", DefaultValueFactory = _ => 1 }.Within(1, int.MaxValue);
         var tif = new Option<string>("--tif") { Description = "gtc, ioc, fok, gtd (with --expire) or day (expires at the next UTC midnight).", DefaultValueFactory = _ => "gtc" };
         tif.AcceptOnlyFromAmong("gtc", "ioc", "fok", "gtd", "day");
         var market = new Option<bool>("--market") { Description = "A market order (with --stop-price: a stop-market order)." };
         var postOnly = new Option<bool>("--post-only") { Description = "Reject instead of taking liquidity." };
-        var clientId = new Option<long?>("--client-id") { Description = "Client order id (default: derived from the clock)." };
+        var clientId = new Option<long?>("--client-id") { Description = "Client order id (default: derived from the clock)." }.Within(1, long.MaxValue);
         var stopPrice = new Option<long?>("--stop-price")
         {
             Description = "A stop: rests off the book until the last trade reaches this price (buy: at or above, sell: at or below); "
                 + "then a market order, or with --price a limit order (stop-limit).",
         };
-        var display = new Option<long>("--display") { Description = "An iceberg: show this much at a time (whole lots)." };
+        var display = new Option<long>("--display") { Description = "An iceberg: show this much at a time (whole lots)." }.Within(0, long.MaxValue);
         var expire = new Option<string?>("--expire") { Description = "Good till: a UTC time (2026-11-25T18:00:00Z) or a delay from now (+90s, +15m, +2h); sets --tif gtd." };
         var quoteAmount = new Option<long?>("--quote-amount")
         {
             Description = "Buy for this much quote, fees included (quantity 0 = as much as it buys; with --price an IOC limit, else market).",
         };
-        var protection = new Option<long>("--protection") { Description = "Market and stop-market orders: the worst price to trade at." };
+        var protection = new Option<long>("--protection") { Description = "Market and stop-market orders: the worst price to trade at." }.Within(0, long.MaxValue);
         var place = new Command("place", "Enter an order and print its acknowledgement and fills.")
         {
             side, quantity, price, instrument, tif, market, postOnly, clientId, stopPrice, display, expire, quoteAmount, protection,
@@ -96,12 +96,12 @@ internal static class CliCommand
         massCancel.SetAction(r => Session(r).MassCancel(r.GetValue(massInstrument)));
 
         var bookInstrument = new Option<int>("--instrument") { Description = "Instrument id.", DefaultValueFactory = _ => 1 };
-        var depth = new Option<int>("--depth") { Description = "Levels per side.", DefaultValueFactory = _ => 10 };
+        var depth = new Option<int>("--depth") { Description = "Levels per side.", DefaultValueFactory = _ => 10 }.Within(1, 1_000);
         var book = new Command("book", "Print the L2 book.") { bookInstrument, depth };
         book.SetAction(r => Session(r).Book(r.GetValue(bookInstrument), r.GetValue(depth)));
 
         var tradesInstrument = new Option<int>("--instrument") { Description = "Instrument id.", DefaultValueFactory = _ => 1 };
-        var count = new Option<int>("--count") { Description = "Stop after this many trades (0 = follow until the wait ends).", DefaultValueFactory = _ => 0 };
+        var count = new Option<int>("--count") { Description = "Stop after this many trades (0 = follow until the wait ends).", DefaultValueFactory = _ => 0 }.Within(0, int.MaxValue);
         var trades = new Command("trades", "Follow the trade stream.") { tradesInstrument, count };
         trades.SetAction(r => Session(r).Trades(r.GetValue(tradesInstrument), r.GetValue(count)));
 

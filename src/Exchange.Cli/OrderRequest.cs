@@ -15,11 +15,26 @@ internal sealed record OrderRequest(
     {
         expireTime = 0;
         timeInForce = TimeInForce;
+        if (Quantity < 0 || (Quantity == 0 && QuoteAmount is null))
+        {
+            return Invariant($"quantity {Quantity} must be positive (0 only with --quote-amount)");
+        }
+
+        if (Market && Price is not null && StopPrice is null)
+        {
+            return "a market order takes no --price (use --protection for its worst price)";
+        }
+
         if (Expire is not null)
         {
             if (!TryParseExpire(Expire, now, out var at))
             {
                 return $"--expire '{Expire}' is neither a UTC time nor a delay like +90s, +15m, +2h";
+            }
+
+            if (at > LatestExpire)
+            {
+                return $"--expire '{Expire}' is too far away (the protocol's times end in 2262)";
             }
 
             expireTime = (at.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
@@ -48,19 +63,25 @@ internal sealed record OrderRequest(
         return Market && (Display != 0 || Expire is not null) ? "a market order cannot be an iceberg or good-till-date" : null;
     }
 
+    /// <summary>The last instant a nanosecond count since 1970 in 64 bits can name.</summary>
+    private static readonly DateTimeOffset LatestExpire = DateTimeOffset.UnixEpoch.AddTicks(long.MaxValue / 100);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     private static bool TryParseExpire(string text, DateTimeOffset now, out DateTimeOffset at)
     {
         at = default;
         if (text.Length > 2 && text[0] == '+' && long.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
-            TimeSpan? delay = text[^1] switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => null };
-            if (delay is { } d)
+            var seconds = text[^1] switch { 's' => 1.0, 'm' => 60.0, 'h' => 3_600.0, _ => 0.0 };
+            if (seconds == 0)
             {
-                at = now + d;
-                return true;
+                return false;
             }
 
-            return false;
+            // Past year 9999 (or the protocol's 2262) is "too far", not an overflow.
+            at = n * seconds > (LatestExpire - now).TotalSeconds ? LatestExpire.AddTicks(1) : now + TimeSpan.FromSeconds(n * seconds);
+            return true;
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
