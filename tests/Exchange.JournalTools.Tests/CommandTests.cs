@@ -212,4 +212,19 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(_data.Apply(77).Engine.StateHash(), MatchingEngine.LoadState(snapshot.State).StateHash());
         Assert.Equal(2, ToolFixture.Run("snapshot", _data.Path, "--at-seq", "9999", "--out", file).Exit);
     }
+
+    [Fact]
+    public void Snapshot_into_a_folder_or_a_missing_folder_is_a_clear_error_not_a_stack_trace()
+    {
+        var missing = Path.Combine(_data.Path, "no-such-folder", "x.snapshot");
+        foreach (var (target, reason) in new[] { (_data.Path, "is a folder"), (missing, "does not exist") })
+        {
+            var (exit, output, error) = ToolFixture.Run("snapshot", _data.Path, "--at-seq", "77", "--out", target);
+            Assert.Equal(2, exit);
+            Assert.Contains(reason, error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+        }
+
+        Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
+    }
 }

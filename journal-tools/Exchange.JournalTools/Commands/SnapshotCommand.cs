@@ -21,6 +21,17 @@ internal static class SnapshotCommand
                 return context.Fail(ExitCodes.BadInput, error!);
             }
 
+            var path = Path.GetFullPath(result.GetValue(output)!);
+            if (Directory.Exists(path))
+            {
+                return context.Fail(ExitCodes.BadInput, $"--out {path} is a folder: give the snapshot file's name");
+            }
+
+            if (!Directory.Exists(Path.GetDirectoryName(path)))
+            {
+                return context.Fail(ExitCodes.BadInput, $"--out {path}: the folder {Path.GetDirectoryName(path)} does not exist");
+            }
+
             var sequence = result.GetValue(atSeq);
             try
             {
@@ -32,7 +43,6 @@ internal static class SnapshotCommand
                 }
 
                 var state = engine.SaveState();
-                var path = Path.GetFullPath(result.GetValue(output)!);
                 SnapshotStore.WriteFile(path, engine.LastSequence, engine.LastTimestamp, Core.Matching.MatchingEngine.HashOf(state), recovery.Chain, state);
                 var hash = Core.Matching.MatchingEngine.HashOf(state).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
                 if (result.GetValue(format) == OutputFormat.Json)
@@ -53,6 +63,10 @@ internal static class SnapshotCommand
             catch (Exchange.Journal.Snapshots.SnapshotMismatchException ex)
             {
                 return context.Fail(ExitCodes.Corrupt, ex.Message);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return context.Fail(ExitCodes.BadInput, $"cannot write {path}: {ex.Message}");
             }
         });
         return command;
