@@ -6,6 +6,7 @@ using Exchange.Protocol.Admin;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
 using Exchange.Protocol.Session;
+using static System.FormattableString;
 
 namespace Exchange.Cli;
 
@@ -549,8 +550,6 @@ internal static class CliCommand
         {
             1 => "gtc", 2 => "ioc", 3 => "fok", 4 => "gtd", 5 => "day", _ => "-",
         };
-
-        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
         private int Fail(int code, string message)
         {

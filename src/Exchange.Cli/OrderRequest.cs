@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 
 namespace Exchange.Cli;
 
@@ -65,8 +66,6 @@ internal sealed record OrderRequest(
 
     /// <summary>The last instant a nanosecond count since 1970 in 64 bits can name.</summary>
     private static readonly DateTimeOffset LatestExpire = DateTimeOffset.UnixEpoch.AddTicks(long.MaxValue / 100);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static bool TryParseExpire(string text, DateTimeOffset now, out DateTimeOffset at)
     {

@@ -193,22 +193,24 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
         }
     }
 
-    /// <summary>Stops one instrument's feed to <paramref name="session"/> (no more increments; a later Subscribe starts with a fresh snapshot).</summary>
-    internal void Unsubscribe(ClientSession session, int instrument)
+    /// <summary>
+    /// Stops one instrument's feed to <paramref name="session"/>, or every feed (instrument 0: an Unsubscribe of all,
+    /// or the session's end). No more increments; a later Subscribe starts with a fresh snapshot.
+    /// </summary>
+    internal void Unsubscribe(ClientSession session, int instrument = 0)
     {
         lock (_gate)
         {
-            if (_feeds.TryGetValue(instrument, out var feed))
+            if (instrument != 0)
             {
-                feed.Subscribers.Remove(session);
-            }
-        }
-    }
+                if (_feeds.TryGetValue(instrument, out var one))
+                {
+                    one.Subscribers.Remove(session);
+                }
 
-    internal void Unsubscribe(ClientSession session)
-    {
-        lock (_gate)
-        {
+                return;
+            }
+
             foreach (var feed in _feeds.Values)
             {
                 feed.Subscribers.Remove(session);

@@ -53,17 +53,13 @@ internal sealed class AccountStream
 
     public void AddSession(ClientSession session) => _sessions = [.. _sessions, session];
 
-    /// <returns>Whether <paramref name="session"/> was attached.</returns>
-    public bool RemoveSession(ClientSession session)
+    public void RemoveSession(ClientSession session)
     {
         var index = Array.IndexOf(_sessions, session);
-        if (index < 0)
+        if (index >= 0)
         {
-            return false;
+            _sessions = [.. _sessions.AsSpan(0, index), .. _sessions.AsSpan(index + 1)];
         }
-
-        _sessions = [.. _sessions.AsSpan(0, index), .. _sessions.AsSpan(index + 1)];
-        return true;
     }
 
     /// <summary>Oldest sequence still kept for resend (LastSequence + 1 when nothing is kept).</summary>
@@ -83,7 +79,7 @@ internal sealed class AccountStream
 
     private int Slots => _log.Length / SlotBytes;
 
-    /// <summary>Numbers the next message, keeps its frame for resend and queues it to the attached session.</summary>
+    /// <summary>Numbers the next message, keeps its frame for resend and queues it to every attached session.</summary>
     public void Append<T>(in T message)
         where T : struct, IMessage<T>
     {

@@ -35,9 +35,6 @@ internal sealed class ClientSession
     private readonly OutboundFrames _outbound;
     private readonly GatewayMetrics? _metrics;
     private string? _peerText;
-
-    /// <summary>Outbound bytes queued and not yet sent (for the metrics).</summary>
-    public long QueuedBytes => _outbound.Pending;
     private readonly ConnectionBudget _budget;
     private readonly LoginGuard _logins;
 
@@ -47,15 +44,15 @@ internal sealed class ClientSession
     private readonly ThrottleGate _throttle;
     private readonly CancellationTokenSource _closing = new();
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
-    private static long _sessionIds;
-    private long _account;
-    private bool _cancelOnDisconnect;
 
     /// <summary>Login flag bit 0: cancel the account's orders when this session ends.</summary>
     private const byte CancelOnDisconnectFlag = 1;
 
     /// <summary>Login flag bit 1: a market-data-only session.</summary>
     private const byte MarketDataOnlyFlag = 2;
+    private static long _sessionIds;
+    private long _account;
+    private bool _cancelOnDisconnect;
 
     /// <summary>Logged in with the market-data-only flag: no reply stream, no order entry, queries or admin.</summary>
     private bool _marketDataOnly;
@@ -67,6 +64,9 @@ internal sealed class ClientSession
     private long _lastSent = Environment.TickCount64;
     private bool _outboundClosed;
     private int _slowConsumer;
+
+    /// <summary>Outbound bytes queued and not yet sent (for the metrics).</summary>
+    public long QueuedBytes => _outbound.Pending;
 
     // budget: the anonymous slot this connection was admitted with; released at login or at the end.
     public ClientSession(Socket socket, GatewayOptions options, CredentialStore credentials, ExchangeEngine engine, ReplyRouter router, MarketDataHub? marketData,
@@ -314,15 +314,7 @@ internal sealed class ClientSession
                     return true;
                 }
 
-                if (unsubscribe.Instrument == 0)
-                {
-                    _marketData.Unsubscribe(this);
-                }
-                else
-                {
-                    _marketData.Unsubscribe(this, (int)Math.Min(unsubscribe.Instrument, int.MaxValue));
-                }
-
+                _marketData.Unsubscribe(this, (int)Math.Min(unsubscribe.Instrument, int.MaxValue));
                 return true;
             default:
                 Reject(header.Type, ProtocolRejectReason.UnknownMessageType, 0);

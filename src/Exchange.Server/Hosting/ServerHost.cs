@@ -101,7 +101,8 @@ internal static partial class ServerHost
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Exchange"));
         builder.Services.AddSingleton<ExchangeService>();
         builder.Services.AddHostedService(sp => new ExchangeHostedService(sp.GetRequiredService<ExchangeService>()));
-        var metrics = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("exchange-server")).WithMetrics(m =>
+        Uri? otlp = settings.OtlpEndpoint.Length > 0 ? new Uri(settings.OtlpEndpoint) : null; // an absolute URI: checked by the validator
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("exchange-server")).WithMetrics(m =>
         {
             m.AddMeter(Engine.EngineMetrics.MeterName, Gateway.GatewayMetrics.MeterName, "System.Runtime");
             if (settings.HttpPort >= 0 && settings.PrometheusMetrics)
@@ -109,14 +110,14 @@ internal static partial class ServerHost
                 m.AddPrometheusExporter();
             }
 
-            if (settings.OtlpEndpoint.Length > 0)
+            if (otlp is not null)
             {
-                m.AddOtlpExporter(o => o.Endpoint = new Uri(settings.OtlpEndpoint));
+                m.AddOtlpExporter(o => o.Endpoint = otlp);
             }
         });
-        if (settings.OtlpEndpoint.Length > 0)
+        if (otlp is not null)
         {
-            metrics.WithTracing(t => t.AddSource(Gateway.OrderTracer.SourceName).AddOtlpExporter(o => o.Endpoint = new Uri(settings.OtlpEndpoint)));
+            telemetry.WithTracing(t => t.AddSource(Gateway.OrderTracer.SourceName).AddOtlpExporter(o => o.Endpoint = otlp));
         }
     }
 }
