@@ -146,8 +146,19 @@ internal static class CliCommand
         withdraw.SetAction(r => session(r).Admin(Message(22, r.GetValue(withdrawAccount), r.GetValue(withdrawAsset), 0, r.GetValue(withdrawAmount))));
 
         var newAccount = Account();
-        var addAccount = new Command("add-account", "Open an account.") { newAccount };
-        addAccount.SetAction(r => session(r).Admin(Message(20, r.GetValue(newAccount), 0, 0, 0)));
+        var newSecret = new Option<string>("--new-secret") { Description = "The new account's login secret (1..32 UTF-8 bytes); the server keeps only a salted hash. Without it the account cannot log in." };
+        var addAccount = new Command("add-account", "Open an account, with a login if --new-secret is given (one journaled step; it survives restarts).") { newAccount, newSecret };
+        addAccount.SetAction(r =>
+        {
+            var secret = r.GetValue(newSecret) ?? string.Empty;
+            if (System.Text.Encoding.UTF8.GetByteCount(secret) > 32)
+            {
+                r.InvocationConfiguration.Error.WriteLine("--new-secret is longer than 32 UTF-8 bytes");
+                return CliExitCodes.Usage;
+            }
+
+            return session(r).Admin(Message(20, r.GetValue(newAccount), 0, 0, 0) with { Symbol = secret });
+        });
 
         var haltInstrument = Instrument();
         var halt = new Command("halt", "Halt trading on an instrument.") { haltInstrument };
@@ -157,8 +168,8 @@ internal static class CliCommand
         var resume = new Command("resume", "Resume trading on an instrument.") { resumeInstrument };
         resume.SetAction(r => session(r).Admin(Message(12, 0, 0, r.GetValue(resumeInstrument), 0)));
 
-        var snapshot = new Command("snapshot", "Ask the engine to write a snapshot now.");
-        snapshot.SetAction(r => session(r).Admin(Message(30, 0, 0, 0, 0), expectResult: false));
+        var snapshot = new Command("snapshot", "Ask the engine to take a snapshot now; prints the sequence it was taken at.");
+        snapshot.SetAction(r => session(r).Admin(Message(30, 0, 0, 0, 0)));
 
         var id = Instrument();
         var symbol = new Option<string>("--symbol") { Required = true };
@@ -354,15 +365,11 @@ internal static class CliCommand
             return CliExitCodes.Ok;
         });
 
-        public int Admin(AdminCommand command, bool expectResult = true) => Run(async client =>
+        public int Admin(AdminCommand command) => Run(async client =>
         {
+            // A random id: other admin sessions' results reach this one too, and only ours answers us.
+            command = command with { ClientMessageId = (ulong)Random.Shared.NextInt64(1, long.MaxValue) };
             await client.SendAsync(command);
-            if (!expectResult)
-            {
-                output.WriteLine("requested");
-                return CliExitCodes.Ok;
-            }
-
             while (true)
             {
                 var message = await client.Messages.ReadAsync(new CancellationTokenSource(wait).Token);
@@ -371,20 +378,33 @@ internal static class CliCommand
                     return Fail(CliExitCodes.Rejected, $"refused: {(ProtocolRejectReason)refused.Reason}");
                 }
 
-                if (message.Message is AdminResult result)
+                if (message.Message is AdminResultV2 result && result.ClientMessageId == command.ClientMessageId)
                 {
                     var rejected = result.Event == 24;
                     output.WriteLine(json
                         ? JsonSerializer.Serialize(new { Event = EventName(result.Event), result.Reason, result.Account, result.Instrument, result.Asset, result.Amount, result.Available, result.Held }, Json)
-                        : string.Create(CultureInfo.InvariantCulture, $"{EventName(result.Event)}: account {result.Account} instrument {result.Instrument} asset {result.Asset} amount {result.Amount} available {result.Available}{(rejected ? $" reason {RejectName(result.Reason)} ({result.Reason})" : string.Empty)}"));
+                        : AdminSentence(result));
                     return rejected ? CliExitCodes.Rejected : CliExitCodes.Ok;
                 }
             }
         });
 
+        /// <summary>What an admin result means, as a sentence with thousands separators.</summary>
+        private static string AdminSentence(AdminResultV2 r) => r.Event switch
+        {
+            10 => string.Create(CultureInfo.InvariantCulture, $"account {r.Account}: asset {r.Asset} changed by {r.Amount:N0}; available {r.Available:N0}, held {r.Held:N0}"),
+            20 => string.Create(CultureInfo.InvariantCulture, $"instrument {r.Instrument} added"),
+            21 => string.Create(CultureInfo.InvariantCulture, $"instrument {r.Instrument} halted"),
+            22 => string.Create(CultureInfo.InvariantCulture, $"instrument {r.Instrument} resumed"),
+            23 => string.Create(CultureInfo.InvariantCulture, $"account {r.Account} added"),
+            24 => string.Create(CultureInfo.InvariantCulture, $"rejected: {RejectName(r.Reason)} ({r.Reason})"),
+            30 => string.Create(CultureInfo.InvariantCulture, $"snapshot taken at sequence {r.EngineSequence:N0}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"event {r.Event}"),
+        };
+
         private static string EventName(byte code) => code switch
         {
-            10 => "balance-changed", 20 => "instrument-added", 21 => "instrument-halted", 22 => "instrument-resumed", 23 => "account-added", 24 => "rejected",
+            10 => "balance-changed", 20 => "instrument-added", 21 => "instrument-halted", 22 => "instrument-resumed", 23 => "account-added", 24 => "rejected", 30 => "snapshot-taken",
             _ => code.ToString(CultureInfo.InvariantCulture),
         };
 

@@ -38,7 +38,7 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// <summary>Login flags: bit 0 cancel on disconnect, bit 1 market data only (docs/protocol.md).</summary>
     private byte LoginFlags => (byte)((_cancelOnDisconnect ? 1 : 0) | (_marketDataOnly ? 2 : 0));
     private bool _autoReconnect;
-    private ushort _protocolVersion = 2;
+    private ushort _protocolVersion = 3;
     private readonly SemaphoreSlim _connected = new(0, int.MaxValue);
 
     private ExchangeClient(TcpClient tcp) => _tcp = tcp;
@@ -63,11 +63,11 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// <param name="lastSeenSequence">Last application sequence already received (0 = none; <see cref="LiveOnly"/> = no history).</param>
     /// <param name="cancelOnDisconnect">Ask the server to cancel the account's orders when this session ends.</param>
     /// <param name="autoReconnect">After a dropped connection, log in again with the last sequence seen and carry on (missed messages are resent).</param>
-    /// <param name="protocolVersion">Session rules to ask for: 2 (default) for advanced orders and v2 open-order reports, or 1.</param>
+    /// <param name="protocolVersion">Session rules to ask for: 3 (default: adds OrderReduced, MassCancelDone, AdminResult v2 and pushed instrument changes), 2 (advanced orders, v2 open-order reports) or 1.</param>
     /// <param name="marketDataOnly">A market-data-only session: subscriptions only, no order entry, no replies; beside the account's trading sessions.</param>
     /// <param name="cancellationToken">Cancels the connect and login.</param>
     public static async Task<ExchangeClient> ConnectAsync(string host, int port, long account, string secret,
-        long lastSeenSequence = 0, bool cancelOnDisconnect = false, bool autoReconnect = false, ushort protocolVersion = 2,
+        long lastSeenSequence = 0, bool cancelOnDisconnect = false, bool autoReconnect = false, ushort protocolVersion = 3,
         bool marketDataOnly = false, CancellationToken cancellationToken = default)
     {
         var tcp = new TcpClient { NoDelay = true };
@@ -186,6 +186,32 @@ public sealed class ExchangeClient : IAsyncDisposable
             }
 
             if (report.Instrument != 0)
+            {
+                reports.Add(report);
+            }
+
+            if ((report.Flags & 2) != 0)
+            {
+                return reports;
+            }
+        }
+    }
+
+    /// <summary>The venue's assets (id, symbol, decimals). Waits like the other queries: call it before trading, not during.</summary>
+    public async Task<IReadOnlyList<AssetReport>> QueryAssetsAsync(TimeSpan timeout)
+    {
+        var id = _nextClientMessageId++;
+        await SendAsync(new QueryAssets(id)).ConfigureAwait(false);
+        var reports = new List<AssetReport>();
+        while (true)
+        {
+            var report = await WaitForAsync<AssetReport>(timeout).ConfigureAwait(false);
+            if (report.ClientMessageId != id)
+            {
+                continue;
+            }
+
+            if (report.Asset != 0)
             {
                 reports.Add(report);
             }
@@ -475,6 +501,11 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReport>(frame, header, out var m) => new(header.Type, m),
         MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReportV2>(frame, header, out var m) => new(header.Type, m),
         MessageType.OrderTriggered when FrameCodec.TryReadBody<OrderTriggered>(frame, header, out var m) => new(header.Type, m),
+        MessageType.OrderReduced when FrameCodec.TryReadBody<OrderReduced>(frame, header, out var m) => new(header.Type, m),
+        MessageType.MassCancelDone when FrameCodec.TryReadBody<MassCancelDone>(frame, header, out var m) => new(header.Type, m),
+        MessageType.AdminResult when FrameCodec.TryReadBody<AdminResultV2>(frame, header, out var m) => new(header.Type, m),
+        MessageType.InstrumentStatusChanged when FrameCodec.TryReadBody<InstrumentStatusChanged>(frame, header, out var m) => new(header.Type, m),
+        MessageType.AssetReport when FrameCodec.TryReadBody<AssetReport>(frame, header, out var m) => new(header.Type, m),
         _ when IsKnownLayout(header) => throw new IOException($"Malformed {header.Type} v{header.Version} from the server ({header.BodyLength} bytes)."),
         _ => new(header.Type, new UnknownMessage(header.Type, header.Version, header.BodyLength)),
     };
@@ -485,8 +516,9 @@ public sealed class ExchangeClient : IAsyncDisposable
         MessageType.LoginAccepted or MessageType.LoginRejected or MessageType.ServerHeartbeat or MessageType.SessionEnded or MessageType.ProtocolReject
             or MessageType.OrderAccepted or MessageType.OrderRejected or MessageType.OrderExecuted or MessageType.OrderCanceled or MessageType.OrderReplaced
             or MessageType.OrderTriggered or MessageType.BookLevel or MessageType.PublicTrade or MessageType.TopOfBook or MessageType.AdminResult
-            or MessageType.BalanceUpdate or MessageType.BalanceReport or MessageType.InstrumentReport => header.Version == 1,
-        MessageType.OpenOrderReport => header.Version is 1 or 2,
+            or MessageType.BalanceUpdate or MessageType.BalanceReport or MessageType.InstrumentReport or MessageType.OrderReduced
+            or MessageType.MassCancelDone or MessageType.InstrumentStatusChanged or MessageType.AssetReport => header.Version == 1,
+        MessageType.OpenOrderReport or MessageType.AdminResult => header.Version is 1 or 2,
         _ => false,
     };
 
@@ -497,6 +529,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         OrderExecuted m => m.Sequence,
         OrderCanceled m => m.Sequence,
         OrderReplaced m => m.Sequence,
+        OrderReduced m => m.Sequence,
         OrderTriggered m => m.Sequence,
         BalanceUpdate m => m.Sequence,
         _ => 0,

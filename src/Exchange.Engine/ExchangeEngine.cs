@@ -392,7 +392,21 @@ public sealed class ExchangeEngine : IDisposable
     }
 
     /// <summary>Asks for a snapshot between the commands queued before and after this call.</summary>
-    public void RequestSnapshot()
+    public void RequestSnapshot() => RequestSnapshot(null);
+
+    /// <summary>
+    /// Asks for a snapshot as <see cref="RequestSnapshot()"/> does; the task gives the sequence it was taken
+    /// at (the state is captured then; the file is written in the background). It never completes when the
+    /// engine is stopping.
+    /// </summary>
+    public Task<long> RequestSnapshotAsync()
+    {
+        var taken = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        RequestSnapshot(taken);
+        return taken.Task;
+    }
+
+    private void RequestSnapshot(TaskCompletionSource<long>? taken)
     {
         if (Volatile.Read(ref _accepting) == 0 || !TryClaim(out var sequence))
         {
@@ -402,6 +416,7 @@ public sealed class ExchangeEngine : IDisposable
         ref var slot = ref _inputRing[sequence];
         slot.Command = default;
         slot.IsSnapshotRequest = true;
+        slot.SnapshotTaken = taken;
         slot.Query = null;
         _inputRing.Publish(sequence);
     }

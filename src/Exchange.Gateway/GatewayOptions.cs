@@ -14,6 +14,9 @@ public sealed record GatewayOptions
 
     public int MaxConnections { get; init; } = 256;
 
+    /// <summary>The assets <c>QueryAssets</c> lists (reference data; the engine knows assets by id only).</summary>
+    public IReadOnlyList<AssetInfo> Assets { get; init; } = [];
+
     /// <summary>
     /// Order-entry sessions one account may have at once (each receives all the account's replies);
     /// market-data-only sessions do not count.

@@ -80,11 +80,16 @@ public sealed class CliTests
         var error = new StringWriter();
         string[] common = ["--port", host.Gateway.Port.ToString(CultureInfo.InvariantCulture), "--account", "9", "--secret", "admin-secret", "--wait", "10"];
         Assert.Equal(0, CliCommand.Run(["admin", "deposit", "--target", "2", "--asset", "2", "--amount", "77", .. common], output, error));
-        Assert.Contains("balance-changed: account 2", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("account 2: asset 2 changed by 77; available 1,000,077, held 0", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(3, CliCommand.Run(["admin", "withdraw", "--target", "2", "--asset", "2", "--amount", "999999999", .. common], output, error));
         Assert.Contains("InsufficientBalance", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, CliCommand.Run(["admin", "add-instrument", "--instrument", "5", "--symbol", "SOL-USD", "--base", "4", "--quote", "2", "--start-price", "150", .. common], output, error));
-        Assert.Contains("instrument-added", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("instrument 5 added", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, CliCommand.Run(["admin", "snapshot", .. common], output, error));
+        Assert.Contains("snapshot taken at sequence", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, CliCommand.Run(["admin", "add-account", "--target", "60", "--new-secret", new string('x', 33), .. common], output, error));
+        Assert.Contains("longer than 32", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('x', 33), error.ToString(), StringComparison.Ordinal); // never echo a secret
         Assert.Equal(3, Cli(host, 1, "admin", "halt", "--instrument", "1").Exit);
     }
 

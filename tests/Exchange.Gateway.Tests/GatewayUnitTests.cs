@@ -34,6 +34,31 @@ public sealed class CredentialTests
         Assert.False(store.TryAuthenticate(1, "x", out _));
         Assert.False(store.TryAuthenticate(2, "s", out _));
     }
+
+    [Fact]
+    public void With_a_directory_an_account_must_exist_in_the_engine_and_one_onboarded_with_a_secret_can_log_in()
+    {
+        var directory = new AccountDirectory();
+        var store = new CredentialStore(directory).Add(AccountCredentials.Create(1, "configured"));
+        Assert.False(store.TryAuthenticate(1, "configured", out _)); // configured, but the engine has not added it
+
+        directory.OnEvent(new Event { Type = EventType.AccountAdded, AccountId = 1 }, true);
+        Assert.True(store.TryAuthenticate(1, "configured", out _));
+
+        directory.OnEvent(new Event { Type = EventType.AccountAdded, AccountId = 2, Secret = AccountCredentials.HashSecret("onboarded") }, true);
+        directory.OnEvent(new Event { Type = EventType.AccountAdded, AccountId = 3 }, true); // no secret: no login
+        Assert.True(store.TryAuthenticate(2, "onboarded", out var onboarded));
+        Assert.False(onboarded.IsAdmin);
+        Assert.False(store.TryAuthenticate(2, "guess", out _));
+        Assert.False(store.TryAuthenticate(3, string.Empty, out _));
+
+        // The directory survives a save and load (a snapshot's read model).
+        var restored = new AccountDirectory();
+        restored.LoadState(directory.SaveState());
+        Assert.True(new CredentialStore(restored).TryAuthenticate(2, "onboarded", out _));
+        Assert.True(restored.Contains(3));
+        Assert.Null(restored.SecretOf(3));
+    }
 }
 
 public sealed class TokenBucketTests

@@ -1,3 +1,4 @@
+using Exchange.Protocol.Admin;
 using Exchange.Client;
 using Exchange.Core.Orders;
 using Exchange.Gateway;
@@ -30,7 +31,27 @@ public sealed class TradingTests
         Assert.Equal((100L, 5L, 0L, (byte)1), (makerFill.Price, makerFill.Quantity, makerFill.Leaves, makerFill.Liquidity));
         Assert.Equal(takerFill.TradeId, makerFill.TradeId);
         Assert.Equal(resting.OrderId, makerFill.OrderId);
-        Assert.Equal(4, bob.LastSequence); // two set-up deposits (balance updates), then accepted and executed
+        // Each side's base and quote balance after the fill follow it in the numbered stream (cause 3: trade).
+        var btc = await TradeBalanceAsync(bob);
+        var usd = await TradeBalanceAsync(bob);
+        Assert.Equal((1U, 3U, 5L, 1_005L, 0L), (btc.Asset, btc.Cause, btc.Amount, btc.Available, btc.Held));
+        Assert.Equal((2U, 3U, -500L, 999_500L, 0L), (usd.Asset, usd.Cause, usd.Amount, usd.Available, usd.Held));
+        var sold = await TradeBalanceAsync(alice);
+        Assert.Equal((1U, -5L, 995L), (sold.Asset, sold.Amount, sold.Available));
+        Assert.Equal(6, bob.LastSequence); // two set-up deposits (balance updates), accepted, executed, two balance updates
+    }
+
+    /// <summary>The next balance update caused by a trade (the set-up deposits are resent at login first).</summary>
+    private static async Task<BalanceUpdate> TradeBalanceAsync(Exchange.Client.ExchangeClient client)
+    {
+        while (true)
+        {
+            var update = await client.WaitForAsync<BalanceUpdate>(Patience);
+            if (update.Cause == 3)
+            {
+                return update;
+            }
+        }
     }
 
     [Fact]

@@ -19,6 +19,29 @@ public sealed class CommandCodecTests
     }
 
     [Fact]
+    public void An_account_with_a_login_keeps_its_secret_hash_and_one_without_reads_as_before()
+    {
+        var buffer = new byte[1024];
+        var hash = new Core.Accounts.SecretHash([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], Enumerable.Range(100, 32).Select(i => (byte)i).ToArray(), 100_000);
+        var withLogin = Command.AddAccount(2001, hash) with { ClientOrderId = 71 };
+        var length = CommandCodec.Encode(withLogin, buffer);
+        Assert.True(length <= CommandCodec.MaxSize(withLogin));
+        var decoded = CommandCodec.Decode(withLogin.Type, 1, 5, 6, buffer.AsSpan(0, length));
+        Assert.Equal((2001L, 71L, 100_000), (decoded.AccountId, decoded.ClientOrderId, decoded.Secret!.Iterations));
+        Assert.Equal(hash.Salt, decoded.Secret.Salt);
+        Assert.Equal(hash.Hash, decoded.Secret.Hash);
+
+        var plain = Command.AddAccount(2002);
+        Assert.Equal(CommandCodec.BodySize, CommandCodec.Encode(plain, buffer));
+        Assert.Null(CommandCodec.Decode(plain.Type, 1, 0, 0, buffer.AsSpan(0, CommandCodec.BodySize)).Secret);
+
+        // A tail cut short is reported as damage, not read as a shorter hash.
+        Assert.Throws<InvalidDataException>(() => CommandCodec.Decode(withLogin.Type, 1, 0, 0, buffer.AsSpan(0, 0)));
+        CommandCodec.Encode(withLogin, buffer);
+        Assert.Throws<InvalidDataException>(() => CommandCodec.Decode(withLogin.Type, 1, 0, 0, buffer.AsSpan(0, length - 1)));
+    }
+
+    [Fact]
     public void Plain_commands_keep_the_v1_layout_and_advanced_orders_take_v2()
     {
         var buffer = new byte[1024];

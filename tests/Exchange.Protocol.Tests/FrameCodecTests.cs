@@ -60,6 +60,24 @@ public sealed class FrameCodecTests
     }
 
     [Fact]
+    public void Version_3_messages_round_trip()
+    {
+        Assert.Equal(new OrderReduced(1, 2, 3, 4, 5, 6, 7, 8, 9, 4, 0, 0), RoundTrip(new OrderReduced(1, 2, 3, 4, 5, 6, 7, 8, 9, 4, 0, 0)));
+        Assert.Equal(new MassCancelDone(0, 2, 3, 4, 5, 6), RoundTrip(new MassCancelDone(0, 2, 3, 4, 5, 6)));
+        var result = new AdminResultV2(0, 1, 30, 0, 7, 2, 3, 4, 5, 6, 7, ulong.MaxValue);
+        Assert.Equal(result, RoundTrip(result));
+        Assert.Equal(new InstrumentStatusChanged(1, 2, 3, 2, 2, 0, -4), RoundTrip(new InstrumentStatusChanged(1, 2, 3, 2, 2, 0, -4)));
+        Assert.Equal(new QueryAssets(9), RoundTrip(new QueryAssets(9)));
+        Assert.Equal(new AssetReport(9, 1, 2, 8, 0, "BTC"), RoundTrip(new AssetReport(9, 1, 2, 8, 0, "BTC")));
+        Assert.Equal(new BalanceUpdate(1, 2, 3, 4, 3, -5, 6, 7), RoundTrip(new BalanceUpdate(1, 2, 3, 4, 3, -5, 6, 7)));
+
+        // OrderReduced starts with OrderReplaced's layout: an old session gets those 56 bytes as an OrderReplaced.
+        var reduced = new byte[4 + OrderReduced.BodySize];
+        FrameCodec.Write(reduced, new OrderReduced(1, 2, 3, 4, 5, 6, 7, 8, 9, 4, 0, 0));
+        Assert.Equal(new OrderReplaced(1, 2, 3, 4, 5, 6, 7), OrderReplaced.ReadBody(reduced.AsSpan(4, OrderReplaced.BodySize)));
+    }
+
+    [Fact]
     public void Version_2_messages_round_trip_and_extend_their_version_1_layouts()
     {
         var order = new NewOrderV2(1, 2, 3, 1, 4, 4, 3, 1, 100, 5, 7, 99, 2, 1_800_000_000_000_000_000, 12_345);

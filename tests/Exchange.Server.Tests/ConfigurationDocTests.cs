@@ -8,7 +8,7 @@ public sealed class ConfigurationDocTests
     [Fact]
     public void Every_setting_has_a_row_with_its_flag_environment_variable_and_default()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "configuration.md"));
+        var doc = File.ReadAllText(Path.Combine(Exchange.Testing.Repository.Root(), "docs", "configuration.md"));
         var rows = doc.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(ServerSetting.All);
         foreach (var setting in ServerSetting.All)
@@ -21,19 +21,5 @@ public sealed class ConfigurationDocTests
         }
 
         Assert.Equal(ServerSetting.All.Count, rows.Count); // and no row for a setting that is gone
-    }
-
-    /// <summary>The clone's root (where Exchange.sln is), for tests that check the repository's docs.</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Exchange.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Exchange.sln not found above " + AppContext.BaseDirectory);
     }
 }

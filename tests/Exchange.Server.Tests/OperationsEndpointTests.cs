@@ -75,7 +75,7 @@ public sealed partial class OperationsEndpointTests : IDisposable
     /// <summary>Every metric name the repository's Grafana dashboard queries.</summary>
     private static HashSet<string> DashboardMetrics()
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(ConfigurationDocTests.RepositoryRoot(), "docs", "grafana", "exchange-dashboard.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Exchange.Testing.Repository.Root(), "docs", "grafana", "exchange-dashboard.json")));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var panel in json.RootElement.GetProperty("panels").EnumerateArray())
         {

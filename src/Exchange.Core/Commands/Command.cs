@@ -1,3 +1,4 @@
+using Exchange.Core.Accounts;
 using Exchange.Core.Instruments;
 using Exchange.Core.Orders;
 
@@ -54,6 +55,9 @@ public struct Command
 
     /// <summary>AddInstrument: the definition.</summary>
     public InstrumentSpec? Instrument;
+
+    /// <summary>AddAccount: how the account's login secret is checked (a salted hash, never the secret); null = no login.</summary>
+    public SecretHash? Secret;
 
     public static Command PlaceLimit(long account, int instrument, long clientOrderId, Side side, long price, long quantity,
         TimeInForce tif = TimeInForce.Gtc, SelfTradePrevention stp = SelfTradePrevention.CancelResting, bool postOnly = false) => new()
@@ -153,7 +157,7 @@ public struct Command
 
     public static Command Resume(int instrument) => new() { Type = CommandType.ResumeInstrument, InstrumentId = instrument };
 
-    public static Command AddAccount(long account) => new() { Type = CommandType.AddAccount, AccountId = account };
+    public static Command AddAccount(long account, SecretHash? secret = null) => new() { Type = CommandType.AddAccount, AccountId = account, Secret = secret };
 
     public static Command Deposit(long account, int asset, long amount) => new()
     {

@@ -12,7 +12,11 @@ namespace Exchange.Core.Events;
 /// order's quantity, the canceled/expired/reduced amount) and <see cref="Leaves"/> (open quantity
 /// after the event). <see cref="EventType.TradeExecuted"/>: the Order*/Account/ClientOrderId fields
 /// are the taker's, the Maker* fields the maker's, Price and Quantity the fill.
-/// <see cref="EventType.BalanceChanged"/>: AssetId, Available, Held after the change.
+/// <see cref="EventType.BalanceChanged"/>: AssetId, Available, Held after the change, Quantity the change to
+/// available + held (negative for a withdrawal or what a fill took); deposits, withdrawals and every fill
+/// (the taker's and the maker's base and quote, after the <see cref="EventType.TradeExecuted"/>) emit it.
+/// Admin outcomes and <see cref="EventType.MassCancelCompleted"/> carry the command's ClientOrderId
+/// (the gateway puts the client's message id there) so the reply can name its request.
 /// Order events also carry the order's <see cref="OrderType"/>, <see cref="StopPrice"/> and
 /// <see cref="DisplayQuantity"/>, so read models can keep stops off the public book and show an
 /// iceberg's slice only.
@@ -52,4 +56,7 @@ public record struct Event
 
     /// <summary>Order events of icebergs: the displayed slice size (0 = not an iceberg).</summary>
     public long DisplayQuantity;
+
+    /// <summary><see cref="EventType.AccountAdded"/>: the account's login secret hash, when it was added with one.</summary>
+    public Accounts.SecretHash? Secret;
 }

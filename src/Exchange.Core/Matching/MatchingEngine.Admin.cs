@@ -1,3 +1,4 @@
+using Exchange.Core.Commands;
 using Exchange.Core.Accounts;
 using Exchange.Core.Events;
 using Exchange.Core.Instruments;
@@ -23,7 +24,7 @@ public sealed partial class MatchingEngine
         }
 
         _instruments.Add(spec.Id, new Instrument(spec, _options.LevelsPerSide));
-        ref var e = ref Emit(EventType.InstrumentAdded);
+        ref var e = ref EmitAdmin(EventType.InstrumentAdded);
         e.InstrumentId = spec.Id;
         e.Price = spec.StartPrice;
     }
@@ -57,7 +58,7 @@ public sealed partial class MatchingEngine
         }
 
         instrument.Status = halted ? InstrumentStatus.Halted : InstrumentStatus.Trading;
-        ref var e = ref Emit(halted ? EventType.InstrumentHalted : EventType.InstrumentResumed);
+        ref var e = ref EmitAdmin(halted ? EventType.InstrumentHalted : EventType.InstrumentResumed);
         e.InstrumentId = instrument.Spec.Id;
     }
 
@@ -77,8 +78,9 @@ public sealed partial class MatchingEngine
         }
 
         _accounts.Add(id, new Account(id));
-        ref var e = ref Emit(EventType.AccountAdded);
+        ref var e = ref EmitAdmin(EventType.AccountAdded);
         e.AccountId = id;
+        e.Secret = _current.Secret; // the gateway's read model of who may log in is built from these
     }
 
     private void Deposit()
@@ -140,11 +142,27 @@ public sealed partial class MatchingEngine
 
     private void EmitBalance(Account account, int asset)
     {
+        ref var e = ref EmitBalanceChange(account, asset, _current.Type == CommandType.Withdraw ? -_current.Quantity : _current.Quantity);
+        e.ClientOrderId = _current.ClientOrderId; // the admin's message id, so the result can be matched to it
+    }
+
+    /// <summary>An account's balance of one asset after a change of <paramref name="delta"/> to its total (available + held).</summary>
+    private ref Event EmitBalanceChange(Account account, int asset, long delta)
+    {
         ref var e = ref Emit(EventType.BalanceChanged);
         e.AccountId = account.Id;
         e.AssetId = asset;
-        e.Quantity = _current.Quantity;
+        e.Quantity = delta;
         e.Available = account.Available(asset);
         e.Held = account.Held(asset);
+        return ref e;
+    }
+
+    /// <summary>An admin outcome, carrying the command's <see cref="Command.ClientOrderId"/> (the admin's message id) back.</summary>
+    private ref Event EmitAdmin(EventType type)
+    {
+        ref var e = ref Emit(type);
+        e.ClientOrderId = _current.ClientOrderId;
+        return ref e;
     }
 }

@@ -51,6 +51,7 @@ public sealed partial class MatchingEngine
         ref var e = ref Emit(EventType.MassCancelCompleted);
         e.AccountId = c.AccountId;
         e.InstrumentId = c.InstrumentId;
+        e.ClientOrderId = c.ClientOrderId; // the client's message id, so the completion can be matched to the request
         e.Quantity = canceled;
     }
 

@@ -152,6 +152,12 @@ public sealed partial class MatchingEngine
         e.MakerFee = makerFee;
         e.TakerFee = takerFee;
 
+        // Each side's balances after the fill, so read models and clients need not redo the settlement.
+        EmitBalanceChange(taker.Account!, spec.BaseAsset, taker.Side == Side.Buy ? quantity : -quantity);
+        EmitBalanceChange(taker.Account!, spec.QuoteAsset, taker.Side == Side.Buy ? -(notional + takerFee) : notional - takerFee);
+        EmitBalanceChange(maker.Account!, spec.BaseAsset, maker.Side == Side.Buy ? quantity : -quantity);
+        EmitBalanceChange(maker.Account!, spec.QuoteAsset, maker.Side == Side.Buy ? -(notional + makerFee) : notional - makerFee);
+
         if (maker.Leaves == 0)
         {
             instrument.Book.Unlink(maker);

@@ -165,7 +165,7 @@ public sealed partial class MatchingEngine
 
     private void AdminReject(RejectReason reason)
     {
-        ref var e = ref Emit(EventType.AdminRejected);
+        ref var e = ref EmitAdmin(EventType.AdminRejected);
         e.Reason = reason;
         e.AccountId = _current.AccountId;
         e.InstrumentId = _current.InstrumentId;

@@ -23,12 +23,18 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
     private JournalPosition _position = recoveredPosition;
     private bool _snapshotDue;
     private long _lastCaptured = -1;
+    private List<TaskCompletionSource<long>>? _snapshotWaiters;
 
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
         if (slot.IsSnapshotRequest)
         {
             _snapshotDue = true;
+            if (slot.SnapshotTaken is { } waiter)
+            {
+                (_snapshotWaiters ??= []).Add(waiter);
+                slot.SnapshotTaken = null;
+            }
         }
         else if (slot.Query is { } query)
         {
@@ -66,6 +72,7 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
             _snapshotDue = false;
             if (engine.LastSequence == _lastCaptured)
             {
+                TellWaiters();
                 return; // nothing happened since the last one (an idle exchange on the interval)
             }
 
@@ -81,6 +88,22 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
                 output[mark].SnapshotSequence = engine.LastSequence;
                 output.Publish(mark);
             }
+
+            TellWaiters();
+        }
+    }
+
+    /// <summary>Tells whoever asked for the snapshot just taken (or found already taken) its sequence; it is written to disk in the background.</summary>
+    private readonly void TellWaiters()
+    {
+        if (_snapshotWaiters is { Count: > 0 })
+        {
+            foreach (var waiter in _snapshotWaiters)
+            {
+                waiter.TrySetResult(engine.LastSequence);
+            }
+
+            _snapshotWaiters.Clear();
         }
     }
 

@@ -13,6 +13,9 @@ internal struct InputSlot
     public Command Command;
     public bool IsSnapshotRequest;
 
+    /// <summary>A snapshot request's caller, told the sequence the snapshot was taken at (null for the interval's own requests).</summary>
+    public TaskCompletionSource<long>? SnapshotTaken;
+
     /// <summary>Set by the journaller on the last slot of each batch it committed: the business logic learns the chain value there.</summary>
     public bool EndsJournalBatch;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Exchange.Core.Accounts;
 
 namespace Exchange.Gateway.Accounts;
 
@@ -7,19 +8,30 @@ namespace Exchange.Gateway.Accounts;
 /// What the gateway keeps to check a login: a random salt and the PBKDF2-SHA256 hash of the
 /// secret, never the secret itself. Verification compares in constant time.
 /// </summary>
-public sealed record AccountCredentials(long AccountId, byte[] Salt, byte[] Hash, bool IsAdmin)
+public sealed record AccountCredentials(long AccountId, byte[] Salt, byte[] Hash, bool IsAdmin, int Iterations = AccountCredentials.DefaultIterations)
 {
-    private const int Iterations = 100_000;
+    /// <summary>PBKDF2 iterations for new hashes: tens of milliseconds per check, which is what makes guessing expensive.</summary>
+    public const int DefaultIterations = 100_000;
     private const int HashBytes = 32;
 
     public static AccountCredentials Create(long accountId, string secret, bool isAdmin = false)
     {
-        var salt = RandomNumberGenerator.GetBytes(16);
-        return new AccountCredentials(accountId, salt, Derive(secret, salt), isAdmin);
+        var hash = HashSecret(secret);
+        return new AccountCredentials(accountId, hash.Salt, hash.Hash, isAdmin);
     }
 
-    public bool Verify(string secret) => CryptographicOperations.FixedTimeEquals(Derive(secret, Salt), Hash);
+    /// <summary>A new random salt and the secret's hash under it: what onboarding journals instead of the secret.</summary>
+    public static SecretHash HashSecret(string secret)
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        return new SecretHash(salt, Derive(secret, salt, DefaultIterations), DefaultIterations);
+    }
 
-    private static byte[] Derive(string secret, byte[] salt) =>
-        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
+    /// <summary>The credentials of an account onboarded with <paramref name="hash"/> (never an admin).</summary>
+    public static AccountCredentials From(long accountId, SecretHash hash) => new(accountId, hash.Salt, hash.Hash, false, hash.Iterations);
+
+    public bool Verify(string secret) => CryptographicOperations.FixedTimeEquals(Derive(secret, Salt, Iterations), Hash);
+
+    private static byte[] Derive(string secret, byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
 }

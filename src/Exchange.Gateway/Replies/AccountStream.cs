@@ -87,7 +87,20 @@ internal sealed class AccountStream
         var length = FrameCodec.Write(slot, message);
         foreach (var session in _sessions)
         {
-            session.Enqueue(slot[..length]);
+            session.EnqueueReply(slot[..length]);
+        }
+    }
+
+    /// <summary>Sends an unnumbered message (not kept for resend) to every attached session reading at least <paramref name="minimumVersion"/>.</summary>
+    public void SendUnsequenced<T>(in T message, int minimumVersion)
+        where T : struct, IMessage<T>
+    {
+        foreach (var session in _sessions)
+        {
+            if (session.ProtocolVersion >= minimumVersion)
+            {
+                session.Send(message);
+            }
         }
     }
 
@@ -96,7 +109,7 @@ internal sealed class AccountStream
     {
         for (var s = Math.Max(sequence + 1, OldestKept); s <= LastSequence; s++)
         {
-            session.Enqueue(Frame(s));
+            session.EnqueueReply(Frame(s));
         }
     }
 

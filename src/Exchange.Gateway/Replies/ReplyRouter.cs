@@ -5,6 +5,7 @@ using Exchange.Core.Orders;
 using Exchange.Engine;
 using Exchange.Gateway.Sessions;
 using Exchange.Protocol.Admin;
+using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
 
 namespace Exchange.Gateway.Replies;
@@ -24,6 +25,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
 
     private readonly ConcurrentDictionary<long, AccountStream> _streams = new();
     private readonly ConcurrentDictionary<ClientSession, byte> _admins = new();
+    private readonly ConcurrentDictionary<ClientSession, byte> _listeners = new();
 
     public void OnEvent(in Event e, bool endOfBatch)
     {
@@ -74,11 +76,28 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 }
 
                 break;
-            case EventType.OrderReplaced or EventType.OrderReduced:
+            case EventType.OrderReplaced:
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
                     stream.Append(new OrderReplaced(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves));
+                }
+
+                break;
+            case EventType.OrderReduced:
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
+                {
+                    stream.Append(new OrderReduced(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves, e.Quantity,
+                        (uint)e.InstrumentId, (byte)e.CancelReason, 0, 0));
+                }
+
+                break;
+            case EventType.MassCancelCompleted:
+                stream = StreamOf(e.AccountId);
+                lock (stream.Gate)
+                {
+                    stream.SendUnsequenced(new MassCancelDone(0, engineSequence, ts, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (uint)Math.Min(e.Quantity, uint.MaxValue)), minimumVersion: 3);
                 }
 
                 break;
@@ -91,16 +110,24 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
 
                 break;
             case EventType.BalanceChanged:
-                var amount = e.CommandType == Core.Commands.CommandType.Withdraw ? -e.Quantity : e.Quantity;
+                var cause = e.CommandType switch { Core.Commands.CommandType.Deposit => 1u, Core.Commands.CommandType.Withdraw => 2u, _ => 3u };
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
-                    stream.Append(new BalanceUpdate(stream.LastSequence + 1, engineSequence, ts, (uint)e.AssetId, 0, amount, e.Available, e.Held));
+                    stream.Append(new BalanceUpdate(stream.LastSequence + 1, engineSequence, ts, (uint)e.AssetId, cause, e.Quantity, e.Available, e.Held));
                 }
 
-                ToAdmins(e);
+                if (cause != 3)
+                {
+                    ToAdmins(e);
+                }
+
                 break;
-            case EventType.InstrumentAdded or EventType.InstrumentHalted or EventType.InstrumentResumed or EventType.AccountAdded or EventType.AdminRejected:
+            case EventType.InstrumentAdded or EventType.InstrumentHalted or EventType.InstrumentResumed:
+                ToAdmins(e);
+                ToEverySession(e);
+                break;
+            case EventType.AccountAdded or EventType.AdminRejected:
                 ToAdmins(e);
                 break;
         }
@@ -244,7 +271,15 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
 
     internal void RemoveAdmin(ClientSession session) => _admins.TryRemove(session, out _);
 
-    /// <summary>Admin results are unsequenced and go to every admin session that is connected.</summary>
+    /// <summary>Registers a logged-in session of protocol version 3 or later for the pushed reference-data changes.</summary>
+    internal void AddListener(ClientSession session) => _listeners.TryAdd(session, 0);
+
+    internal void RemoveListener(ClientSession session) => _listeners.TryRemove(session, out _);
+
+    /// <summary>
+    /// Admin results are unsequenced and go to every admin session that is connected; sessions of protocol
+    /// version 3 get version 2, which names the command's <c>ClientMessageId</c>.
+    /// </summary>
     private void ToAdmins(in Event e)
     {
         if (_admins.IsEmpty)
@@ -256,7 +291,37 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
             (uint)Math.Max(0, e.InstrumentId), (uint)Math.Max(0, e.AssetId), e.Quantity, e.Available, e.Held);
         foreach (var (session, _) in _admins)
         {
+            SendAdminResult(session, result, (ulong)e.ClientOrderId);
+        }
+    }
+
+    /// <summary>An admin result in the version the session reads: version 2 (with the command's id) from protocol version 3.</summary>
+    internal static void SendAdminResult(ClientSession session, in AdminResult result, ulong clientMessageId)
+    {
+        if (session.ProtocolVersion >= 3)
+        {
+            session.Send(new AdminResultV2(result.Sequence, result.EngineSequence, result.Event, 0, result.Reason, result.Account, result.Instrument,
+                result.Asset, result.Amount, result.Available, result.Held, clientMessageId));
+        }
+        else
+        {
             session.Send(result);
+        }
+    }
+
+    /// <summary>An instrument added, halted or resumed, pushed to every session that reads protocol version 3.</summary>
+    private void ToEverySession(in Event e)
+    {
+        var (status, change) = e.Type switch
+        {
+            EventType.InstrumentAdded => ((byte)1, (byte)1),
+            EventType.InstrumentHalted => ((byte)2, (byte)2),
+            _ => ((byte)1, (byte)3),
+        };
+        var message = new InstrumentStatusChanged((ulong)e.Sequence, e.Timestamp, (uint)e.InstrumentId, status, change, 0, e.Type == EventType.InstrumentAdded ? e.Price : 0);
+        foreach (var (session, _) in _listeners)
+        {
+            session.Send(message);
         }
     }
 

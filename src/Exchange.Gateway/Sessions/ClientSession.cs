@@ -48,6 +48,9 @@ internal sealed class ClientSession
     /// <summary>Login flag bit 0: cancel the account's orders when this session ends.</summary>
     private const byte CancelOnDisconnectFlag = 1;
 
+    /// <summary>The admin command code that asks for a snapshot (not an engine command: never journaled).</summary>
+    private const byte SnapshotCommand = 30;
+
     /// <summary>Login flag bit 1: a market-data-only session.</summary>
     private const byte MarketDataOnlyFlag = 2;
     private static long _sessionIds;
@@ -89,6 +92,27 @@ internal sealed class ClientSession
     }
 
     public long Account => _account;
+
+    /// <summary>The session rules the client logged in with (set before its reply stream is attached).</summary>
+    public ushort ProtocolVersion => _protocolVersion;
+
+    /// <summary>
+    /// Queues a numbered reply, in the form the session's protocol version reads: before version 3 an
+    /// <c>OrderReduced</c> goes out as the <c>OrderReplaced</c> its first 56 bytes are, with the same sequence.
+    /// </summary>
+    public void EnqueueReply(ReadOnlySpan<byte> frame)
+    {
+        if (_protocolVersion < 3 && frame.Length >= FrameHeader.Size + OrderReplaced.BodySize && frame[2] == (byte)MessageType.OrderReduced)
+        {
+            Span<byte> replaced = stackalloc byte[FrameHeader.Size + OrderReplaced.BodySize];
+            frame.Slice(FrameHeader.Size, OrderReplaced.BodySize).CopyTo(replaced[FrameHeader.Size..]);
+            FrameHeader.Write(replaced, OrderReplaced.Type, OrderReplaced.Version, OrderReplaced.BodySize);
+            Enqueue(replaced);
+            return;
+        }
+
+        Enqueue(frame);
+    }
 
     /// <summary>Queues an encoded frame for sending; a session whose queue is full is ended as a slow consumer.</summary>
     public void Enqueue(ReadOnlySpan<byte> frame)
@@ -162,6 +186,7 @@ internal sealed class ClientSession
             LeaveAnonymous();
             _marketData?.Unsubscribe(this);
             _router.RemoveAdmin(this);
+            _router.RemoveListener(this);
             if (_account != 0 && !_marketDataOnly)
             {
                 _router.Detach(_account, this);
@@ -298,6 +323,8 @@ internal sealed class ClientSession
                 return HandleQuery(frame, header);
             case MessageType.QueryInstruments:
                 return HandleInstrumentQuery(frame, header);
+            case MessageType.QueryAssets:
+                return HandleAssetQuery(frame, header);
             case MessageType.Subscribe:
                 if (_marketData is null || !FrameCodec.TryReadBody<Subscribe>(frame, header, out var subscribe))
                 {
@@ -340,7 +367,7 @@ internal sealed class ClientSession
 
     private async Task<bool> LoginAsync(Login login)
     {
-        if (login.ProtocolVersion is not (1 or 2))
+        if (login.ProtocolVersion is not (1 or 2 or 3))
         {
             return RejectLogin(LoginRejectReason.UnsupportedProtocolVersion);
         }
@@ -370,6 +397,7 @@ internal sealed class ClientSession
         var heartbeat = (uint)_options.HeartbeatInterval.TotalMilliseconds;
         var sessionId = (ulong)Interlocked.Increment(ref _sessionIds);
         _outbound.RaiseLimit(_options.MaxQueuedBytes); // before the resend is queued
+        _protocolVersion = login.ProtocolVersion; // before the resend, which is written in the version's form
         ulong nextSequence = 0;
         if ((login.Flags & MarketDataOnlyFlag) != 0)
         {
@@ -392,11 +420,16 @@ internal sealed class ClientSession
         LeaveAnonymous();
         _cancelOnDisconnect = !_marketDataOnly && (login.Flags & CancelOnDisconnectFlag) != 0;
         _isAdmin = credentials.IsAdmin && !_marketDataOnly;
-        _protocolVersion = login.ProtocolVersion;
         if (_isAdmin)
         {
             _router.AddAdmin(this);
         }
+
+        if (_protocolVersion >= 3)
+        {
+            _router.AddListener(this);
+        }
+
         GatewayLog.LoggedIn(_logger, account, PeerText, login.LastSeenSequence, nextSequence);
         _metrics?.Login("accepted");
         return true;
@@ -468,7 +501,8 @@ internal sealed class ClientSession
                 };
                 break;
             case MessageType.MassCancel when FrameCodec.TryReadBody<MassCancel>(frame, header, out var m):
-                command = new Command { Type = CommandType.MassCancel, AccountId = _account, InstrumentId = (int)Math.Min(m.Instrument, int.MaxValue) };
+                // The message id rides in the command's client order id, so the completion and any reject can name the request.
+                command = new Command { Type = CommandType.MassCancel, AccountId = _account, InstrumentId = (int)Math.Min(m.Instrument, int.MaxValue), ClientOrderId = (long)m.ClientMessageId };
                 break;
             default:
                 Reject(header.Type, SizeOrVersion(header), ThrottleGate.ClientMessageIdOf(frame, header));
@@ -568,6 +602,29 @@ internal sealed class ClientSession
         return true;
     }
 
+    /// <summary>The configured assets (reference data the gateway holds; no engine round trip). Public, so market-data-only sessions may ask.</summary>
+    private bool HandleAssetQuery(ReadOnlySpan<byte> frame, FrameHeader header)
+    {
+        if (!FrameCodec.TryReadBody<QueryAssets>(frame, header, out var query))
+        {
+            Reject(header.Type, SizeOrVersion(header), ThrottleGate.ClientMessageIdOf(frame, header));
+            return true;
+        }
+
+        var assets = _options.Assets;
+        if (assets.Count == 0)
+        {
+            Send(new AssetReport(query.ClientMessageId, 0, 2, 0, 0, string.Empty));
+        }
+
+        for (var i = 0; i < assets.Count; i++)
+        {
+            Send(new AssetReport(query.ClientMessageId, (uint)assets[i].Id, i == assets.Count - 1 ? (byte)2 : (byte)0, (byte)assets[i].Decimals, 0, assets[i].Symbol));
+        }
+
+        return true;
+    }
+
     /// <summary>Admin commands go through the journal like any command; only admin accounts may send them.</summary>
     private bool HandleAdmin(ReadOnlySpan<byte> frame, FrameHeader header)
     {
@@ -593,15 +650,20 @@ internal sealed class ClientSession
                 a.StartPrice, a.PriceBandTicks, a.PriceBandBps, a.MakerFeeBps, a.TakerFeeBps)),
             (byte)CommandType.HaltInstrument => Command.Halt(instrument),
             (byte)CommandType.ResumeInstrument => Command.Resume(instrument),
-            (byte)CommandType.AddAccount => Command.AddAccount(account),
+
+            // Onboarding: the secret (in the symbol field) is hashed here; only the hash is journaled.
+            (byte)CommandType.AddAccount => Command.AddAccount(account, a.Symbol.Length == 0 ? null : AccountCredentials.HashSecret(a.Symbol)),
             (byte)CommandType.Deposit => Command.Deposit(account, asset, a.Amount),
             (byte)CommandType.Withdraw => Command.Withdraw(account, asset, a.Amount),
             _ => null,
         };
 
-        if (a.Command == 30)
+        if (a.Command == SnapshotCommand)
         {
-            _engine.RequestSnapshot();
+            var id = a.ClientMessageId;
+            _ = _engine.RequestSnapshotAsync().ContinueWith(
+                t => ReplyRouter.SendAdminResult(this, new AdminResult(0, (ulong)t.Result, SnapshotCommand, 0, 0, 0, 0, 0, 0, 0, 0), id),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             return true;
         }
 
@@ -611,7 +673,9 @@ internal sealed class ClientSession
             return true;
         }
 
-        return SubmitOrAnswer(command.Value, frame, header);
+        var withId = command.Value;
+        withId.ClientOrderId = (long)a.ClientMessageId; // echoed in the admin result
+        return SubmitOrAnswer(withId, frame, header);
     }
 
     /// <summary>

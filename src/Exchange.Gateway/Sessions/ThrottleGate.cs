@@ -51,9 +51,10 @@ internal sealed class ThrottleGate(int ratePerSecond, int burst, int expensivePe
     public static ulong ClientMessageIdOf(ReadOnlySpan<byte> frame, FrameHeader header) =>
         header.Type is MessageType.NewOrder or MessageType.CancelOrder or MessageType.ReplaceOrder or MessageType.MassCancel
             or MessageType.AdminCommand or MessageType.QueryBalances or MessageType.QueryOpenOrders or MessageType.QueryInstruments
+            or MessageType.QueryAssets
         && header.BodyLength >= 8 && frame.Length >= FrameHeader.Size + 8
             ? BinaryPrimitives.ReadUInt64LittleEndian(frame[FrameHeader.Size..])
             : 0;
 
-    private static bool IsExpensive(MessageType type) => type is MessageType.Subscribe or MessageType.QueryBalances or MessageType.QueryOpenOrders or MessageType.QueryInstruments;
+    private static bool IsExpensive(MessageType type) => type is MessageType.Subscribe or MessageType.QueryBalances or MessageType.QueryOpenOrders or MessageType.QueryInstruments or MessageType.QueryAssets;
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Exchange.Core.Accounts;
 using Exchange.Core.Commands;
 using Exchange.Core.Instruments;
 using Exchange.Core.Orders;
@@ -21,11 +22,12 @@ namespace Exchange.Journal.Format;
 /// </code>
 /// AddInstrument appends the instrument: id i32, base i32, quote i32, tick i64, lot i64, min i64,
 /// max i64, start price i64, band ticks i64, band bps i64, maker bps i64, taker bps i64, symbol
-/// length u16, symbol UTF-8.
+/// length u16, symbol UTF-8. AddAccount with a login secret appends its hash: iterations i32, salt
+/// length u8, salt, hash length u8, hash (a record without the tail is an account without a login).
 /// <para>
 /// Payload v2 (orders using stops, icebergs, GTD or quote amounts): the v1 body, then
 /// <c>64 stop price i64 | 72 display quantity i64 | 80 expire time i64 | 88 quote amount i64</c>
-/// (a 96-byte body); the AddInstrument tail, if any, follows the body as in v1.
+/// (a 96-byte body); the AddInstrument or AddAccount tail, if any, follows the body as in v1.
 /// </para>
 /// </remarks>
 public static class CommandCodec
@@ -38,7 +40,8 @@ public static class CommandCodec
 
     /// <summary>Upper bound of an encoded payload, for sizing buffers.</summary>
     public static int MaxSize(in Command command) =>
-        BodySizeV2 + (command.Instrument is { } spec ? SpecFixedSize + Encoding.UTF8.GetMaxByteCount(spec.Symbol.Length) : 0);
+        BodySizeV2 + (command.Instrument is { } spec ? SpecFixedSize + Encoding.UTF8.GetMaxByteCount(spec.Symbol.Length) : 0)
+        + (command.Secret is { } secret ? 6 + secret.Salt.Length + secret.Hash.Length : 0);
 
     /// <summary>The layout a command is written at: v2 only when it uses a field v1 lacks.</summary>
     public static byte VersionFor(in Command c) =>
@@ -69,6 +72,11 @@ public static class CommandCodec
             BinaryPrimitives.WriteInt64LittleEndian(body[72..], c.DisplayQuantity);
             BinaryPrimitives.WriteInt64LittleEndian(body[80..], c.ExpireTime);
             BinaryPrimitives.WriteInt64LittleEndian(body[88..], c.QuoteAmount);
+        }
+
+        if (c.Type == CommandType.AddAccount && c.Secret is { } secret)
+        {
+            return bodySize + WriteSecret(secret, destination[bodySize..]);
         }
 
         if (c.Type != CommandType.AddInstrument || c.Instrument is not { } s)
@@ -144,6 +152,12 @@ public static class CommandCodec
             SelfTradePrevention = (SelfTradePrevention)payload[59],
             PostOnly = payload[60] != 0,
         };
+        if (type == CommandType.AddAccount && payload.Length > bodySize)
+        {
+            c.Secret = ReadSecret(payload[bodySize..]);
+            return c;
+        }
+
         if (type != CommandType.AddInstrument || payload.Length == bodySize)
         {
             return c;
@@ -167,6 +181,29 @@ public static class CommandCodec
             SpecLong(spec, 0), SpecLong(spec, 1), SpecLong(spec, 2), SpecLong(spec, 3), SpecLong(spec, 4),
             SpecLong(spec, 5), SpecLong(spec, 6), SpecLong(spec, 7), SpecLong(spec, 8));
         return c;
+    }
+
+    private static int WriteSecret(SecretHash secret, Span<byte> tail)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(tail, secret.Iterations);
+        tail[4] = (byte)secret.Salt.Length;
+        secret.Salt.CopyTo(tail[5..]);
+        var at = 5 + secret.Salt.Length;
+        tail[at] = (byte)secret.Hash.Length;
+        secret.Hash.CopyTo(tail[(at + 1)..]);
+        return at + 1 + secret.Hash.Length;
+    }
+
+    private static SecretHash ReadSecret(ReadOnlySpan<byte> tail)
+    {
+        if (tail.Length < 6 || tail.Length < 6 + tail[4] || tail.Length < 6 + tail[4] + tail[5 + tail[4]])
+        {
+            throw new InvalidDataException("AddAccount payload is truncated inside the secret hash");
+        }
+
+        var salt = tail.Slice(5, tail[4]).ToArray();
+        var at = 5 + salt.Length;
+        return new SecretHash(salt, tail.Slice(at + 1, tail[at]).ToArray(), BinaryPrimitives.ReadInt32LittleEndian(tail));
     }
 
     private static long SpecLong(ReadOnlySpan<byte> spec, int index) => BinaryPrimitives.ReadInt64LittleEndian(spec[(12 + (index * 8))..]);

@@ -44,7 +44,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     /// <summary>What the process should exit with once the host has stopped.</summary>
     public int ExitCode { get; private set; } = ServerExitCodes.Ok;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var s = ValidSettings();
         var dataDirectory = Path.GetFullPath(s.DataDirectory);
@@ -80,23 +80,37 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             ThrottleDisconnectAfter = s.ThrottleDisconnectAfter,
             ResendWindow = s.ResendWindow,
             MaxQueuedBytes = s.MaxQueuedBytes,
+            Assets = s.Assets.ConvertAll(a => new AssetInfo(a.Id, a.Symbol, a.Decimals)),
         };
         var router = new ReplyRouter(gatewayOptions.ResendWindow, new OrderTracer(s.TraceOneOrderIn));
         var marketData = new MarketDataHub();
-        _engine = StartEngine(options, router, marketData, loggers?.CreateLogger("Exchange.Engine") ?? logger);
+        var directory = new AccountDirectory();
+        _engine = StartEngine(options, router, marketData, directory, loggers?.CreateLogger("Exchange.Engine") ?? logger);
+        var expected = new List<long>();
         if (_engine.Recovery.LastSequence == 0 && s.SeedDemo)
         {
             foreach (var command in DemoWorld.Setup())
             {
                 _engine.Submit(command);
+                if (command.Type == Core.Commands.CommandType.AddAccount)
+                {
+                    expected.Add(command.AccountId);
+                }
             }
         }
 
-        var credentials = new CredentialStore();
+        var credentials = new CredentialStore(directory);
         foreach (var account in s.Accounts)
         {
             credentials.Add(AccountCredentials.Create(account.Id, account.Secret, account.Admin));
+            if (!directory.Contains(account.Id) && !expected.Contains(account.Id))
+            {
+                _engine.Submit(Core.Commands.Command.AddAccount(account.Id)); // a configured account exists in the engine before it can log in
+                expected.Add(account.Id);
+            }
         }
+
+        await WaitForAccountsAsync(directory, expected, cancellationToken).ConfigureAwait(false);
 
         _gateway = new GatewayServer(gatewayOptions, credentials, _engine, router, marketData, loggers?.CreateLogger("Exchange.Gateway") ?? logger,
             loggers?.CreateLogger("Exchange.Gateway.Session"));
@@ -112,7 +126,18 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         _ = _engine.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         Volatile.Write(ref _ready, 1);
         Ready(logger, s.Address, _gateway.Port, options.DataDirectory, _engine.Recovery.LastSequence);
-        return Task.CompletedTask;
+    }
+
+    /// <summary>The accounts set up at start-up reach the login checks before the gateway opens (an engine failure ends the wait).</summary>
+    private async Task WaitForAccountsAsync(AccountDirectory directory, List<long> expected, CancellationToken cancellationToken)
+    {
+        foreach (var account in expected)
+        {
+            while (!directory.Contains(account) && _engine!.Fault is null)
+            {
+                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
@@ -203,11 +228,11 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         }
     }
 
-    private static ExchangeEngine StartEngine(EngineOptions options, ReplyRouter router, MarketDataHub marketData, ILogger logger)
+    private static ExchangeEngine StartEngine(EngineOptions options, ReplyRouter router, MarketDataHub marketData, AccountDirectory directory, ILogger logger)
     {
         try
         {
-            return ExchangeEngine.Start(options, logger, router, marketData);
+            return ExchangeEngine.Start(options, logger, router, marketData, directory);
         }
         catch (Exception ex) when (ex is Journal.JournalCorruptException or Journal.Snapshots.SnapshotMismatchException or InvalidDataException
             or IOException or UnauthorizedAccessException)

@@ -95,6 +95,19 @@ public sealed class ServerSettings
 
     /// <summary>Accounts allowed to log in: in JSON (appsettings.json, --config) or indexed variables (EXCHANGE__ACCOUNTS__0__ID, ...).</summary>
     public List<AccountSetting> Accounts { get; set; } = [];
+
+    /// <summary>The assets' symbols clients see (QueryAssets); the engine knows assets by id only.</summary>
+    public List<AssetSetting> Assets { get; set; } = [];
+}
+
+/// <summary>An asset's reference data: its id in orders and balances, its symbol, and the decimals a display shows.</summary>
+public sealed class AssetSetting
+{
+    public int Id { get; set; }
+
+    public string Symbol { get; set; } = string.Empty;
+
+    public int Decimals { get; set; }
 }
 
 /// <summary>An account allowed to log in. Secrets in configuration are a demo convenience; production would read hashes.</summary>

@@ -96,6 +96,14 @@ internal static class ServerSettingsValidator
             }
         }
 
+        foreach (var asset in s.Assets)
+        {
+            if (asset.Id is <= 0 or > 1023 || string.IsNullOrWhiteSpace(asset.Symbol) || System.Text.Encoding.UTF8.GetByteCount(asset.Symbol) > 32 || asset.Decimals is < 0 or > 18)
+            {
+                problems.Add($"asset {asset.Id} needs an Id of 1..1023, a Symbol of 1..32 UTF-8 bytes and Decimals of 0..18");
+            }
+        }
+
         return problems;
     }
 

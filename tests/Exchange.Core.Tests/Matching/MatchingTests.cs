@@ -117,8 +117,9 @@ public sealed class MatchingTests : EngineFixture
         exchange.Submit(Command.PlaceLimit(Alice, Instrument, 1, Side.Sell, 100, 50));
         var events = exchange.Submit(Command.PlaceMarket(Bob, Instrument, 1, Side.Buy, 50));
         Assert.Equal(10, events[1].Quantity);
-        Assert.Equal(EventType.OrderExpired, events[2].Type);
-        Assert.Equal(CancelReason.InsufficientBalance, events[2].CancelReason);
+        Assert.Equal(EventType.BalanceChanged, events[5].Type); // four balance events follow the fill
+        Assert.Equal(EventType.OrderExpired, events[6].Type);
+        Assert.Equal(CancelReason.InsufficientBalance, events[6].CancelReason);
         Assert.Equal(new(Specs.Usd, 50, 0), exchange.Engine.GetBalance(Bob, Specs.Usd));
         Invariants.Check(exchange.Engine);
     }

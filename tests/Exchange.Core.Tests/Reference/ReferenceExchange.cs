@@ -127,7 +127,7 @@ internal sealed class ReferenceExchange
 
     private void AdminReject(RejectReason r) => _out.Add(New(EventType.AdminRejected) with
     {
-        Reason = r, AccountId = _c.AccountId, InstrumentId = _c.InstrumentId, AssetId = _c.AssetId, Quantity = _c.Quantity,
+        Reason = r, AccountId = _c.AccountId, InstrumentId = _c.InstrumentId, AssetId = _c.AssetId, Quantity = _c.Quantity, ClientOrderId = _c.ClientOrderId,
     });
 
     // ---------- the book ----------
@@ -496,6 +496,11 @@ internal sealed class ReferenceExchange
             TradeId = _nextTradeId++, Price = price, Quantity = qty, MakerOrderId = maker.Id, MakerAccountId = maker.Account,
             MakerClientOrderId = maker.ClientId, MakerLeaves = maker.Leaves, MakerFee = makerFee, TakerFee = takerFee,
         });
+        foreach (var (o, fee) in new[] { (taker, takerFee), (maker, makerFee) })
+        {
+            BalanceAfterTrade(o.Account, s.BaseAsset, o.Side == Side.Buy ? qty : -qty);
+            BalanceAfterTrade(o.Account, s.QuoteAsset, o.Side == Side.Buy ? -(notional + fee) : notional - fee);
+        }
         if (maker.Leaves == 0)
         {
             Remove(maker);
@@ -506,6 +511,12 @@ internal sealed class ReferenceExchange
             maker.Priority = _nextPriority++;
         }
     }
+
+    private void BalanceAfterTrade(long account, int asset, long change) =>
+        _out.Add(New(EventType.BalanceChanged) with
+        {
+            AccountId = account, AssetId = asset, Quantity = change, Available = Get(account, asset, false), Held = Get(account, asset, true),
+        });
 
     private void Remove(Ord o)
     {
@@ -572,7 +583,7 @@ internal sealed class ReferenceExchange
         if (_c.InstrumentId != 0 && !_instruments.ContainsKey(_c.InstrumentId)) { OrderReject(RejectReason.UnknownInstrument); return; }
         var targets = _orders.Where(o => o.Account == _c.AccountId && (_c.InstrumentId == 0 || o.Instrument == _c.InstrumentId)).ToList();
         foreach (var o in targets) CancelOrd(o, CancelReason.MassCancel, EventType.OrderCanceled);
-        _out.Add(New(EventType.MassCancelCompleted) with { AccountId = _c.AccountId, InstrumentId = _c.InstrumentId, Quantity = targets.Count });
+        _out.Add(New(EventType.MassCancelCompleted) with { AccountId = _c.AccountId, ClientOrderId = _c.ClientOrderId, InstrumentId = _c.InstrumentId, Quantity = targets.Count });
     }
 
     private void Replace()
@@ -639,7 +650,7 @@ internal sealed class ReferenceExchange
         if (!valid) { AdminReject(RejectReason.InvalidInstrumentSpec); return; }
         if (_instruments.ContainsKey(s!.Id)) { AdminReject(RejectReason.DuplicateInstrument); return; }
         _instruments[s.Id] = new Inst(s);
-        _out.Add(New(EventType.InstrumentAdded) with { InstrumentId = s.Id, Price = s.StartPrice });
+        _out.Add(New(EventType.InstrumentAdded) with { ClientOrderId = _c.ClientOrderId, InstrumentId = s.Id, Price = s.StartPrice });
     }
 
     private void Halt(bool halt)
@@ -647,7 +658,7 @@ internal sealed class ReferenceExchange
         if (!_instruments.TryGetValue(_c.InstrumentId, out var i)) { AdminReject(RejectReason.UnknownInstrument); return; }
         if (i.Halted == halt) { AdminReject(halt ? RejectReason.InstrumentAlreadyHalted : RejectReason.InstrumentNotHalted); return; }
         i.Halted = halt;
-        _out.Add(New(halt ? EventType.InstrumentHalted : EventType.InstrumentResumed) with { InstrumentId = i.Spec.Id });
+        _out.Add(New(halt ? EventType.InstrumentHalted : EventType.InstrumentResumed) with { ClientOrderId = _c.ClientOrderId, InstrumentId = i.Spec.Id });
     }
 
     private void AddAccount()
@@ -655,7 +666,7 @@ internal sealed class ReferenceExchange
         if (_c.AccountId <= 0) { AdminReject(RejectReason.InvalidAccount); return; }
         if (_accounts.ContainsKey(_c.AccountId)) { AdminReject(RejectReason.DuplicateAccount); return; }
         _accounts[_c.AccountId] = [];
-        _out.Add(New(EventType.AccountAdded) with { AccountId = _c.AccountId });
+        _out.Add(New(EventType.AccountAdded) with { AccountId = _c.AccountId, ClientOrderId = _c.ClientOrderId, Secret = _c.Secret });
     }
 
     private void Transfer(int direction)
@@ -672,7 +683,7 @@ internal sealed class ReferenceExchange
         Move(_c.AccountId, _c.AssetId, 0, direction * _c.Quantity);
         _out.Add(New(EventType.BalanceChanged) with
         {
-            AccountId = _c.AccountId, AssetId = _c.AssetId, Quantity = _c.Quantity,
+            AccountId = _c.AccountId, AssetId = _c.AssetId, ClientOrderId = _c.ClientOrderId, Quantity = direction * _c.Quantity,
             Available = Get(_c.AccountId, _c.AssetId, false), Held = Get(_c.AccountId, _c.AssetId, true),
         });
     }
