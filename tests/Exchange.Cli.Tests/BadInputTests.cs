@@ -23,6 +23,10 @@ public sealed class BadInputTests
         { ["place", "buy", "1", "--price", "5", "--display", "-3"], "--display -3 is out of range" },
         { ["book", "--depth", "-1"], "--depth -1 is out of range" },
         { ["trades", "--count", "-1"], "--count -1 is out of range" },
+        { ["admin", "add-instrument", "--instrument", "9", "--symbol", "THIS-SYMBOL-IS-FAR-TOO-LONG-FOR-THE-FIELD", "--base", "1", "--quote", "2", "--start-price", "5"], "must be 1 to 32 bytes" },
+        { ["admin", "add-account", "--target", "60", "--new-secret", Secret], "--new-secret is longer than 32 bytes" },
+        { ["admin", "deposit", "--target", "-5", "--asset", "USD", "--amount", "1"], "--target -5 is out of range" },
+        { ["admin", "deposit", "--target", "5", "--asset", "USD", "--amount", "-1"], "--amount -1 is out of range" },
     };
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class CliTests
         await using var host = await ExchangeHost.StartAsync();
         var placed = Cli(host, 1, "place", "sell", "5", "--price", "100", "--client-id", "77");
         Assert.Equal(0, placed.Exit);
-        Assert.Contains("accepted  order", placed.Out, StringComparison.Ordinal);
+        Assert.Contains("accepted: sell 5 I1 @ 100 (order", placed.Out, StringComparison.Ordinal);
 
         var book = Cli(host, 3, "book", "--json");
         Assert.Equal(0, book.Exit);
@@ -30,8 +30,7 @@ public sealed class CliTests
 
         var taken = Cli(host, 2, "place", "buy", "2", "--price", "100");
         Assert.Equal(0, taken.Exit);
-        Assert.Contains("executed", taken.Out, StringComparison.Ordinal);
-        Assert.Contains("taker", taken.Out, StringComparison.Ordinal);
+        Assert.Contains("filled: buy 2 I1 @ 100 as taker, 0 left", taken.Out, StringComparison.Ordinal);
 
         var canceled = Cli(host, 1, "cancel", "--client-id", "77");
         Assert.Equal(0, canceled.Exit);
@@ -42,9 +41,14 @@ public sealed class CliTests
     public async Task Rejections_login_failures_and_bad_usage_have_their_exit_codes()
     {
         await using var host = await ExchangeHost.StartAsync();
-        var rejected = Cli(host, 1, "place", "buy", "1", "--price", "100", "--instrument", "42");
+        var unknown = Cli(host, 1, "place", "buy", "1", "--price", "100", "--instrument", "42");
+        Assert.Equal(1, unknown.Exit); // refused before sending: the venue lists no such instrument
+        Assert.Contains("no instrument '42' (known: I1 (1))", unknown.Error, StringComparison.Ordinal);
+
+        var rejected = Cli(host, 1, "place", "buy", "2000000", "--price", "100", "--instrument", "I1");
         Assert.Equal(3, rejected.Exit);
-        Assert.Contains("UnknownInstrument", rejected.Out, StringComparison.Ordinal);
+        Assert.Contains("rejected: quantity 2,000,000 is outside 1–1,000,000", rejected.Out, StringComparison.Ordinal);
+        Assert.Contains("reason QuantityOutOfRange 5", rejected.Out, StringComparison.Ordinal);
 
         var output = new StringWriter();
         var error = new StringWriter();
@@ -68,7 +72,7 @@ public sealed class CliTests
         Assert.Contains("\"leaves\":4", orders.Out, StringComparison.Ordinal);
         var balances = Cli(host, 1, "balances", "--json");
         Assert.Equal(0, balances.Exit);
-        Assert.Contains("{\"asset\":2,\"available\":999600,\"held\":400}", balances.Out, StringComparison.Ordinal);
+        Assert.Contains("{\"asset\":2,\"symbol\":\"asset 2\",\"available\":999600,\"held\":400}", balances.Out, StringComparison.Ordinal);
         Assert.Contains("   order", Cli(host, 2, "orders").Out, StringComparison.Ordinal);
     }
 
@@ -80,7 +84,7 @@ public sealed class CliTests
         var error = new StringWriter();
         string[] common = ["--port", host.Gateway.Port.ToString(CultureInfo.InvariantCulture), "--account", "9", "--secret", "admin-secret", "--wait", "10"];
         Assert.Equal(0, CliCommand.Run(["admin", "deposit", "--target", "2", "--asset", "2", "--amount", "77", .. common], output, error));
-        Assert.Contains("account 2: asset 2 changed by 77; available 1,000,077, held 0", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("account 2: asset 2 +77; available 1,000,077, held 0", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(3, CliCommand.Run(["admin", "withdraw", "--target", "2", "--asset", "2", "--amount", "999999999", .. common], output, error));
         Assert.Contains("InsufficientBalance", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, CliCommand.Run(["admin", "add-instrument", "--instrument", "5", "--symbol", "SOL-USD", "--base", "4", "--quote", "2", "--start-price", "150", .. common], output, error));
@@ -103,7 +107,7 @@ public sealed class CliTests
         Cli(host, 2, "place", "buy", "1", "--price", "100");
         var (exit, output, _) = await follower;
         Assert.Equal(0, exit);
-        Assert.Contains("trade 1: 1 @ 100", output, StringComparison.Ordinal);
+        Assert.Contains("trade 1: 1 I1 @ 100 (buyer aggressed)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,7 +138,8 @@ public sealed class CliTests
         Assert.Equal(0, Cli(host, 3, "replace", "--order-id", stopId, "--price", "107", "--quantity", "4", "--stop-price", "104").Exit);
         var refused = Cli(host, 3, "place", "buy", "1", "--stop-price", "100", "--price", "101");
         Assert.Equal(3, refused.Exit);
-        Assert.Contains("StopWouldTrigger (33)", refused.Out, StringComparison.Ordinal);
+        Assert.Contains("rejected: the stop price is already reached: the stop would fire at once", refused.Out, StringComparison.Ordinal);
+        Assert.Contains("reason StopWouldTrigger 33", refused.Out, StringComparison.Ordinal);
 
         // A trade at 104 fires Carol's stop-limit, which buys 4 from the iceberg at 106.
         Assert.Equal(0, Cli(host, 1, "place", "sell", "1", "--price", "104").Exit);
@@ -150,5 +155,87 @@ public sealed class CliTests
         Assert.Equal(1, Cli(host, 1, "place", "sell", "1", "--quote-amount", "100").Exit);
         Assert.Equal(1, Cli(host, 1, "place", "buy", "1", "--price", "80", "--tif", "gtd").Exit);
         Assert.Equal(1, Cli(host, 1, "place", "buy", "1", "--price", "80", "--expire", "tomorrow-ish").Exit);
+    }
+
+    [Fact]
+    public async Task Symbols_work_everywhere_ids_still_do_and_results_read_as_sentences()
+    {
+        var assets = new[] { new Exchange.Gateway.AssetInfo(Exchange.Testing.Specs.Btc, "BTC"), new Exchange.Gateway.AssetInfo(Exchange.Testing.Specs.Usd, "USD") };
+        await using var host = await ExchangeHost.StartAsync(new Exchange.Gateway.GatewayOptions { Assets = assets, HeartbeatInterval = TimeSpan.FromSeconds(5) });
+        var listing = Cli(host, 3, "instruments");
+        Assert.Equal(0, listing.Exit);
+        Assert.Contains("I1          BTC/USD      trading", listing.Out, StringComparison.Ordinal);
+        Assert.Contains("assets: BTC (1), USD (2)", listing.Out, StringComparison.Ordinal);
+        Assert.Contains("\"symbol\":\"I1\",\"base\":\"BTC\",\"quote\":\"USD\"", Cli(host, 3, "instruments", "--json").Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, Cli(host, 1, "place", "sell", "500", "--price", "1000", "--instrument", "i1").Exit); // any case
+        var bought = Cli(host, 2, "place", "buy", "400", "--price", "1000", "--instrument", "1");
+        Assert.Contains("filled: buy 400 I1 @ 1,000 as taker, 0 left, fee 0 USD", bought.Out, StringComparison.Ordinal);
+        Assert.Contains("USD        ", Cli(host, 2, "balances").Out, StringComparison.Ordinal);
+        Assert.Contains("1,400", Cli(host, 2, "balances").Out, StringComparison.Ordinal); // 1,000 BTC + 400 bought
+
+        var massCancel = Cli(host, 1, "mass-cancel", "--instrument", "I1");
+        Assert.Equal(0, massCancel.Exit);
+        Assert.Contains("mass cancel done: 1 order canceled on I1", massCancel.Out, StringComparison.Ordinal);
+
+        string[] admin = ["--port", host.Gateway.Port.ToString(CultureInfo.InvariantCulture), "--account", "9", "--secret", "admin-secret", "--wait", "10"];
+        var output = new StringWriter();
+        Assert.Equal(0, CliCommand.Run(["admin", "deposit", "--target", "3", "--asset", "usd", "--amount", "1234567", .. admin], output, new StringWriter()));
+        Assert.Contains("account 3: USD +1,234,567; available 2,234,567, held 0", output.ToString(), StringComparison.Ordinal);
+        var error = new StringWriter();
+        Assert.Equal(1, CliCommand.Run(["admin", "deposit", "--target", "3", "--asset", "DOGE", "--amount", "1", .. admin], new StringWriter(), error));
+        Assert.Contains("no asset 'DOGE' (known: BTC (1), USD (2))", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Book_follow_redraws_a_live_view_beside_trading_with_the_same_account()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        Assert.Equal(0, Cli(host, 1, "place", "sell", "3", "--price", "105").Exit);
+        var output = new StringWriter();
+        var viewer = Task.Run(() => CliCommand.Run(["book", "--follow", "--wait", "3", "--port", host.Gateway.Port.ToString(CultureInfo.InvariantCulture),
+            "--account", "1", "--secret", "secret-1"], output, new StringWriter())); // a market-data session of account 1, for 3 s
+        await Task.Delay(1_000);
+        Assert.Equal(0, Cli(host, 1, "place", "buy", "2", "--price", "99").Exit); // trading beside it, same account
+        Assert.Equal(0, await viewer);
+        Assert.Contains("105", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("99", output.ToString(), StringComparison.Ordinal); // the bid that arrived while it was open
+    }
+
+    public static TheoryData<string> EveryCommand =>
+    [
+        string.Empty, "place", "cancel", "replace", "mass-cancel", "book", "trades", "balances", "orders", "instruments", "admin", "admin deposit",
+        "admin withdraw", "admin add-account", "admin halt", "admin resume", "admin snapshot", "admin add-instrument",
+    ];
+
+    [Theory]
+    [MemberData(nameof(EveryCommand))]
+    public void Help_shows_examples(string command)
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, CliCommand.Run([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"], output, new StringWriter()));
+        Assert.Contains("Examples:", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(("exchange-cli " + command).Trim(), output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_command_is_in_the_help_test()
+    {
+        var listed = new HashSet<string>();
+        foreach (string row in EveryCommand)
+        {
+            listed.Add(row);
+        }
+
+        void Walk(System.CommandLine.Command command, string path)
+        {
+            Assert.Contains(path, listed);
+            foreach (var sub in command.Subcommands)
+            {
+                Walk(sub, (path + " " + sub.Name).Trim());
+            }
+        }
+
+        Walk(CliCommand.Build(TextWriter.Null, TextWriter.Null), string.Empty);
     }
 }
