@@ -30,8 +30,7 @@ internal static class CliCommand
         };
         var secret = new Option<string>("--secret")
         {
-            Description = "Account secret (or EXCHANGE_SECRET).", Recursive = true,
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EXCHANGE_SECRET") ?? string.Empty,
+            Description = "Account secret (or EXCHANGE_SECRET; never shown).", Recursive = true, // no default value: help would print it
         }.FitsLogin();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text.", Recursive = true };
         var wait = new Option<double>("--wait") { Description = "Seconds to wait for answers.", DefaultValueFactory = _ => 3, Recursive = true }.Within(0.001, 86_400);
@@ -45,13 +44,13 @@ internal static class CliCommand
             host, port, account, secret, json, wait,
         };
 
-        CliSession Session(ParseResult r) => new(r.GetValue(host)!, r.GetValue(port), r.GetValue(account), r.GetValue(secret)!, r.GetValue(json),
+        CliSession Session(ParseResult r) => new(r.GetValue(host)!, r.GetValue(port), r.GetValue(account), r.GetValue(secret) ?? Environment.GetEnvironmentVariable("EXCHANGE_SECRET") ?? string.Empty, r.GetValue(json),
             TimeSpan.FromSeconds(r.GetValue(wait)), r.GetResult(wait) is { Implicit: false } ? TimeSpan.FromSeconds(r.GetValue(wait)) : null, output, error);
 
         var side = new Argument<string>("side") { Description = "buy or sell." };
         side.AcceptOnlyFromAmong("buy", "sell");
         var quantity = new Argument<long>("quantity") { Description = "Quantity in base units." };
-        var price = new Option<long?>("--price") { Description = "Limit price (omit with --market)." };
+        var price = new Option<decimal?>("--price") { Description = "Limit price in quote units, a multiple of the instrument's tick (omit with --market)." };
         var instrument = Instrument("1");
         var tif = new Option<string>("--tif") { Description = "gtc, ioc, fok, gtd (with --expire) or day (expires at the next UTC midnight).", DefaultValueFactory = _ => "gtc" };
         tif.AcceptOnlyFromAmong("gtc", "ioc", "fok", "gtd", "day");
@@ -80,11 +79,13 @@ internal static class CliCommand
         };
         place.SetAction(r =>
         {
-            var request = new OrderRequest(r.GetValue(side) == "buy" ? (byte)1 : (byte)2, r.GetValue(quantity), r.GetValue(price), 0,
+            var limit = r.GetValue(price);
+            var whole = limit is { } p && decimal.Truncate(p) == p && p >= long.MinValue && p <= long.MaxValue ? (long?)p : null;
+            var request = new OrderRequest(r.GetValue(side) == "buy" ? (byte)1 : (byte)2, r.GetValue(quantity), limit is null ? null : whole ?? 0, 0,
                 r.GetValue(tif) switch { "ioc" => (byte)2, "fok" => (byte)3, "gtd" => (byte)4, "day" => (byte)5, _ => (byte)1 }, r.GetValue(market),
                 r.GetValue(postOnly), r.GetValue(clientId), r.GetValue(stopPrice), r.GetValue(display), r.GetValue(expire), r.GetValue(quoteAmount),
                 r.GetValue(protection));
-            return Session(r).Place(request, r.GetValue(instrument)!);
+            return Session(r).Place(request, r.GetValue(instrument)!, whole is null ? limit : null);
         });
 
         var orderId = new Option<long>("--order-id") { Description = "Exchange order id." };

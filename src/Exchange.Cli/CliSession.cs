@@ -21,7 +21,10 @@ internal sealed class CliSession(string host, int port, long account, string sec
     /// <summary>"all" or 0 for every instrument, where a command allows it.</summary>
     public const string All = "all";
 
-    public int Place(OrderRequest o, string instrument)
+    /// <param name="o">The order.</param>
+    /// <param name="instrument">Its instrument, by symbol or id.</param>
+    /// <param name="unsendablePrice">A price given that no tick can make whole (65000.5): refused, naming the instrument's tick.</param>
+    public int Place(OrderRequest o, string instrument, decimal? unsendablePrice = null)
     {
         var usage = o.Check(DateTimeOffset.UtcNow, out var expireTime, out var tif);
         if (usage is not null)
@@ -33,6 +36,11 @@ internal sealed class CliSession(string host, int port, long account, string sec
         return Run(async (client, refs, text) =>
         {
             o = o with { Instrument = (int)Resolve(refs, instrument) };
+            if (unsendablePrice is { } bad)
+            {
+                throw new UsageException(Invariant($"price {bad} is not a multiple of the tick {refs.Instrument((uint)o.Instrument)!.Value.TickSize:N0} of {refs.InstrumentName((uint)o.Instrument)}"));
+            }
+
             text.Sent = o;
             if (o.QuoteAmount is { } amount)
             {
@@ -201,6 +209,11 @@ internal sealed class CliSession(string host, int port, long account, string sec
             output.WriteLine(Invariant($"{refs.AssetName(r.Asset),-10} {r.Available,20:N0} {r.Held,16:N0}"));
         }
 
+        if (reports.Count == 0)
+        {
+            output.WriteLine("(no balances)");
+        }
+
         return CliExitCodes.Ok;
     });
 
@@ -318,6 +331,11 @@ internal sealed class CliSession(string host, int port, long account, string sec
         if (account <= 0)
         {
             return Fail(CliExitCodes.Usage, "give --account (or set EXCHANGE_ACCOUNT)");
+        }
+
+        if (!OptionRules.SecretFits(secret))
+        {
+            return Fail(CliExitCodes.Usage, "the secret is longer than 32 bytes (UTF-8), the most a login carries"); // never echo it
         }
 
         try

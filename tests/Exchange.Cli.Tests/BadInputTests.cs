@@ -29,6 +29,25 @@ public sealed class BadInputTests
         { ["admin", "deposit", "--target", "5", "--asset", "USD", "--amount", "-1"], "--amount -1 is out of range" },
     };
 
+    [Fact]
+    public void A_secret_from_the_environment_that_cannot_fit_is_refused_and_never_shown_in_help()
+    {
+        Environment.SetEnvironmentVariable("EXCHANGE_SECRET", Secret);
+        try
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            Assert.Equal(CliExitCodes.Usage, CliCommand.Run(["balances", "--account", "1", "--port", "1"], output, error));
+            Assert.Contains("the secret is longer than 32 bytes", error.ToString(), StringComparison.Ordinal);
+            CliCommand.Run(["--help"], output, error);
+            Assert.DoesNotContain(Secret, output.ToString() + error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("EXCHANGE_SECRET", null);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BadInputs))]
     public void Is_refused_with_its_reason_and_exit_code_1(string[] args, string reason)

@@ -50,6 +50,10 @@ public sealed class CliTests
         Assert.Contains("rejected: quantity 2,000,000 is outside 1–1,000,000", rejected.Out, StringComparison.Ordinal);
         Assert.Contains("reason QuantityOutOfRange 5", rejected.Out, StringComparison.Ordinal);
 
+        var fractional = Cli(host, 1, "place", "buy", "1", "--price", "100.5");
+        Assert.Equal(1, fractional.Exit);
+        Assert.Contains("price 100.5 is not a multiple of the tick 1 of I1", fractional.Error, StringComparison.Ordinal);
+
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = CliCommand.Run(["book", "--port", host.Gateway.Port.ToString(CultureInfo.InvariantCulture), "--account", "1", "--secret", "nope"], output, error);
