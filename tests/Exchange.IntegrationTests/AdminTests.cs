@@ -85,7 +85,16 @@ public sealed class AdminTests
 
         Assert.Equal(30, taken.Event);
         Assert.True(taken.EngineSequence >= ExchangeHost.SetupCommands, $"taken at {taken.EngineSequence}");
-        Assert.True(Directory.Exists(Path.Combine(host.DataPath, "snapshots")));
+
+        // The state was captured at that sequence; the file is written in the background.
+        var snapshots = Path.Combine(host.DataPath, "snapshots");
+        var deadline = DateTime.UtcNow + Patience;
+        while (!(Directory.Exists(snapshots) && Directory.EnumerateFiles(snapshots).Any()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.NotEmpty(Directory.EnumerateFiles(snapshots));
 
         // A protocol version 2 admin reads AdminResult version 1 (no id), as before version 3.
         await using var old = await ExchangeClient.ConnectAsync("127.0.0.1", host.Gateway.Port, ExchangeHost.AdminAccount, "admin-secret", protocolVersion: 2);

@@ -19,7 +19,11 @@ namespace Exchange.Core.Events;
 /// (the gateway puts the client's message id there) so the reply can name its request.
 /// Order events also carry the order's <see cref="OrderType"/>, <see cref="StopPrice"/> and
 /// <see cref="DisplayQuantity"/>, so read models can keep stops off the public book and show an
-/// iceberg's slice only.
+/// iceberg's slice only, and its <see cref="TimeInForce"/> and <see cref="ExpireTime"/>. They also carry
+/// the account's balance of the order's hold asset (quote for a buy, base for a sell) after the event
+/// (<see cref="AssetId"/>, <see cref="Available"/>, <see cref="Held"/>): with the
+/// <see cref="EventType.BalanceChanged"/> events of fills, a read model of every balance follows the
+/// events alone.
 /// </remarks>
 public record struct Event
 {
@@ -56,6 +60,12 @@ public record struct Event
 
     /// <summary>Order events of icebergs: the displayed slice size (0 = not an iceberg).</summary>
     public long DisplayQuantity;
+
+    /// <summary>Order events: the order's time in force (after a stop-market fires, IOC).</summary>
+    public TimeInForce TimeInForce;
+
+    /// <summary>Order events of GTD and day orders: when the order expires (ns since the Unix epoch; 0 = never).</summary>
+    public long ExpireTime;
 
     /// <summary><see cref="EventType.AccountAdded"/>: the account's login secret hash, when it was added with one.</summary>
     public Accounts.SecretHash? Secret;

@@ -84,7 +84,15 @@ public sealed partial class MatchingEngine
     {
         if (order.Leaves == 0)
         {
+            var account = order.Account!;
+            var asset = HoldAsset(order, instrument);
+            var released = order.Held;
             Retire(order, instrument);
+            if (released != 0)
+            {
+                EmitBalanceChange(account, asset, 0); // a budget's unspent rest moves from held to available
+            }
+
             return;
         }
 

@@ -146,7 +146,20 @@ public sealed partial class MatchingEngine
         e.OrderType = order.OrderType;
         e.StopPrice = order.StopPrice;
         e.DisplayQuantity = order.DisplayQuantity;
+        e.TimeInForce = order.TimeInForce;
+        e.ExpireTime = order.ExpireTime;
+        SetHoldBalance(ref e, order);
         return ref e;
+    }
+
+    /// <summary>The account's balance of the order's hold asset, as it stands now, on an order event.</summary>
+    private void SetHoldBalance(ref Event e, Order order)
+    {
+        var asset = HoldAsset(order, _instruments[order.InstrumentId]);
+        var account = order.Account!;
+        e.AssetId = asset;
+        e.Available = account.Available(asset);
+        e.Held = account.Held(asset);
     }
 
     /// <summary>Rejects an order-entry command, echoing what identifies it to the client.</summary>
@@ -217,7 +230,11 @@ public sealed partial class MatchingEngine
         }
 
         order.Leaves = 0;
+        var account = order.Account!;
+        var asset = HoldAsset(order, instrument);
         Retire(order, instrument);
+        e.Available = account.Available(asset); // what the order held is free again
+        e.Held = account.Held(asset);
     }
 
     /// <summary>Lowers an order's open quantity (self-trade decrement), releasing the hold it no longer needs.</summary>

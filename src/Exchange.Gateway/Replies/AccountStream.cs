@@ -44,6 +44,9 @@ internal sealed class AccountStream
 
     public object Gate { get; } = new();
 
+    /// <summary>The account's balances and open orders as of <see cref="LastSequence"/> (under <see cref="Gate"/>).</summary>
+    public AccountView View { get; } = new();
+
     public ulong LastSequence { get; private set; }
 
     /// <summary>The attached sessions: replaced, never changed in place, so appending walks it without a copy.</summary>

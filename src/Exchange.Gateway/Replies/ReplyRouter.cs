@@ -39,6 +39,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
+                    stream.View.Apply(e);
                     stream.Append(new OrderAccepted(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (byte)e.Side, 0, 0, e.Price, e.Quantity));
                 }
 
@@ -56,6 +57,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
+                    stream.View.Apply(e);
                     stream.Append(new OrderExecuted(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.Leaves, e.TakerFee, 2, (byte)e.Side, 0, (uint)e.InstrumentId));
                 }
 
@@ -63,6 +65,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 stream = StreamOf(e.MakerAccountId);
                 lock (stream.Gate)
                 {
+                    stream.View.OnMakerFill(e.MakerOrderId, e.MakerLeaves);
                     stream.Append(new OrderExecuted(stream.LastSequence + 1, engineSequence, ts, (ulong)e.MakerOrderId, (ulong)e.MakerClientOrderId, (ulong)e.TradeId, e.Price, e.Quantity, e.MakerLeaves, e.MakerFee, 1, (byte)makerSide, 0, (uint)e.InstrumentId));
                 }
 
@@ -72,6 +75,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
+                    stream.View.Apply(e);
                     stream.Append(new OrderCanceled(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Quantity, (byte)e.CancelReason, expired, 0, (uint)e.InstrumentId));
                 }
 
@@ -80,6 +84,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
+                    stream.View.Apply(e);
                     stream.Append(new OrderReplaced(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves));
                 }
 
@@ -88,6 +93,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
+                    stream.View.Apply(e);
                     stream.Append(new OrderReduced(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, e.Price, e.Leaves, e.Quantity,
                         (uint)e.InstrumentId, (byte)e.CancelReason, 0, 0));
                 }
@@ -105,6 +111,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
+                    stream.View.Apply(e);
                     stream.Append(new OrderTriggered(stream.LastSequence + 1, engineSequence, ts, (ulong)e.OrderId, (ulong)e.ClientOrderId, (uint)e.InstrumentId, (byte)e.Side, (byte)e.OrderType, 0, e.Price, e.StopPrice, e.Leaves));
                 }
 
@@ -114,6 +121,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                 stream = StreamOf(e.AccountId);
                 lock (stream.Gate)
                 {
+                    stream.View.Apply(e);
                     stream.Append(new BalanceUpdate(stream.LastSequence + 1, engineSequence, ts, (uint)e.AssetId, cause, e.Quantity, e.Available, e.Held));
                 }
 
@@ -133,7 +141,8 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
         }
     }
 
-    public string StateName => "reply-streams";
+    /// <summary>Version 2 adds each account's balances and open orders; a version 1 file is not read (the engine rebuilds from the journal).</summary>
+    public string StateName => "reply-streams-2";
 
     /// <summary>
     /// Every account's last sequence and the frames kept for resend, byte for byte, so resend works across a restart.
@@ -147,7 +156,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
         {
             lock (stream.Gate)
             {
-                size += 24;
+                size += 24 + stream.View.SavedSize;
                 for (var s = stream.OldestKept; s <= stream.LastSequence; s++)
                 {
                     size += 2 + stream.Frame(s).Length;
@@ -175,6 +184,8 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
                     frame.CopyTo(at[2..]);
                     at = at[(2 + frame.Length)..];
                 }
+
+                at = at[stream.View.Save(at)..];
             }
         }
 
@@ -196,6 +207,7 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
             var kept = BinaryPrimitives.ReadUInt64LittleEndian(header[16..]);
             var stream = new AccountStream(resendWindow);
             state = stream.Restore(last, kept, state[24..]);
+            state = state[stream.View.Load(state.Span)..];
             _streams[account] = stream;
         }
     }
@@ -264,6 +276,19 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
             }
 
             return frames;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="answer"/> on the account's read model under its stream's lock: the answer reflects
+    /// exactly the replies numbered so far, and what it sends is queued after them.
+    /// </summary>
+    internal void Read(long account, Action<AccountView, ulong> answer)
+    {
+        var stream = StreamOf(account);
+        lock (stream.Gate)
+        {
+            answer(stream.View, stream.LastSequence);
         }
     }
 

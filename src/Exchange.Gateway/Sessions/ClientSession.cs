@@ -679,23 +679,18 @@ internal sealed class ClientSession
     }
 
     /// <summary>
-    /// Answers a query from the engine's state at a command boundary (run on the business logic thread,
-    /// not journaled); the reports are unsequenced and may arrive between numbered replies.
+    /// Answers a balance or open-order query from the gateway's read model of the account (built from the
+    /// engine's events, not on the business-logic thread): the reports reflect exactly the replies numbered
+    /// before them and follow those replies on the wire. Unsequenced.
     /// </summary>
     private bool HandleQuery(ReadOnlySpan<byte> frame, FrameHeader header)
     {
-        var account = _account;
         if (header.Type == MessageType.QueryBalances && FrameCodec.TryReadBody<QueryBalances>(frame, header, out var balances))
         {
             var id = balances.ClientMessageId;
-            _ = _engine.QueryAsync(e => e.GetBalances(account)).ContinueWith(t =>
+            _router.Read(_account, (view, _) =>
             {
-                if (!t.IsCompletedSuccessfully)
-                {
-                    return;
-                }
-
-                var list = t.Result;
+                var list = view.Balances();
                 if (list.Count == 0)
                 {
                     Send(new BalanceReport(0, id, 0, 2, 0, 0, 0, 0));
@@ -703,9 +698,9 @@ internal sealed class ClientSession
 
                 for (var i = 0; i < list.Count; i++)
                 {
-                    Send(new BalanceReport(0, id, (uint)list[i].AssetId, i == list.Count - 1 ? (byte)2 : (byte)0, 0, 0, list[i].Available, list[i].Held));
+                    Send(new BalanceReport(0, id, (uint)list[i].Asset, i == list.Count - 1 ? (byte)2 : (byte)0, 0, 0, list[i].Available, list[i].Held));
                 }
-            }, TaskScheduler.Default);
+            });
             return true;
         }
 
@@ -713,14 +708,9 @@ internal sealed class ClientSession
         {
             var id = orders.ClientMessageId;
             var instrument = (int)Math.Min(orders.Instrument, int.MaxValue);
-            _ = _engine.QueryAsync(e => e.GetOpenOrders(account)).ContinueWith(t =>
+            _router.Read(_account, (view, _) =>
             {
-                if (!t.IsCompletedSuccessfully)
-                {
-                    return;
-                }
-
-                var list = t.Result.Where(o => instrument == 0 || o.InstrumentId == instrument).ToList();
+                var list = view.Orders(instrument);
                 if (list.Count == 0 && _protocolVersion >= 2)
                 {
                     Send(new OpenOrderReportV2(0, id, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0));
@@ -736,15 +726,15 @@ internal sealed class ClientSession
                     var flags = i == list.Count - 1 ? (byte)2 : (byte)0;
                     if (_protocolVersion >= 2)
                     {
-                        Send(new OpenOrderReportV2(0, id, (ulong)o.OrderId, (ulong)o.ClientOrderId, (uint)o.InstrumentId, (byte)o.Side, flags,
+                        Send(new OpenOrderReportV2(0, id, (ulong)o.OrderId, (ulong)o.ClientOrderId, (uint)o.Instrument, (byte)o.Side, flags,
                             o.Price, o.Quantity, o.Leaves, (byte)o.OrderType, (byte)o.TimeInForce, o.StopPrice, o.DisplayQuantity, o.ExpireTime));
                     }
                     else
                     {
-                        Send(new OpenOrderReport(0, id, (ulong)o.OrderId, (ulong)o.ClientOrderId, (uint)o.InstrumentId, (byte)o.Side, flags, 0, o.Price, o.Quantity, o.Leaves));
+                        Send(new OpenOrderReport(0, id, (ulong)o.OrderId, (ulong)o.ClientOrderId, (uint)o.Instrument, (byte)o.Side, flags, 0, o.Price, o.Quantity, o.Leaves));
                     }
                 }
-            }, TaskScheduler.Default);
+            });
             return true;
         }
 

@@ -3,7 +3,7 @@ using Exchange.Protocol.Framing;
 
 namespace Exchange.Protocol.Queries;
 
-/// <summary>One asset's balance, as of a command boundary. The last report of an answer has flag bit 1; an account with no balances gets one report with asset 0.</summary>
+/// <summary>One asset's balance, as of the last numbered reply before it. The last report of an answer has flag bit 1; an account with no balances gets one report with asset 0.</summary>
 /// <remarks>
 /// Type 0xB0, version 1, body 40 bytes (after the 4-byte frame header), little-endian:
 /// <code>

@@ -3,7 +3,7 @@ using Exchange.Protocol.Framing;
 
 namespace Exchange.Protocol.Queries;
 
-/// <summary>One open order, as of a command boundary. The last report has flag bit 1; no open orders gives one report with order id 0.</summary>
+/// <summary>One open order, as of the last numbered reply before it. The last report has flag bit 1; no open orders gives one report with order id 0.</summary>
 /// <remarks>
 /// Type 0xB1, version 1, body 64 bytes (after the 4-byte frame header), little-endian:
 /// <code>

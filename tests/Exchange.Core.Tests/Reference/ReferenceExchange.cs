@@ -117,6 +117,7 @@ internal sealed class ReferenceExchange
     {
         AccountId = o.Account, InstrumentId = o.Instrument, OrderId = o.Id, ClientOrderId = o.ClientId, Side = o.Side,
         Price = o.Price, Quantity = o.Quantity, Leaves = o.Leaves, OrderType = o.Type, StopPrice = o.StopPrice, DisplayQuantity = o.Display,
+        TimeInForce = o.Tif, ExpireTime = o.ExpireTime,
     };
 
     private void OrderReject(RejectReason r) => _out.Add(New(EventType.OrderRejected) with
@@ -542,7 +543,14 @@ internal sealed class ReferenceExchange
 
     private void Finish(Ord o, Inst inst, Stop stop)
     {
-        if (o.Leaves == 0) { Remove(o); return; }
+        if (o.Leaves == 0)
+        {
+            var released = o.Held;
+            Remove(o);
+            if (released != 0) BalanceAfterTrade(o.Account, HoldAsset(o), 0); // the unspent budget is free again
+            return;
+        }
+
         if (stop == Stop.SelfTrade) { CancelOrd(o, CancelReason.SelfTrade, EventType.OrderCanceled); return; }
         if (o.Type == OrderType.Market || !Rests(o.Tif))
         {

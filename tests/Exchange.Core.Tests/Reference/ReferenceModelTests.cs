@@ -21,6 +21,11 @@ public sealed class ReferenceModelTests
                 var actual = engine.Submit(command);
                 var stamped = engine.Journal[^1];
                 var expected = reference.Process(stamped);
+
+                // The hold asset's balance on order events is not modelled here: the gateway's read-model
+                // test checks it end to end against the engine's balances (AccountViewTests).
+                actual = [.. actual.Select(e => e.Type is EventType.OrderAccepted or EventType.TradeExecuted or EventType.OrderCanceled or EventType.OrderReplaced
+                    or EventType.OrderExpired or EventType.OrderReduced or EventType.OrderTriggered ? e with { AssetId = 0, Available = 0, Held = 0 } : e)];
                 if (!expected.SequenceEqual(actual))
                 {
                     throw new InvalidOperationException(
