@@ -30,6 +30,9 @@ internal sealed class Order
     /// <see cref="Matching.Fees.BuyHold"/> of (price, leaves), or the whole budget of a market buy.
     /// </summary>
     public long Held;
+
+    /// <summary>The asset <see cref="Held"/> is in (quote for a buy, base for a sell), set at acceptance: order events report its balance.</summary>
+    public int HoldAssetId;
     public long Timestamp;
 
     /// <summary>Stops: the trigger price (kept after the trigger, for the record).</summary>

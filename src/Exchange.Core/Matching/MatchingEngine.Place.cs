@@ -48,6 +48,7 @@ public sealed partial class MatchingEngine
         };
 
         var holdAsset = HoldAsset(order, instrument);
+        order.HoldAssetId = holdAsset;
         account.Available(holdAsset) -= hold;
         account.Held(holdAsset) += hold;
         account.AddOrder(order);

@@ -278,11 +278,12 @@ public sealed partial class MatchingEngine
             o.Budgeted = o.Side == Side.Buy && o.OrderType == OrderType.Market;
         }
 
-        if (!_instruments.ContainsKey(o.InstrumentId) || !_orders.TryAdd(o.Id, o) || !_clientOrders.TryAdd(new ClientOrderKey(o.AccountId, o.ClientOrderId), o))
+        if (!_instruments.TryGetValue(o.InstrumentId, out var instrument) || !_orders.TryAdd(o.Id, o) || !_clientOrders.TryAdd(new ClientOrderKey(o.AccountId, o.ClientOrderId), o))
         {
             throw new InvalidDataException($"State: order {o.Id} is duplicated or names an unknown instrument.");
         }
 
+        o.HoldAssetId = HoldAsset(o, instrument); // derived, not saved
         return o;
     }
 

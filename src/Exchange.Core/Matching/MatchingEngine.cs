@@ -153,9 +153,9 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The account's balance of the order's hold asset, as it stands now, on an order event.</summary>
-    private void SetHoldBalance(ref Event e, Order order)
+    private static void SetHoldBalance(ref Event e, Order order)
     {
-        var asset = HoldAsset(order, _instruments[order.InstrumentId]);
+        var asset = order.HoldAssetId;
         var account = order.Account!;
         e.AssetId = asset;
         e.Available = account.Available(asset);
