@@ -88,4 +88,23 @@ public sealed class ReplyCorrelationTests
         var report = await alice.WaitForAsync<AssetReport>(Patience);
         Assert.Equal((44UL, 0U, (byte)2), (report.ClientMessageId, report.Asset, report.Flags));
     }
+
+    [Fact]
+    public async Task Subscribing_to_an_unknown_instrument_is_refused_from_version_3_and_older_sessions_get_the_empty_book_they_always_got()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var current = await host.ConnectAsync(3, marketDataOnly: true);
+        await current.SendAsync(new Subscribe(99, 10, 0));
+        var refused = await current.WaitForAsync<Exchange.Protocol.Session.ProtocolReject>(Patience);
+        Assert.Equal(((byte)Exchange.Protocol.Framing.MessageType.Subscribe, (ushort)Exchange.Protocol.Session.ProtocolRejectReason.UnknownInstrument), (refused.ReferenceType, refused.Reason));
+
+        await using var old = await ExchangeClient.ConnectAsync("127.0.0.1", host.Gateway.Port, 2, "secret-2", ExchangeClient.LiveOnly, protocolVersion: 2, marketDataOnly: true);
+        await old.SendAsync(new Subscribe(99, 10, 0));
+        var empty = await old.WaitForAsync<BookLevel>(Patience);
+        Assert.Equal((99U, (byte)0, (byte)3), (empty.Instrument, empty.Side, empty.Flags));
+
+        // A listed instrument is still a snapshot, for both.
+        await current.SendAsync(new Subscribe(1, 10, 0));
+        Assert.Equal(1U, (await current.WaitForAsync<BookLevel>(Patience)).Instrument);
+    }
 }

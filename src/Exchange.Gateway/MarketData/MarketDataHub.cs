@@ -24,6 +24,9 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
     private readonly BookProjection _projection;
     private readonly Dictionary<int, InstrumentFeed> _feeds = [];
 
+    /// <summary>The instruments the engine lists (from InstrumentAdded events): a subscription to another is refused.</summary>
+    private readonly HashSet<int> _listed = [];
+
     /// <summary>Instruments whose book changed in the current command (their top of book may have moved).</summary>
     private readonly List<InstrumentFeed> _touched = [];
 
@@ -47,11 +50,26 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
     {
         lock (_gate)
         {
+            if (e.Type == EventType.InstrumentAdded)
+            {
+                _listed.Add(e.InstrumentId);
+            }
+
             _projection.Apply(e, endOfBatch);
         }
     }
 
-    public string StateName => "market-data";
+    /// <summary>Whether the engine lists the instrument.</summary>
+    public bool IsListed(int instrument)
+    {
+        lock (_gate)
+        {
+            return _listed.Contains(instrument);
+        }
+    }
+
+    /// <summary>Version 2 adds the listed instruments; a version 1 file is not read (the engine rebuilds from the journal).</summary>
+    public string StateName => "market-data-2";
 
     /// <summary>The books and each instrument's change counter and last top of book, so the feed goes on numbering where it was.</summary>
     public byte[] SaveState()
@@ -74,6 +92,12 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
                     writer.Write(top.BidQuantity);
                     writer.Write(top.AskPrice);
                     writer.Write(top.AskQuantity);
+                }
+
+                writer.Write(_listed.Count);
+                foreach (var instrument in _listed)
+                {
+                    writer.Write(instrument);
                 }
             }
 
@@ -110,6 +134,12 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
                 var feed = Feed(reader.ReadInt32());
                 feed.Sequence = reader.ReadUInt64();
                 feed.LastTop = new TopOfBook(reader.ReadUInt64(), (uint)feed.Instrument, 0, reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+            }
+
+            _listed.Clear();
+            for (var listed = reader.ReadInt32(); listed > 0; listed--)
+            {
+                _listed.Add(reader.ReadInt32());
             }
         }
     }

@@ -332,7 +332,14 @@ internal sealed class ClientSession
                     return true;
                 }
 
-                _marketData.Subscribe(this, (int)Math.Min(subscribe.Instrument, int.MaxValue), Math.Clamp((int)subscribe.Depth, 1, 1_000));
+                var instrument = (int)Math.Min(subscribe.Instrument, int.MaxValue);
+                if (_protocolVersion >= 3 && !_marketData.IsListed(instrument))
+                {
+                    Reject(header.Type, ProtocolRejectReason.UnknownInstrument, 0); // older sessions get the empty book they always got
+                    return true;
+                }
+
+                _marketData.Subscribe(this, instrument, Math.Clamp((int)subscribe.Depth, 1, 1_000));
                 return true;
             case MessageType.Unsubscribe:
                 if (_marketData is null || !FrameCodec.TryReadBody<Unsubscribe>(frame, header, out var unsubscribe))

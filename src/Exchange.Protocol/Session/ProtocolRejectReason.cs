@@ -12,4 +12,7 @@ public enum ProtocolRejectReason : ushort
 
     /// <summary>The exchange's input queue is full (the journal is slower than the arrivals): the message was not taken; send it again later.</summary>
     Busy = 7,
+
+    /// <summary>A Subscribe names an instrument the exchange does not list (protocol version 3; older sessions get an empty book).</summary>
+    UnknownInstrument = 8,
 }
