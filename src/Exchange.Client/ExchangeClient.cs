@@ -167,7 +167,6 @@ public sealed class ExchangeClient : IAsyncDisposable
         return book;
     }
 
-    /// <summary>The account's balances (reads the message stream until the answer is complete; other messages are skipped).</summary>
     /// <summary>
     /// Reference data of every instrument (or one): tick, lot, quantity limits, the prices the band accepts now,
     /// status. Like the other queries, it waits by skipping other messages: call it before trading, not during.
@@ -176,25 +175,7 @@ public sealed class ExchangeClient : IAsyncDisposable
     {
         var id = _nextClientMessageId++;
         await SendAsync(new QueryInstruments(id, (uint)instrument, 0)).ConfigureAwait(false);
-        var reports = new List<InstrumentReport>();
-        while (true)
-        {
-            var report = await WaitForAsync<InstrumentReport>(timeout).ConfigureAwait(false);
-            if (report.ClientMessageId != id)
-            {
-                continue;
-            }
-
-            if (report.Instrument != 0)
-            {
-                reports.Add(report);
-            }
-
-            if ((report.Flags & 2) != 0)
-            {
-                return reports;
-            }
-        }
+        return await CollectAsync(id, () => WaitForAsync<InstrumentReport>(timeout), static r => (r.ClientMessageId, r.Instrument != 0, r.Flags)).ConfigureAwait(false);
     }
 
     /// <summary>The venue's assets (id, symbol, decimals). Waits like the other queries: call it before trading, not during.</summary>
@@ -202,46 +183,39 @@ public sealed class ExchangeClient : IAsyncDisposable
     {
         var id = _nextClientMessageId++;
         await SendAsync(new QueryAssets(id)).ConfigureAwait(false);
-        var reports = new List<AssetReport>();
-        while (true)
-        {
-            var report = await WaitForAsync<AssetReport>(timeout).ConfigureAwait(false);
-            if (report.ClientMessageId != id)
-            {
-                continue;
-            }
-
-            if (report.Asset != 0)
-            {
-                reports.Add(report);
-            }
-
-            if ((report.Flags & 2) != 0)
-            {
-                return reports;
-            }
-        }
+        return await CollectAsync(id, () => WaitForAsync<AssetReport>(timeout), static r => (r.ClientMessageId, r.Asset != 0, r.Flags)).ConfigureAwait(false);
     }
 
+    /// <summary>The account's balances (reads the message stream until the answer is complete; other messages are skipped).</summary>
     public async Task<IReadOnlyList<BalanceReport>> QueryBalancesAsync(TimeSpan timeout)
     {
         var id = _nextClientMessageId++;
         await SendAsync(new QueryBalances(id)).ConfigureAwait(false);
-        var reports = new List<BalanceReport>();
+        return await CollectAsync(id, () => WaitForAsync<BalanceReport>(timeout), static r => (r.ClientMessageId, r.Asset != 0, r.Flags)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The reports answering query <paramref name="id"/>, up to the one flagged last (bit 1); an empty answer's
+    /// single placeholder report (no item) is not returned. Reports of other queries are skipped.
+    /// </summary>
+    private static async Task<IReadOnlyList<T>> CollectAsync<T>(ulong id, Func<Task<T>> next, Func<T, (ulong Id, bool HasItem, byte Flags)> read)
+    {
+        var reports = new List<T>();
         while (true)
         {
-            var report = await WaitForAsync<BalanceReport>(timeout).ConfigureAwait(false);
-            if (report.ClientMessageId != id)
+            var report = await next().ConfigureAwait(false);
+            var (answers, hasItem, flags) = read(report);
+            if (answers != id)
             {
                 continue;
             }
 
-            if (report.Asset != 0)
+            if (hasItem)
             {
                 reports.Add(report);
             }
 
-            if ((report.Flags & 2) != 0)
+            if ((flags & 2) != 0)
             {
                 return reports;
             }
@@ -254,27 +228,10 @@ public sealed class ExchangeClient : IAsyncDisposable
     {
         var id = _nextClientMessageId++;
         await SendAsync(new QueryOpenOrders(id, (uint)instrument, 0)).ConfigureAwait(false);
-        var reports = new List<OpenOrderReportV2>();
-        while (true)
-        {
-            var report = _protocolVersion >= 2
+        return await CollectAsync(id, async () => _protocolVersion >= 2
                 ? await WaitForAsync<OpenOrderReportV2>(timeout).ConfigureAwait(false)
-                : OpenOrderReportV2.From(await WaitForAsync<OpenOrderReport>(timeout).ConfigureAwait(false));
-            if (report.ClientMessageId != id)
-            {
-                continue;
-            }
-
-            if (report.OrderId != 0)
-            {
-                reports.Add(report);
-            }
-
-            if ((report.Flags & 2) != 0)
-            {
-                return reports;
-            }
-        }
+                : OpenOrderReportV2.From(await WaitForAsync<OpenOrderReport>(timeout).ConfigureAwait(false)),
+            static r => (r.ClientMessageId, r.OrderId != 0, r.Flags)).ConfigureAwait(false);
     }
 
     /// <summary>Sends any protocol message (also raw frames in tests through <see cref="SendRawAsync"/>).</summary>
