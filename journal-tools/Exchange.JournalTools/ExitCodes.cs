@@ -16,4 +16,7 @@ internal static class ExitCodes
 
     /// <summary>The journal is intact except for a torn final record (a crash mid-write); `repair` cuts it.</summary>
     public const int TornTail = 4;
+
+    /// <summary>A sequence or time outside the journal (before it starts, after it ends), or an empty journal.</summary>
+    public const int OutOfRange = 5;
 }

@@ -2,25 +2,12 @@ using System.Globalization;
 
 namespace Exchange.JournalTools;
 
-/// <summary>Times on the command line: ISO 8601 (UTC unless an offset is given) or nanoseconds since the Unix epoch.</summary>
+/// <summary>Times on the command line, read and printed the same way by every command.</summary>
 internal static class TimeArgument
 {
-    public static bool TryParse(string text, out long nanoseconds)
-    {
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out nanoseconds))
-        {
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            nanoseconds = (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
-            return true;
-        }
-
-        nanoseconds = 0;
-        return false;
-    }
+    /// <summary>Reads a time in the tools' shared syntax (<see cref="Exchange.Protocol.TimeExpression"/>), relative forms against the wall clock now.</summary>
+    public static bool TryParse(string text, out long nanoseconds, out string? error) =>
+        Exchange.Protocol.TimeExpression.TryParse(text, DateTimeOffset.UtcNow, out nanoseconds, out error);
 
     public static string Format(long nanoseconds)
     {

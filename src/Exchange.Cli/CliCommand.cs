@@ -63,7 +63,7 @@ internal static class CliCommand
                 + "then a market order, or with --price a limit order (stop-limit).",
         };
         var display = new Option<long>("--display") { Description = "An iceberg: show this much at a time (whole lots)." }.Within(0, long.MaxValue);
-        var expire = new Option<string?>("--expire") { Description = "Good till: a UTC time (2026-11-25T18:00:00Z) or a delay from now (+90s, +15m, +2h); sets --tif gtd." };
+        var expire = new Option<string?>("--expire") { Description = "Good till (sets --tif gtd): a delay from now (+90s, +15m, +2h), today 18:00, an ISO 8601 time (UTC unless an offset is given) or nanoseconds since the Unix epoch." };
         var quoteAmount = new Option<long?>("--quote-amount")
         {
             Description = "Buy for this much quote, fees included (quantity 0 = as much as it buys; with --price an IOC limit, else market).",

@@ -28,17 +28,11 @@ internal sealed record OrderRequest(
 
         if (Expire is not null)
         {
-            if (!TryParseExpire(Expire, now, out var at))
+            if (!Exchange.Protocol.TimeExpression.TryParse(Expire, now, out expireTime, out var problem))
             {
-                return $"--expire '{Expire}' is neither a UTC time nor a delay like +90s, +15m, +2h";
+                return $"--expire '{Expire}' {problem}";
             }
 
-            if (at > LatestExpire)
-            {
-                return $"--expire '{Expire}' is too far away (the protocol's times end in 2262)";
-            }
-
-            expireTime = (at.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
             timeInForce = 4;
         }
         else if (TimeInForce == 4)
@@ -62,27 +56,5 @@ internal sealed record OrderRequest(
         }
 
         return Market && (Display != 0 || Expire is not null) ? "a market order cannot be an iceberg or good-till-date" : null;
-    }
-
-    /// <summary>The last instant a nanosecond count since 1970 in 64 bits can name.</summary>
-    private static readonly DateTimeOffset LatestExpire = DateTimeOffset.UnixEpoch.AddTicks(long.MaxValue / 100);
-
-    private static bool TryParseExpire(string text, DateTimeOffset now, out DateTimeOffset at)
-    {
-        at = default;
-        if (text.Length > 2 && text[0] == '+' && long.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-        {
-            var seconds = text[^1] switch { 's' => 1.0, 'm' => 60.0, 'h' => 3_600.0, _ => 0.0 };
-            if (seconds == 0)
-            {
-                return false;
-            }
-
-            // Past year 9999 (or the protocol's 2262) is "too far", not an overflow.
-            at = n * seconds > (LatestExpire - now).TotalSeconds ? LatestExpire.AddTicks(1) : now + TimeSpan.FromSeconds(n * seconds);
-            return true;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
     }
 }

@@ -114,8 +114,13 @@ public sealed class CommandTests : IDisposable
         Assert.Equal("120", HashAtTime(record120));
         Assert.Equal("119", HashAtTime(record120 - 1));
         Assert.Equal("120", HashAtTime(record120 + 1));
-        Assert.Equal("218", HashAtTime(long.MaxValue - 1));
-        Assert.Equal("0", HashAtTime(ToolFixture.StartTime - 1));
+        Assert.Equal("218", HashAtTime(ToolFixture.StartTime + (217 * ToolFixture.Step))); // the last record's time
+
+        // Before the journal starts or after it ends: a clear message and exit 5, not a silent empty state.
+        var before = ToolFixture.Run("replay", _data.Path, "--to-time", (ToolFixture.StartTime - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((5, true), (before.Exit, before.Error.Contains("is before the journal starts (the journal holds sequences 1..218", StringComparison.Ordinal)));
+        var after = ToolFixture.Run("replay", _data.Path, "--to-time", "now");
+        Assert.Equal((5, true), (after.Exit, after.Error.Contains("is after the journal ends", StringComparison.Ordinal) && after.Error.Contains("--to-seq 218", StringComparison.Ordinal)));
         var text = ToolFixture.Run("replay", _data.Path, "--to-time", "2026-01-01T00:00:00.119Z", "--account", "1", "--orders").Out;
         Assert.Contains("last sequence  120", text, StringComparison.Ordinal);
         Assert.Contains("account 1", text, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ internal static class CommonOptions
 
     public static Option<string?> Time(string name, string description) => new(name)
     {
-        Description = description + " ISO 8601 (UTC unless an offset is given) or nanoseconds since the Unix epoch.",
+        Description = description + " " + char.ToUpperInvariant(Exchange.Protocol.TimeExpression.Syntax[0]) + Exchange.Protocol.TimeExpression.Syntax[1..] + ".",
     };
 }
 

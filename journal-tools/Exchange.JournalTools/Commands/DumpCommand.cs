@@ -31,19 +31,24 @@ internal static class DumpCommand
                 return context.Fail(ExitCodes.BadInput, error!);
             }
 
-            if (!TryTime(result.GetValue(fromTime), long.MinValue, out var from) || !TryTime(result.GetValue(toTime), long.MaxValue, out var to))
+            if (JournalRange.TryRead(result.GetValue(fromSeq), result.GetValue(toSeq), result.GetValue(fromTime), result.GetValue(toTime), out var range) is { } usage)
             {
-                return context.Fail(ExitCodes.Usage, "times must be ISO 8601 or nanoseconds since the Unix epoch");
+                return context.Fail(ExitCodes.Usage, usage);
             }
 
+            var (from, to, last) = (range.FromTime, range.ToTime, range.ToSequence);
             var json = result.GetValue(format) == OutputFormat.Json;
-            var last = result.GetValue(toSeq) ?? long.MaxValue;
             var wantAccount = result.GetValue(account);
             var wantInstrument = result.GetValue(instrument);
             var wantType = result.GetValue(type);
             try
             {
-                using var cursor = new JournalCursor(folder.JournalDirectory, result.GetValue(fromSeq) ?? 0, from);
+                if (range.Outside(JournalExtent.Of(folder)) is { } outside)
+                {
+                    return context.Fail(ExitCodes.OutOfRange, outside);
+                }
+
+                using var cursor = new JournalCursor(folder.JournalDirectory, range.FromSequence, from);
                 while (cursor.MoveNext())
                 {
                     var header = cursor.Header;
@@ -86,11 +91,5 @@ internal static class DumpCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    internal static bool TryTime(string? text, long fallback, out long value)
-    {
-        value = fallback;
-        return text is null || TimeArgument.TryParse(text, out value);
     }
 }

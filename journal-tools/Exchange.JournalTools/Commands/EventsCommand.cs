@@ -20,8 +20,8 @@ internal static class EventsCommand
         {
             dataDir, format, fromSeq, toSeq,
         };
-        command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format), result.GetValue(fromSeq) ?? 1,
-            result.GetValue(toSeq) ?? long.MaxValue, null, null, _ => true, csv: false));
+        command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format), result.GetValue(fromSeq),
+            result.GetValue(toSeq), null, null, _ => true, csv: false));
         return command;
     }
 
@@ -36,30 +36,31 @@ internal static class EventsCommand
         {
             dataDir, format, fromTime, toTime,
         };
-        command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text, 1, long.MaxValue,
+        command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text, null, null,
             result.GetValue(fromTime), result.GetValue(toTime), e => e.Type == EventType.TradeExecuted, csv: result.GetValue(format) != "json"));
         return command;
     }
 
-    private static int Run(ToolContext context, string path, OutputFormat format, long from, long to, string? fromTime, string? toTime, Func<Event, bool> filter, bool csv)
+    private static int Run(ToolContext context, string path, OutputFormat format, long? fromSeq, long? toSeq, string? fromTime, string? toTime, Func<Event, bool> filter, bool csv)
     {
         if (!DataFolder.TryOpen(path, out var folder, out var error))
         {
             return context.Fail(ExitCodes.BadInput, error!);
         }
 
-        if (!DumpCommand.TryTime(fromTime, long.MinValue, out var start) || !DumpCommand.TryTime(toTime, long.MaxValue, out var end))
+        if (JournalRange.TryRead(fromSeq, toSeq, fromTime, toTime, out var range) is { } usage)
         {
-            return context.Fail(ExitCodes.Usage, "times must be ISO 8601 or nanoseconds since the Unix epoch");
+            return context.Fail(ExitCodes.Usage, usage);
         }
 
-        if (from < 1 || to < from)
-        {
-            return context.Fail(ExitCodes.Usage, "the range must satisfy 1 <= --from-seq <= --to-seq");
-        }
-
+        var (from, to, start, end) = (range.FromSequence, range.ToSequence, range.FromTime, range.ToTime);
         try
         {
+            if (range.Outside(JournalExtent.Of(folder)) is { } outside)
+            {
+                return context.Fail(ExitCodes.OutOfRange, outside);
+            }
+
             if (start != long.MinValue)
             {
                 from = Math.Max(from, Replayer.FirstSequenceAtOrAfter(folder, start));

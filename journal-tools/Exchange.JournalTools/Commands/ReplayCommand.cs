@@ -33,19 +33,24 @@ internal static class ReplayCommand
                 return context.Fail(ExitCodes.BadInput, error!);
             }
 
-            if (!DumpCommand.TryTime(result.GetValue(toTime), long.MaxValue, out var time))
+            if (JournalRange.TryRead(null, result.GetValue(toSeq), null, result.GetValue(toTime), out var range) is { } usage)
             {
-                return context.Fail(ExitCodes.Usage, "--to-time must be ISO 8601 or nanoseconds since the Unix epoch");
+                return context.Fail(ExitCodes.Usage, usage);
             }
 
-            if (result.GetValue(toSeq) is < 0 || result.GetValue(depth) < 1)
+            if (result.GetValue(depth) < 1)
             {
-                return context.Fail(ExitCodes.Usage, "--to-seq must not be negative and --depth must be at least 1");
+                return context.Fail(ExitCodes.Usage, "--depth must be at least 1");
             }
 
             try
             {
-                var target = Math.Min(result.GetValue(toSeq) ?? long.MaxValue, Replayer.SequenceAtTime(folder, time));
+                if (range.Outside(JournalExtent.Of(folder)) is { } outside)
+                {
+                    return context.Fail(ExitCodes.OutOfRange, outside);
+                }
+
+                var target = Math.Min(range.ToSequence, Replayer.SequenceAtTime(folder, range.ToTime));
                 var watch = Stopwatch.StartNew();
                 var recovery = Replayer.Replay(context, folder, target, null, null);
                 watch.Stop();
