@@ -19,4 +19,7 @@ internal static class ExitCodes
 
     /// <summary>A sequence or time outside the journal (before it starts, after it ends), or an empty journal.</summary>
     public const int OutOfRange = 5;
+
+    /// <summary><c>diff</c>: the two journals are not the same history.</summary>
+    public const int Different = 6;
 }

@@ -7,7 +7,7 @@ namespace Exchange.JournalTools;
 internal static class JournalToolsCommand
 {
     public static RootCommand Build(ToolContext context) => new("journal-tools: inspect, verify and replay Exchange journals to a point in time.\n" +
-        "Exit codes: 0 ok, 1 usage, 2 bad input (missing folder, not a journal, newer format), 3 damaged, 4 torn tail only.")
+        "Exit codes: 0 ok, 1 usage, 2 bad input (missing folder, not a journal, newer format), 3 damaged, 4 torn tail only, 5 a sequence or time outside the journal, 6 diff: different.")
     {
         InfoCommand.Create(context),
         VerifyCommand.Create(context),
@@ -17,6 +17,7 @@ internal static class JournalToolsCommand
         EventsCommand.CreateTrades(context),
         SnapshotCommand.Create(context),
         RepairCommand.Create(context),
+        DiffCommand.Create(context),
     };
 
     /// <summary>Parses and runs; parse errors and --help go to the same writers as the results.</summary>

@@ -17,10 +17,10 @@ public sealed class ToolFixture : IDisposable
     public const long StartTime = 1_767_225_600_000_000_000; // 2026-01-01T00:00:00Z
     public const long Step = 1_000_000; // 1 ms
 
-    public ToolFixture(bool withSnapshot = true, int commands = 200)
+    public ToolFixture(bool withSnapshot = true, int commands = 200, int seed = 99)
     {
         Directory.CreateDirectory(JournalPath);
-        var stream = RandomCommands.Setup().Concat(RandomCommands.FromSeed(99, commands)).ToArray();
+        var stream = RandomCommands.Setup().Concat(RandomCommands.FromSeed(seed, commands)).ToArray();
         Commands = new Command[stream.Length];
         var engine = new MatchingEngine();
         var events = new EventBuffer();
