@@ -8,7 +8,7 @@ namespace Exchange.JournalTools;
 /// <summary>Commands and events as text lines and as JSON objects (only the fields their type uses).</summary>
 internal static class Formatting
 {
-    public static Dictionary<string, object?> CommandFields(in Command c)
+    public static Dictionary<string, object?> CommandFields(in Command c, InstrumentSymbols? symbols = null)
     {
         var fields = new Dictionary<string, object?>
         {
@@ -20,14 +20,14 @@ internal static class Formatting
         switch (c.Type)
         {
             case CommandType.PlaceOrder:
-                Add(fields, ("account", c.AccountId), ("instrument", c.InstrumentId), ("clientOrderId", c.ClientOrderId));
+                Always(fields, ("account", c.AccountId), ("instrument", c.InstrumentId), ("clientOrderId", c.ClientOrderId));
                 fields["side"] = c.Side.ToString();
                 fields["orderType"] = c.OrderType.ToString();
                 fields["timeInForce"] = c.TimeInForce.ToString();
                 fields["selfTradePrevention"] = c.SelfTradePrevention.ToString();
                 fields["postOnly"] = c.PostOnly;
-                Add(fields, ("price", c.Price), ("quantity", c.Quantity), ("protectionPrice", c.ProtectionPrice), ("stopPrice", c.StopPrice),
-                    ("displayQuantity", c.DisplayQuantity), ("quoteAmount", c.QuoteAmount));
+                Always(fields, ("price", c.Price), ("quantity", c.Quantity)); // 0 is meaningful: a market order, a quote-amount buy with no cap
+                Add(fields, ("protectionPrice", c.ProtectionPrice), ("stopPrice", c.StopPrice), ("displayQuantity", c.DisplayQuantity), ("quoteAmount", c.QuoteAmount));
                 if (c.ExpireTime != 0)
                 {
                     fields["expireTime"] = TimeArgument.Format(c.ExpireTime);
@@ -35,14 +35,14 @@ internal static class Formatting
 
                 break;
             case CommandType.CancelOrder:
-                Add(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId));
+                Always(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId));
                 break;
             case CommandType.ReplaceOrder:
-                Add(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId), ("price", c.Price), ("quantity", c.Quantity),
-                    ("stopPrice", c.StopPrice));
+                Always(fields, ("account", c.AccountId), ("orderId", c.OrderId), ("clientOrderId", c.ClientOrderId), ("price", c.Price), ("quantity", c.Quantity));
+                Add(fields, ("stopPrice", c.StopPrice));
                 break;
             case CommandType.MassCancel:
-                Add(fields, ("account", c.AccountId), ("instrument", c.InstrumentId));
+                Always(fields, ("account", c.AccountId), ("instrument", c.InstrumentId)); // instrument 0: all
                 break;
             case CommandType.AddInstrument:
                 fields["instrument"] = c.Instrument is null ? null : new
@@ -57,16 +57,31 @@ internal static class Formatting
                 break;
             case CommandType.AddAccount:
                 fields["account"] = c.AccountId;
+                if (c.Secret is not null)
+                {
+                    fields["login"] = "hashed-secret"; // onboarded with a login: only its salted hash is journaled
+                }
+
                 break;
             case CommandType.Deposit or CommandType.Withdraw:
-                Add(fields, ("account", c.AccountId), ("asset", c.AssetId), ("amount", c.Quantity));
+                Always(fields, ("account", c.AccountId), ("asset", c.AssetId), ("amount", c.Quantity));
                 break;
         }
 
+        AddSymbol(fields, symbols);
         return fields;
     }
 
-    public static Dictionary<string, object?> EventFields(in Event e)
+    /// <summary>The instrument's symbol right after its id, when the journal lists it.</summary>
+    private static void AddSymbol(Dictionary<string, object?> fields, InstrumentSymbols? symbols)
+    {
+        if (symbols is not null && fields.TryGetValue("instrument", out var id) && id is int or long && symbols.SymbolOf(Convert.ToInt32(id, CultureInfo.InvariantCulture)) is { } symbol)
+        {
+            fields["symbol"] = symbol;
+        }
+    }
+
+    public static Dictionary<string, object?> EventFields(in Event e, InstrumentSymbols? symbols = null)
     {
         var fields = new Dictionary<string, object?>
         {
@@ -115,6 +130,7 @@ internal static class Formatting
             fields["held"] = e.Held;
         }
 
+        AddSymbol(fields, symbols);
         return fields;
     }
 
@@ -143,6 +159,16 @@ internal static class Formatting
         return text.ToString();
     }
 
+    /// <summary>Fields the command type always has, shown even when zero.</summary>
+    private static void Always(Dictionary<string, object?> fields, params (string Key, long Value)[] values)
+    {
+        foreach (var (key, value) in values)
+        {
+            fields[key] = value;
+        }
+    }
+
+    /// <summary>Optional fields (stops, icebergs, ...), shown only when set.</summary>
     private static void Add(Dictionary<string, object?> fields, params (string Key, long Value)[] values)
     {
         foreach (var (key, value) in values)

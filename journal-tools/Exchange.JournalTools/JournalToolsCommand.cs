@@ -13,6 +13,7 @@ internal static class JournalToolsCommand
         VerifyCommand.Create(context),
         DumpCommand.Create(context),
         ReplayCommand.Create(context),
+        ReplayCommand.CreateBook(context),
         EventsCommand.CreateEvents(context),
         EventsCommand.CreateTrades(context),
         SnapshotCommand.Create(context),

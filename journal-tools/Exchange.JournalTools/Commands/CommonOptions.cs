@@ -15,6 +15,11 @@ internal static class CommonOptions
 
     public static Option<long?> Sequence(string name, string description) => new(name) { Description = description };
 
+    /// <summary>An instrument by symbol (BTC-USD, any case) or id, checked against the journal's AddInstrument records.</summary>
+    public static Option<string?> Instrument(string description) => new("--instrument") { Description = description + " Symbol (BTC-USD) or id." };
+
+    public static Option<long?> Account(string description) => new("--account") { Description = description };
+
     public static Option<string?> Time(string name, string description) => new(name)
     {
         Description = description + " " + char.ToUpperInvariant(Exchange.Protocol.TimeExpression.Syntax[0]) + Exchange.Protocol.TimeExpression.Syntax[1..] + ".",

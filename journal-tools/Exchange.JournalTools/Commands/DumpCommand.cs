@@ -18,7 +18,7 @@ internal static class DumpCommand
         var fromTime = CommonOptions.Time("--from-time", "Print records at or after this time.");
         var toTime = CommonOptions.Time("--to-time", "Print records at or before this time.");
         var account = new Option<long?>("--account") { Description = "Only commands of this account." };
-        var instrument = new Option<int?>("--instrument") { Description = "Only commands on this instrument." };
+        var instrument = CommonOptions.Instrument("Only commands on this instrument.");
         var type = new Option<CommandType?>("--type") { Description = "Only this command type (PlaceOrder, CancelOrder, ReplaceOrder, MassCancel, AddInstrument, ...)." };
         var command = new Command("dump", "Print records as text or JSON lines, filtered by sequence, time, account, instrument and type.")
         {
@@ -39,13 +39,20 @@ internal static class DumpCommand
             var (from, to, last) = (range.FromTime, range.ToTime, range.ToSequence);
             var json = result.GetValue(format) == OutputFormat.Json;
             var wantAccount = result.GetValue(account);
-            var wantInstrument = result.GetValue(instrument);
+
             var wantType = result.GetValue(type);
             try
             {
                 if (range.Outside(JournalExtent.Of(folder)) is { } outside)
                 {
                     return context.Fail(ExitCodes.OutOfRange, outside);
+                }
+
+                var symbols = InstrumentSymbols.Of(folder);
+                int? wantInstrument = null;
+                if (result.GetValue(instrument) is { } named && (wantInstrument = symbols.Resolve(named, out var unknown)) is null)
+                {
+                    return context.Fail(ExitCodes.Usage, unknown!);
                 }
 
                 using var cursor = new JournalCursor(folder.JournalDirectory, range.FromSequence, from);
@@ -63,7 +70,7 @@ internal static class DumpCommand
                         continue;
                     }
 
-                    var fields = Formatting.CommandFields(c);
+                    var fields = Formatting.CommandFields(c, symbols);
                     if (json)
                     {
                         context.WriteJson(fields);

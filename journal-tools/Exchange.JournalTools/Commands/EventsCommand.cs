@@ -16,12 +16,14 @@ internal static class EventsCommand
         var format = CommonOptions.Format();
         var fromSeq = CommonOptions.Sequence("--from-seq", "First command whose events to print.");
         var toSeq = CommonOptions.Sequence("--to-seq", "Last command whose events to print.");
+        var instrument = CommonOptions.Instrument("Only events on this instrument.");
+        var account = CommonOptions.Account("Only events of this account (as taker or maker of a trade).");
         var command = new Command("events", "Re-derive the events the engine emitted for a range of commands (acks, rejects, trades, cancels).")
         {
-            dataDir, format, fromSeq, toSeq,
+            dataDir, format, fromSeq, toSeq, instrument, account,
         };
         command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format), result.GetValue(fromSeq),
-            result.GetValue(toSeq), null, null, _ => true, csv: false));
+            result.GetValue(toSeq), null, null, new EventFilter(_ => true, result.GetValue(instrument), result.GetValue(account)), csv: false));
         return command;
     }
 
@@ -32,16 +34,22 @@ internal static class EventsCommand
         format.AcceptOnlyFromAmong("csv", "json");
         var fromTime = CommonOptions.Time("--from-time", "Trades at or after this time.");
         var toTime = CommonOptions.Time("--to-time", "Trades at or before this time.");
+        var instrument = CommonOptions.Instrument("Only trades on this instrument.");
+        var account = CommonOptions.Account("Only trades of this account (taker or maker).");
         var command = new Command("trades", "Export executed trades as CSV or JSON lines.")
         {
-            dataDir, format, fromTime, toTime,
+            dataDir, format, fromTime, toTime, instrument, account,
         };
         command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text, null, null,
-            result.GetValue(fromTime), result.GetValue(toTime), e => e.Type == EventType.TradeExecuted, csv: result.GetValue(format) != "json"));
+            result.GetValue(fromTime), result.GetValue(toTime), new EventFilter(e => e.Type == EventType.TradeExecuted, result.GetValue(instrument), result.GetValue(account)),
+            csv: result.GetValue(format) != "json"));
         return command;
     }
 
-    private static int Run(ToolContext context, string path, OutputFormat format, long? fromSeq, long? toSeq, string? fromTime, string? toTime, Func<Event, bool> filter, bool csv)
+    /// <summary>Which events to print: a kind, and optionally one instrument (symbol or id) and one account.</summary>
+    private sealed record EventFilter(Func<Event, bool> Kind, string? Instrument, long? Account);
+
+    private static int Run(ToolContext context, string path, OutputFormat format, long? fromSeq, long? toSeq, string? fromTime, string? toTime, EventFilter wanted, bool csv)
     {
         if (!DataFolder.TryOpen(path, out var folder, out var error))
         {
@@ -54,6 +62,24 @@ internal static class EventsCommand
         }
 
         var (from, to, start, end) = (range.FromSequence, range.ToSequence, range.FromTime, range.ToTime);
+        InstrumentSymbols symbols;
+        int? instrument = null;
+        try
+        {
+            symbols = InstrumentSymbols.Of(folder);
+        }
+        catch (Exception ex) when (ex is JournalCorruptException or InvalidDataException)
+        {
+            return context.Fail(ExitCodes.Corrupt, ex.Message);
+        }
+
+        if (wanted.Instrument is { } named && (instrument = symbols.Resolve(named, out var unknown)) is null)
+        {
+            return context.Fail(ExitCodes.Usage, unknown!);
+        }
+
+        bool Filter(Event e) => wanted.Kind(e) && (instrument is null || e.InstrumentId == instrument)
+            && (wanted.Account is not { } a || e.AccountId == a || (e.Type == EventType.TradeExecuted && e.MakerAccountId == a));
         try
         {
             if (range.Outside(JournalExtent.Of(folder)) is { } outside)
@@ -69,7 +95,7 @@ internal static class EventsCommand
             to = Math.Min(to, Replayer.SequenceAtTime(folder, end));
             if (csv)
             {
-                context.Out.WriteLine("trade_id,sequence,time,instrument,price,quantity,taker_side,taker_order,taker_account,maker_order,maker_account,taker_fee,maker_fee");
+                context.Out.WriteLine("trade_id,sequence,time,instrument,symbol,price,quantity,taker_side,taker_order,taker_account,maker_order,maker_account,taker_fee,maker_fee");
             }
 
             if (from > to)
@@ -79,7 +105,7 @@ internal static class EventsCommand
 
             Replayer.Replay(context, folder, to, from - 1, e =>
             {
-                if (e.Sequence < from || !filter(e))
+                if (e.Sequence < from || !Filter(e))
                 {
                     return;
                 }
@@ -87,15 +113,15 @@ internal static class EventsCommand
                 if (csv)
                 {
                     context.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"{e.TradeId},{e.Sequence},{TimeArgument.Format(e.Timestamp)},{e.InstrumentId},{e.Price},{e.Quantity},{e.Side},{e.OrderId},{e.AccountId},{e.MakerOrderId},{e.MakerAccountId},{e.TakerFee},{e.MakerFee}"));
+                        $"{e.TradeId},{e.Sequence},{TimeArgument.Format(e.Timestamp)},{e.InstrumentId},{symbols.SymbolOf(e.InstrumentId)},{e.Price},{e.Quantity},{e.Side},{e.OrderId},{e.AccountId},{e.MakerOrderId},{e.MakerAccountId},{e.TakerFee},{e.MakerFee}"));
                 }
                 else if (format == OutputFormat.Json)
                 {
-                    context.WriteJson(Formatting.EventFields(e));
+                    context.WriteJson(Formatting.EventFields(e, symbols));
                 }
                 else
                 {
-                    context.Out.WriteLine(Formatting.Line(Formatting.EventFields(e)));
+                    context.Out.WriteLine(Formatting.Line(Formatting.EventFields(e, symbols)));
                 }
             });
             return ExitCodes.Ok;

@@ -20,66 +20,108 @@ internal static class ReplayCommand
         var toSeq = CommonOptions.Sequence("--to-seq", "Replay up to and including this sequence.");
         var toTime = CommonOptions.Time("--to-time", "Replay every command at or before this time.");
         var orders = new Option<bool>("--orders") { Description = "Also list the orders at each price level (L3)." };
-        var account = new Option<long?>("--account") { Description = "Show only this account's balances and open orders." };
+        var account = CommonOptions.Account("Show only this account's balances and open orders.");
+        var instrument = CommonOptions.Instrument("Show only this instrument's book.");
         var depth = new Option<int>("--depth") { Description = "Price levels per side to show.", DefaultValueFactory = _ => 10 };
         var command = new Command("replay", "Rebuild the state as of a sequence or time; print books, balances and open orders.")
         {
-            dataDir, format, toSeq, toTime, orders, account, depth,
+            dataDir, format, toSeq, toTime, orders, account, instrument, depth,
         };
-        command.SetAction(result =>
-        {
-            if (!DataFolder.TryOpen(result.GetValue(dataDir)!, out var folder, out var error))
-            {
-                return context.Fail(ExitCodes.BadInput, error!);
-            }
-
-            if (JournalRange.TryRead(null, result.GetValue(toSeq), null, result.GetValue(toTime), out var range) is { } usage)
-            {
-                return context.Fail(ExitCodes.Usage, usage);
-            }
-
-            if (result.GetValue(depth) < 1)
-            {
-                return context.Fail(ExitCodes.Usage, "--depth must be at least 1");
-            }
-
-            try
-            {
-                if (range.Outside(JournalExtent.Of(folder)) is { } outside)
-                {
-                    return context.Fail(ExitCodes.OutOfRange, outside);
-                }
-
-                var target = Math.Min(range.ToSequence, Replayer.SequenceAtTime(folder, range.ToTime));
-                var watch = Stopwatch.StartNew();
-                var recovery = Replayer.Replay(context, folder, target, null, null);
-                watch.Stop();
-                Print(context, result.GetValue(format), recovery.Engine, recovery, watch.Elapsed, result.GetValue(orders), result.GetValue(account), result.GetValue(depth));
-                return ExitCodes.Ok;
-            }
-            catch (JournalCorruptException ex)
-            {
-                return context.Fail(ExitCodes.Corrupt, ex.Message);
-            }
-            catch (Exchange.Journal.Snapshots.SnapshotMismatchException ex)
-            {
-                return context.Fail(ExitCodes.Corrupt, ex.Message);
-            }
-            catch (InvalidDataException ex)
-            {
-                return context.Fail(ExitCodes.Corrupt, ex.Message);
-            }
-        });
+        command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format), result.GetValue(toSeq), result.GetValue(toTime),
+            new View(result.GetValue(orders), result.GetValue(account), result.GetValue(instrument), result.GetValue(depth), BooksOnly: false)));
         return command;
     }
 
-    private static void Print(ToolContext context, OutputFormat format, MatchingEngine engine, Engine.Recovery.RecoveryResult recovery, TimeSpan elapsed,
-        bool withOrders, long? onlyAccount, int depth)
+    /// <summary><c>book</c>: one instrument's book as of a sequence or time (L2, or L3 with <c>--orders</c>), nothing else.</summary>
+    public static Command CreateBook(ToolContext context)
     {
-        var rate = recovery.ReplayedCommands / Math.Max(elapsed.TotalSeconds, 1e-9);
+        var dataDir = CommonOptions.DataDirectory();
+        var format = CommonOptions.Format();
+        var toSeq = CommonOptions.Sequence("--to-seq", "The book after this sequence.");
+        var toTime = CommonOptions.Time("--to-time", "The book as of this time.");
+        var orders = new Option<bool>("--orders") { Description = "List the orders at each price level (L3)." };
+        var instrument = CommonOptions.Instrument("The instrument.");
+        instrument.Required = true;
+        var depth = new Option<int>("--depth") { Description = "Price levels per side to show.", DefaultValueFactory = _ => 10 };
+        var command = new Command("book", "One instrument's book as of a sequence or time: L2, or L3 with --orders.")
+        {
+            dataDir, format, instrument, toSeq, toTime, orders, depth,
+        };
+        command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format), result.GetValue(toSeq), result.GetValue(toTime),
+            new View(result.GetValue(orders), null, result.GetValue(instrument), result.GetValue(depth), BooksOnly: true)));
+        return command;
+    }
+
+    /// <summary>What to print of the rebuilt state.</summary>
+    private sealed record View(bool WithOrders, long? Account, string? Instrument, int Depth, bool BooksOnly);
+
+    private static int Run(ToolContext context, string path, OutputFormat format, long? toSeq, string? toTime, View view)
+    {
+        if (!DataFolder.TryOpen(path, out var folder, out var error))
+        {
+            return context.Fail(ExitCodes.BadInput, error!);
+        }
+
+        if (JournalRange.TryRead(null, toSeq, null, toTime, out var range) is { } usage)
+        {
+            return context.Fail(ExitCodes.Usage, usage);
+        }
+
+        if (view.Depth < 1)
+        {
+            return context.Fail(ExitCodes.Usage, "--depth must be at least 1");
+        }
+
+        try
+        {
+            if (range.Outside(JournalExtent.Of(folder)) is { } outside)
+            {
+                return context.Fail(ExitCodes.OutOfRange, outside);
+            }
+
+            int? instrument = null;
+            if (view.Instrument is { } named && (instrument = InstrumentSymbols.Of(folder).Resolve(named, out var unknown)) is null)
+            {
+                return context.Fail(ExitCodes.Usage, unknown!);
+            }
+
+            var target = Math.Min(range.ToSequence, Replayer.SequenceAtTime(folder, range.ToTime));
+            var watch = Stopwatch.StartNew();
+            var recovery = Replayer.Replay(context, folder, target, null, null);
+            watch.Stop();
+            Print(context, format, recovery.Engine, recovery, watch.Elapsed, view, instrument);
+            return ExitCodes.Ok;
+        }
+        catch (JournalCorruptException ex)
+        {
+            return context.Fail(ExitCodes.Corrupt, ex.Message);
+        }
+        catch (Exchange.Journal.Snapshots.SnapshotMismatchException ex)
+        {
+            return context.Fail(ExitCodes.Corrupt, ex.Message);
+        }
+        catch (InvalidDataException ex)
+        {
+            return context.Fail(ExitCodes.Corrupt, ex.Message);
+        }
+    }
+
+    /// <summary>A replay rate means something only over enough work: below this it is not shown.</summary>
+    private const long MinCommandsForRate = 10_000;
+
+    private static void Print(ToolContext context, OutputFormat format, MatchingEngine engine, Engine.Recovery.RecoveryResult recovery, TimeSpan elapsed,
+        View view, int? onlyInstrument)
+    {
+        var (withOrders, onlyAccount, depth) = (view.WithOrders, view.BooksOnly ? -1 : view.Account, view.Depth);
+        double? rate = recovery.ReplayedCommands >= MinCommandsForRate ? recovery.ReplayedCommands / Math.Max(elapsed.TotalSeconds, 1e-9) : null;
         var books = new List<object>();
         foreach (var id in engine.GetInstrumentIds())
         {
+            if (onlyInstrument is { } wanted && wanted != id)
+            {
+                continue;
+            }
+
             engine.TryGetInstrument(id, out var instrument);
             books.Add(new
             {
@@ -104,7 +146,7 @@ internal static class ReplayCommand
             context.WriteJson(new
             {
                 LastSequence = engine.LastSequence, LastTime = TimeArgument.Format(engine.LastTimestamp), StateHash = engine.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture),
-                recovery.SnapshotSequence, recovery.ReplayedCommands, CommandsPerSecond = Math.Round(rate), Books = books, Accounts = accounts,
+                recovery.SnapshotSequence, recovery.ReplayedCommands, CommandsPerSecond = rate is { } r ? Math.Round(r) : (double?)null, Books = books, Accounts = accounts,
             });
             return;
         }
@@ -112,9 +154,15 @@ internal static class ReplayCommand
         var o = context.Out;
         o.WriteLine($"last sequence  {engine.LastSequence:N0} at {TimeArgument.Format(engine.LastTimestamp)}");
         o.WriteLine($"state hash     {engine.StateHash():x16}");
-        o.WriteLine($"rebuilt from   snapshot at {recovery.SnapshotSequence:N0} + {recovery.ReplayedCommands:N0} commands ({rate:N0} commands/s)");
+        o.WriteLine($"rebuilt from   snapshot at {recovery.SnapshotSequence:N0} + {recovery.ReplayedCommands:N0} commands"
+            + (rate is { } perSecond ? $" ({perSecond:N0} commands/s)" : string.Empty));
         foreach (var id in engine.GetInstrumentIds())
         {
+            if (onlyInstrument is { } wanted && wanted != id)
+            {
+                continue;
+            }
+
             engine.TryGetInstrument(id, out var instrument);
             o.WriteLine();
             o.WriteLine($"{instrument.Spec.Symbol} (instrument {id}, {instrument.Status}, last trade {instrument.LastTradePrice:N0})");
