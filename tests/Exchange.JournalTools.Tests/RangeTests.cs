@@ -2,8 +2,9 @@ namespace Exchange.JournalTools.Tests;
 
 /// <summary>
 /// Every command that takes sequences or times refuses the same nonsense the same way (exit 1), and
-/// a bound outside the journal (218 records from 2026-01-01T00:00:00Z, 1 ms apart) with exit 5 and
-/// where the journal starts and ends; friendly and relative times are read everywhere.
+/// what the journal (218 records from 2026-01-01T00:00:00Z, 1 ms apart) cannot answer with exit 5 and
+/// where it starts and ends: a range that misses it, a point outside it; friendly and relative times
+/// are read everywhere.
 /// </summary>
 public sealed class RangeTests : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class RangeTests : IDisposable
         { "replay", "--to-seq 5 --to-time now", 1, "give --to-seq or --to-time, not both" },
         { "dump", "--from-time next-tuesday", 1, "--from-time 'next-tuesday' is not a time" },
         { "trades", "--to-time 2026-01-01T00:00:00.100Z --from-time 2026-01-01T00:00:00.200Z", 1, "is after --to-time" },
-        { "dump", "--to-seq 999999", 5, "--to-seq 999,999 is after the journal ends (the journal holds sequences 1..218" },
+        { "dump", "--from-seq 999999", 5, "--from-seq 999,999 is after the journal ends (the journal holds sequences 1..218" },
         { "events", "--from-seq 300", 5, "--from-seq 300 is after the journal ends" },
         { "replay", "--to-seq 219", 5, "--to-seq 219 is after the journal ends" },
         { "replay", "--to-time -30s", 5, "is after the journal ends" },
@@ -39,6 +40,15 @@ public sealed class RangeTests : IDisposable
         Assert.Equal(exit, run.Exit);
         Assert.Contains(reason, run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_range_that_reaches_past_the_end_is_clipped_to_the_journal()
+    {
+        var run = ToolFixture.Run("dump", _data.Path, "--from-seq", "210", "--to-seq", "999999");
+        Assert.Equal(0, run.Exit);
+        Assert.Equal(9, run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // 210..218
+        Assert.Equal(0, ToolFixture.Run("trades", _data.Path, "--from-time", "2026-01-01T00:00:00.100Z", "--to-time", "now").Exit);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Exchange.JournalTools.Commands;
 /// <summary>
 /// The sequence and time bounds a command was given, checked by the same rules in every command:
 /// sequences start at 1, a lower bound may not pass an upper one, a bound is a sequence or a time
-/// (not both), and a bound outside the journal is refused with where the journal starts and ends,
+/// (not both), and bounds the journal cannot answer are refused with where it starts and ends,
 /// instead of printing a silent empty state.
 /// </summary>
 internal sealed record JournalRange(long FromSequence, long ToSequence, long FromTime, long ToTime)
@@ -60,8 +60,11 @@ internal sealed record JournalRange(long FromSequence, long ToSequence, long Fro
         return null;
     }
 
-    /// <summary>Refuses a given bound that lies outside the journal; null when every bound is inside it.</summary>
-    public string? Outside(JournalExtent journal)
+    /// <summary>
+    /// Refuses bounds the journal cannot answer; null when it can. A range (dump, events, trades) must
+    /// overlap the journal, and is clipped to it; a point (replay, book) must lie inside it.
+    /// </summary>
+    public string? Outside(JournalExtent journal, bool point = false)
     {
         if (journal.LastSequence == 0)
         {
@@ -69,11 +72,6 @@ internal sealed record JournalRange(long FromSequence, long ToSequence, long Fro
         }
 
         var span = $"(the journal holds sequences {journal.FirstSequence:N0}..{journal.LastSequence:N0}, {TimeArgument.Format(journal.FirstTime)} .. {TimeArgument.Format(journal.LastTime)})";
-        if (ToSequence != long.MaxValue && ToSequence > journal.LastSequence)
-        {
-            return Invariant($"--to-seq {ToSequence:N0} is after the journal ends {span}");
-        }
-
         if (FromSequence > journal.LastSequence)
         {
             return Invariant($"--from-seq {FromSequence:N0} is after the journal ends {span}");
@@ -94,7 +92,12 @@ internal sealed record JournalRange(long FromSequence, long ToSequence, long Fro
             return $"--from-time {TimeArgument.Format(FromTime)} is after the journal ends {span}";
         }
 
-        if (ToTime != long.MaxValue && ToTime > journal.LastTime)
+        if (point && ToSequence != long.MaxValue && ToSequence > journal.LastSequence)
+        {
+            return Invariant($"--to-seq {ToSequence:N0} is after the journal ends {span}");
+        }
+
+        if (point && ToTime != long.MaxValue && ToTime > journal.LastTime)
         {
             return $"--to-time {TimeArgument.Format(ToTime)} is after the journal ends {span}; the state then is the state at its last sequence (--to-seq {journal.LastSequence})";
         }

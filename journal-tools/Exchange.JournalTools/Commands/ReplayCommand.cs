@@ -74,7 +74,7 @@ internal static class ReplayCommand
 
         try
         {
-            if (range.Outside(JournalExtent.Of(folder)) is { } outside)
+            if (range.Outside(JournalExtent.Of(folder), point: true) is { } outside)
             {
                 return context.Fail(ExitCodes.OutOfRange, outside);
             }
