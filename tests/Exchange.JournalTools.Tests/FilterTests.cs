@@ -35,6 +35,9 @@ public sealed class FilterTests : IDisposable
         Assert.Equal(0, run.Exit);
         Assert.Equal(expected, Lines(run.Out).Count());
         Assert.True(expected > 0);
+
+        // The same by time: the whole journal's day.
+        Assert.Equal(expected, Lines(ToolFixture.Run("events", _data.Path, "--account", "3", "--from-time", "2026-01-01T00:00:00Z", "--to-time", "2026-01-01T23:59:59Z").Out).Count());
     }
 
     [Fact]

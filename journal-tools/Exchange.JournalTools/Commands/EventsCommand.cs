@@ -16,14 +16,16 @@ internal static class EventsCommand
         var format = CommonOptions.Format();
         var fromSeq = CommonOptions.Sequence("--from-seq", "First command whose events to print.");
         var toSeq = CommonOptions.Sequence("--to-seq", "Last command whose events to print.");
+        var fromTime = CommonOptions.Time("--from-time", "Events of commands at or after this time.");
+        var toTime = CommonOptions.Time("--to-time", "Events of commands at or before this time.");
         var instrument = CommonOptions.Instrument("Only events on this instrument.");
         var account = CommonOptions.Account("Only events of this account (as taker or maker of a trade).");
         var command = new Command("events", "Re-derive the events the engine emitted for a range of commands (acks, rejects, trades, cancels).")
         {
-            dataDir, format, fromSeq, toSeq, instrument, account,
+            dataDir, format, fromSeq, toSeq, fromTime, toTime, instrument, account,
         };
         command.SetAction(result => Run(context, result.GetValue(dataDir)!, result.GetValue(format), result.GetValue(fromSeq),
-            result.GetValue(toSeq), null, null, new EventFilter(_ => true, result.GetValue(instrument), result.GetValue(account)), csv: false));
+            result.GetValue(toSeq), result.GetValue(fromTime), result.GetValue(toTime), new EventFilter(_ => true, result.GetValue(instrument), result.GetValue(account)), csv: false));
         return command;
     }
 
