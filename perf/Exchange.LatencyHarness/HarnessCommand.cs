@@ -32,6 +32,7 @@ internal static class HarnessCommand
         root.Subcommands.Add(Mode("abuse", "An honest trading session's round trips alone and beside a login flood, idle sockets, junk senders that never read, and a throttle flood; ratios to alone and peak memory (--duration per scenario).", output, error,
             (s, o) => AbuseRun.RunAsync(s, o)));
         root.Subcommands.Add(AttackCommand(output));
+        root.Subcommands.Add(CompareCommand.Create(output, error));
         root.Subcommands.Add(Mode("restart", "Start-up time after a kill against history length (--histories): newest snapshot with the read models plus the journal's tail, next to the whole-journal replay it replaced; --rounds, --resend-window.", output, error,
             (s, o) => RestartRun.RunAsync(s, o)));
         root.Subcommands.Add(Mode("sweep", "Steps the rate up (over TCP, or --target inproc) until p50 or p99 passes its bound; reports every step and the highest rate sustained.", output, error, (s, o) => SweepAsync(s, o, display)));

@@ -10,28 +10,44 @@ internal static class PercentilePlot
 {
     private static readonly double[] Points = [0, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999];
 
+    /// <summary>One line of the plot: latency (µs) at percentiles; dashed for a reference run.</summary>
+    public sealed record Series(string Name, IReadOnlyList<(double Percentile, double Micros)> Points, bool Dashed = false);
+
     public static void Save(string path, string title, IReadOnlyList<LatencyRun> runs)
     {
-        var plot = new ScottPlot.Plot();
+        var series = new List<Series>();
         foreach (var run in runs)
         {
             foreach (var (name, histogram) in Report.Distributions(run))
             {
-                if (histogram.TotalCount == 0)
+                if (histogram.TotalCount != 0)
                 {
-                    continue;
+                    series.Add(new Series(name, Points.Select(p => (p, Report.Micros(histogram, p))).ToList()));
                 }
+            }
+        }
 
-                var xs = new double[Points.Length];
-                var ys = new double[Points.Length];
-                for (var i = 0; i < Points.Length; i++)
-                {
-                    xs[i] = Nines(Points[i]);
-                    ys[i] = Math.Log10(Math.Max(0.01, Report.Micros(histogram, Points[i])));
-                }
+        Save(path, title, series);
+    }
 
-                var line = plot.Add.Scatter(xs, ys);
-                line.LegendText = name;
+    public static void Save(string path, string title, IReadOnlyList<Series> series)
+    {
+        var plot = new ScottPlot.Plot();
+        foreach (var one in series)
+        {
+            var xs = new double[one.Points.Count];
+            var ys = new double[one.Points.Count];
+            for (var i = 0; i < xs.Length; i++)
+            {
+                xs[i] = Nines(one.Points[i].Percentile);
+                ys[i] = Math.Log10(Math.Max(0.01, one.Points[i].Micros));
+            }
+
+            var line = plot.Add.Scatter(xs, ys);
+            line.LegendText = one.Name;
+            if (one.Dashed)
+            {
+                line.LinePattern = ScottPlot.LinePattern.Dashed;
             }
         }
 

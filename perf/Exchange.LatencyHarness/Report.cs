@@ -13,7 +13,7 @@ internal static class Report
 {
     public static readonly double[] Percentiles = [50, 90, 99, 99.9, 99.99, 100];
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }; // one key casing throughout
 
     /// <summary>The distributions of a run: its main latency and, where measured, its fill latency.</summary>
     public static IEnumerable<(string Name, LongHistogram Histogram)> Distributions(LatencyRun run)

@@ -76,7 +76,7 @@ public sealed class HarnessSmokeTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_out, "echo.hgrm")));
         Assert.True(new FileInfo(Path.Combine(_out, "latency.png")).Length > 1_000);
         var run = Summary().GetProperty("runs")[0];
-        Assert.Equal(run.GetProperty("Sent").GetInt64(), run.GetProperty("Answered").GetInt64());
+        Assert.Equal(run.GetProperty("sent").GetInt64(), run.GetProperty("answered").GetInt64());
         Assert.True(run.GetProperty("latencyMicros").GetProperty("p50").GetDouble() > 0);
     }
 
