@@ -36,7 +36,7 @@ internal static class InfoCommand
 
         var segments = new List<SegmentInfo>();
         var perType = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        long records = 0, recordBytes = 0, fileBytes = 0, first = 0, last = 0, firstTime = 0, lastTime = 0;
+        long records = 0, recordBytes = 0, fileBytes = 0, allocatedBytes = 0, first = 0, last = 0, firstTime = 0, lastTime = 0;
         TornTail? torn = null;
         try
         {
@@ -63,6 +63,7 @@ internal static class InfoCommand
                 torn ??= status == ReadStatus.TornTail ? reader.TornTail : null;
                 records += segmentRecords;
                 fileBytes += reader.Length;
+                allocatedBytes += AllocatedBytes(segment);
                 segments.Add(new SegmentInfo(Path.GetFileName(segment), segmentFirst, segmentLast, segmentRecords, reader.Length, reader.IsCompressed));
             }
         }
@@ -85,7 +86,7 @@ internal static class InfoCommand
             {
                 DataDirectory = folder.Path, Segments = segments, Snapshots = snapshots, FirstSequence = first, LastSequence = last,
                 FirstTime = first == 0 ? null : TimeArgument.Format(firstTime), LastTime = last == 0 ? null : TimeArgument.Format(lastTime),
-                Records = records, RecordsPerType = perType, JournalBytes = fileBytes, RecordBytes = recordBytes, CompressionRatio = Math.Round(ratio, 3),
+                Records = records, RecordsPerType = perType, JournalBytes = fileBytes, AllocatedBytes = allocatedBytes, RecordBytes = recordBytes, CompressionRatio = Math.Round(ratio, 3),
                 TornTail = torn is null ? null : new { Segment = Path.GetFileName(torn.Segment), torn.Offset, torn.Bytes },
             });
             return ExitCodes.Ok;
@@ -99,7 +100,7 @@ internal static class InfoCommand
             o.WriteLine($"time           {TimeArgument.Format(firstTime)} .. {TimeArgument.Format(lastTime)}");
         }
 
-        o.WriteLine($"journal bytes  {fileBytes:N0} on disk, {recordBytes:N0} as records, compression ratio {ratio:F2}");
+        o.WriteLine($"journal bytes  {fileBytes:N0} used, {allocatedBytes:N0} allocated on disk, {recordBytes:N0} as records, compression ratio {ratio:F2}");
         o.WriteLine("per type");
         foreach (var (type, count) in perType)
         {
@@ -124,5 +125,26 @@ internal static class InfoCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// What the file system has reserved for a segment (the writer preallocates whole segments, so this
+    /// is far more than the bytes used until the segment fills); the used size where the OS cannot say.
+    /// </summary>
+    private static long AllocatedBytes(string path)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return new FileInfo(path).Length;
+        }
+
+        try
+        {
+            return new Mono.Unix.UnixFileInfo(path).BlocksAllocated * 512;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            return new FileInfo(path).Length;
+        }
     }
 }
