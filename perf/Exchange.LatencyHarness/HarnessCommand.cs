@@ -18,13 +18,16 @@ internal static class HarnessCommand
     public const int ConnectionFailed = 2;
     public const int Unanswered = 3;
 
+    /// <summary>A sweep in which not even the first rate stayed within the bounds.</summary>
+    public const int NothingSustained = 5;
+
     /// <summary>fsyncs in the disk probe that sync-durability runs are shown beside.</summary>
     private const int FsyncProbeCount = 1_000;
 
     public static RootCommand Build(TextWriter output, TextWriter error, bool interactive)
     {
         var root = new RootCommand("latency-harness: open-loop latency and throughput of the exchange, each next to a baseline measured in the same run.\n" +
-            "Exit codes: 0 ok, 1 usage, 2 could not connect or log in, 3 messages left unanswered.");
+            "Exit codes: 0 ok, 1 usage, 2 could not connect or log in (compare: no summary), 3 messages left unanswered (compare: slower than the threshold), 5 sweep: no rate sustained.");
         var display = new ProgressDisplay(output, interactive);
         root.Subcommands.Add(Mode("echo", "The baseline alone: a raw TCP echo server with the exchange's framing and message sizes, through the real client.", output, error, (s, o) => EchoAsync(s, o, display)));
         root.Subcommands.Add(Mode("tcp", "The exchange over loopback through the real client (a server this process starts, or --host), after the echo baseline; ratios to it.", output, error, (s, o) => TcpAsync(s, o, display)));
@@ -188,6 +191,13 @@ internal static class HarnessCommand
         {
             baseline = await EchoRunAsync(settings, settings.SweepStart, display).ConfigureAwait(false);
             runs.Add(baseline);
+            var echoP50 = Report.Micros(baseline.Latency, 50);
+            var echoP99 = Report.Micros(baseline.Latency, 99);
+            if (echoP50 > settings.BoundP50Micros || echoP99 > settings.BoundP99Micros)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"warning: the echo baseline itself is over the bounds (p50 {echoP50:F1} µs, p99 {echoP99:F1} µs): this machine is too noisy right now to judge the exchange against them"));
+            }
         }
 
         var sustained = 0.0;
@@ -226,6 +236,11 @@ internal static class HarnessCommand
             $"highest rate sustained with p50 ≤ {settings.BoundP50Micros:N0} µs and p99 ≤ {settings.BoundP99Micros:N0} µs: {(sustained > 0 ? sustained.ToString("N0", CultureInfo.InvariantCulture) + " msg/s" : "none of the rates tried")}"));
         var target = inproc ? "in-process pipeline" : $"TCP, {settings.Connections} connections";
         var code = Finish(output, settings, $"sweep ({target}, {durability} durability)", runs, baseline, new Dictionary<string, double> { ["sustained"] = sustained });
+        if (sustained == 0)
+        {
+            return NothingSustained; // not even the first rate held: a script must not read this as a result
+        }
+
         return code == Unanswered ? Ok : code; // a step past saturation leaves answers behind by design
     }
 

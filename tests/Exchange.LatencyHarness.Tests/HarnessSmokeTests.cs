@@ -123,12 +123,21 @@ public sealed class HarnessSmokeTests : IDisposable
         // A p50 bound no run can meet stops the sweep at its first step.
         var (code, output, error) = await Run(["sweep", "--target", "inproc", "--durability", "async", "--sweep-start", "20000", "--sweep-step", "20000",
             "--sweep-max", "40000", "--bound-p50-us", "0.001", .. Short]);
-        Assert.True(code == 0, output + error);
+        Assert.True(code == 5, output + error); // nothing sustained: a script must not take it for a result
         Assert.Contains("step     20,000/s", output);
         Assert.Contains("over a bound: stop", output);
         Assert.DoesNotContain("step     40,000/s", output);
         Assert.Contains("none of the rates tried", output);
         Assert.True(File.Exists(Path.Combine(_out, "inproc-async@20000.hgrm")));
+    }
+
+    [Fact]
+    public async Task A_tcp_sweep_warns_when_the_echo_baseline_is_itself_over_the_bounds()
+    {
+        var (code, output, error) = await Run(["sweep", "--sweep-start", "1000", "--sweep-step", "1000", "--sweep-max", "1000", "--durability", "async",
+            "--bound-p50-us", "0.001", .. Short]);
+        Assert.True(code == 5, output + error);
+        Assert.Contains("warning: the echo baseline itself is over the bounds", output);
     }
 
     [Theory]
