@@ -7,7 +7,7 @@ using Exchange.Benchmarks.Workloads;
 // Ring ping-pong latency (HdrHistogram) vs ConcurrentQueue: dotnet run -c Release --project perf/Exchange.Benchmarks -- disruptor-latency
 // Durable pipeline throughput and journaling latency vs raw fdatasync: dotnet run -c Release --project perf/Exchange.Benchmarks -- engine-throughput
 // The same pipeline with metrics on vs off (OpenTelemetry collecting), alternating rounds: ... -- metrics-cost [commands] [rounds]
-// Journal replay rate (recovery, journal-tools replay): dotnet run -c Release --project perf/Exchange.Benchmarks -- replay-rate
+// Journal replay rate (recovery, journal-tools replay): dotnet run -c Release --project perf/Exchange.Benchmarks -- replay-rate [commands] [--keep DIR]
 if (args.Length > 0 && args[0] == "workload-stats")
 {
     WorkloadStats.Print(WorkloadProfile.OneInstrument(500_000));
@@ -41,7 +41,8 @@ if (args.Length > 0 && args[0] == "metrics-cost")
 if (args.Length > 0 && args[0] == "replay-rate")
 {
     var commands = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4_000_000;
-    Exchange.Benchmarks.Engine.ReplayHarness.Run(commands);
+    var keep = args.Length > 3 && args[2] == "--keep" ? args[3] : null; // keep the data folders, e.g. to replay them with journal-tools
+    Exchange.Benchmarks.Engine.ReplayHarness.Run(commands, keep);
     return;
 }
 

@@ -18,9 +18,11 @@ namespace Exchange.Benchmarks.Engine;
 /// </summary>
 internal static class ReplayHarness
 {
-    public static void Run(int commands)
+    /// <param name="commands">Commands in the journal.</param>
+    /// <param name="keep">Keep the data folders here (plain/ and lz4/) instead of deleting them.</param>
+    public static void Run(int commands, string? keep = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "exchange-replay-bench", Guid.NewGuid().ToString("N"));
+        var root = keep ?? Path.Combine(Path.GetTempPath(), "exchange-replay-bench", Guid.NewGuid().ToString("N"));
         try
         {
             var workload = Workload.Generate(WorkloadProfile.OneInstrument(commands));
@@ -37,7 +39,7 @@ internal static class ReplayHarness
         }
         finally
         {
-            if (Directory.Exists(root))
+            if (keep is null && Directory.Exists(root))
             {
                 Directory.Delete(root, recursive: true);
             }
