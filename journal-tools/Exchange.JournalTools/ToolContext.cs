@@ -22,4 +22,8 @@ internal sealed class ToolContext(TextWriter output, TextWriter error, bool inte
         Error.WriteLine("journal-tools: " + message);
         return exitCode;
     }
+
+    /// <summary>Whether an exception means the journal or a snapshot is damaged (exit 3), as opposed to a bug.</summary>
+    public static bool IsDamage(Exception ex) =>
+        ex is Journal.JournalCorruptException or Journal.Snapshots.SnapshotMismatchException or InvalidDataException;
 }

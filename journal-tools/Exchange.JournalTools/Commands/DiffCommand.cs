@@ -71,11 +71,7 @@ internal static class DiffCommand
 
             return identical ? ExitCodes.Ok : ExitCodes.Different;
         }
-        catch (JournalCorruptException ex)
-        {
-            return context.Fail(ExitCodes.Corrupt, ex.Message);
-        }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ToolContext.IsDamage(ex))
         {
             return context.Fail(ExitCodes.Corrupt, ex.Message);
         }

@@ -86,11 +86,7 @@ internal static class DumpCommand
                     context.Error.WriteLine($"journal-tools: note: the journal ends in a torn record ({torn.Bytes} bytes at offset {torn.Offset} of {torn.Segment})");
                 }
             }
-            catch (JournalCorruptException ex)
-            {
-                return context.Fail(ExitCodes.Corrupt, ex.Message);
-            }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ToolContext.IsDamage(ex))
             {
                 return context.Fail(ExitCodes.Corrupt, ex.Message);
             }

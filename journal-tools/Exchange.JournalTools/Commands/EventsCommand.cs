@@ -128,15 +128,7 @@ internal static class EventsCommand
             });
             return ExitCodes.Ok;
         }
-        catch (JournalCorruptException ex)
-        {
-            return context.Fail(ExitCodes.Corrupt, ex.Message);
-        }
-        catch (Exchange.Journal.Snapshots.SnapshotMismatchException ex)
-        {
-            return context.Fail(ExitCodes.Corrupt, ex.Message);
-        }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ToolContext.IsDamage(ex))
         {
             return context.Fail(ExitCodes.Corrupt, ex.Message);
         }

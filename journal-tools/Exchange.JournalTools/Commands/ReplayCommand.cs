@@ -92,15 +92,7 @@ internal static class ReplayCommand
             Print(context, format, recovery.Engine, recovery, watch.Elapsed, view, instrument);
             return ExitCodes.Ok;
         }
-        catch (JournalCorruptException ex)
-        {
-            return context.Fail(ExitCodes.Corrupt, ex.Message);
-        }
-        catch (Exchange.Journal.Snapshots.SnapshotMismatchException ex)
-        {
-            return context.Fail(ExitCodes.Corrupt, ex.Message);
-        }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ToolContext.IsDamage(ex))
         {
             return context.Fail(ExitCodes.Corrupt, ex.Message);
         }
