@@ -128,6 +128,11 @@ internal static class HarnessCommand
 
     private static async Task<int> TcpAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
     {
+        if (settings.Host is not null)
+        {
+            settings = await ExternalServer.PrepareAsync(settings, output).ConfigureAwait(false);
+        }
+
         var runs = new List<LatencyRun> { await EchoRunAsync(settings, settings.Rate, display).ConfigureAwait(false) };
         if (settings.Host is null && settings.Durabilities.Contains(Engine.Durability.Sync))
         {
@@ -174,6 +179,11 @@ internal static class HarnessCommand
     private static async Task<int> SweepAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
     {
         var inproc = settings.SweepTarget == "inproc";
+        if (settings.Host is not null && !inproc)
+        {
+            settings = await ExternalServer.PrepareAsync(settings, output).ConfigureAwait(false);
+        }
+
         var durability = settings.Durabilities[0];
         var runs = new List<LatencyRun>();
         LatencyRun? baseline = null;

@@ -36,6 +36,14 @@ internal sealed class HarnessOptions
 
     public Option<long> MidPrice { get; } = new("--mid-price") { Description = "Orders are priced a few ticks around this.", DefaultValueFactory = _ => Defaults.MidPrice };
 
+    public Option<long> AdminAccount { get; } = new("--admin-account")
+    {
+        Description = "With --host: an admin account that opens the harness's accounts (with their secrets) and funds them; 0: the accounts exist already.",
+        DefaultValueFactory = _ => 9000,
+    };
+
+    public Option<string> AdminSecret { get; } = new("--admin-secret") { Description = "Secret of --admin-account (the demo server's by default).", DefaultValueFactory = _ => "admin-secret" };
+
     public Option<double> SweepStart { get; } = new("--sweep-start") { Description = "First rate of the sweep.", DefaultValueFactory = _ => Defaults.SweepStart };
 
     public Option<double> SweepStep { get; } = new("--sweep-step") { Description = "Rate added at each step of the sweep.", DefaultValueFactory = _ => Defaults.SweepStep };
@@ -62,7 +70,7 @@ internal sealed class HarnessOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses, Histories, ResendWindow, KeepData })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, AdminAccount, AdminSecret, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses, Histories, ResendWindow, KeepData })
         {
             command.Options.Add(option);
         }
@@ -113,6 +121,9 @@ internal sealed class HarnessOptions
             Secret = result.GetValue(Secret)!,
             Instrument = result.GetValue(Instrument),
             MidPrice = result.GetValue(MidPrice),
+            MidPriceGiven = result.GetResult(MidPrice) is { Implicit: false },
+            AdminAccount = result.GetValue(AdminAccount),
+            AdminSecret = result.GetValue(AdminSecret)!,
             SweepStart = result.GetValue(SweepStart),
             SweepStep = result.GetValue(SweepStep),
             SweepMax = result.GetValue(SweepMax),

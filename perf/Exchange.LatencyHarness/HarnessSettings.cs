@@ -52,6 +52,14 @@ internal sealed record HarnessSettings
 
     public long MidPrice { get; init; } = 100_000;
 
+    /// <summary>Whether --mid-price was given: otherwise, against --host, the price comes from the instrument's reference data.</summary>
+    public bool MidPriceGiven { get; init; }
+
+    /// <summary>Against --host: the admin account that opens and funds the harness's accounts (0: they exist already).</summary>
+    public long AdminAccount { get; init; }
+
+    public string AdminSecret { get; init; } = string.Empty;
+
     /// <summary>Whether the abuse run's attacker processes run at idle priority (else at the exchange's).</summary>
     public bool IdleAttackers { get; init; } = true;
 

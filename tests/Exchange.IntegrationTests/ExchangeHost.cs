@@ -33,7 +33,7 @@ public sealed class ExchangeHost : IAsyncDisposable
     public GatewayServer Gateway { get; }
 
     /// <summary>How many commands <see cref="StartAsync"/> submits before the first client connects.</summary>
-    public const int SetupCommands = 10;
+    public const int SetupCommands = 11;
 
     /// <param name="options">Gateway limits (the port is always picked free).</param>
     /// <param name="engine">Changes to the engine's options (a test's disk seam, ring sizes).</param>
@@ -47,9 +47,10 @@ public sealed class ExchangeHost : IAsyncDisposable
         var marketData = new Exchange.Gateway.MarketData.MarketDataHub();
         var data = Path.Combine(Path.GetTempPath(), "exchange-integration", Guid.NewGuid().ToString("N"));
         var engineOptions = new EngineOptions { DataDirectory = data, SnapshotOnShutdown = false };
-        var exchange = ExchangeEngine.Start(engine?.Invoke(engineOptions) ?? engineOptions, NullLogger.Instance, router, marketData);
+        var directory = new AccountDirectory(); // accounts onboarded at run time log in too, as on the real server
+        var exchange = ExchangeEngine.Start(engine?.Invoke(engineOptions) ?? engineOptions, NullLogger.Instance, router, marketData, directory);
         exchange.Submit(Command.AddInstrument(Specs.Plain()));
-        var credentials = new CredentialStore();
+        var credentials = new CredentialStore(directory);
         for (long account = 1; account <= 3; account++)
         {
             exchange.Submit(Command.AddAccount(account));
@@ -58,7 +59,14 @@ public sealed class ExchangeHost : IAsyncDisposable
             credentials.Add(AccountCredentials.Create(account, $"secret-{account}"));
         }
 
+        exchange.Submit(Command.AddAccount(AdminAccount));
         credentials.Add(AccountCredentials.Create(AdminAccount, "admin-secret", isAdmin: true));
+        var deadline = DateTime.UtcNow + Patience;
+        while (!directory.Contains(AdminAccount) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5); // the set-up reaches the login checks before the first client connects
+        }
+
         var gateway = new GatewayServer(options, credentials, exchange, router, marketData, NullLogger.Instance);
         gateway.Start();
         await Task.Yield();
