@@ -8,12 +8,17 @@ namespace Exchange.LatencyHarness;
 /// </summary>
 internal static class PercentilePlot
 {
-    private static readonly double[] Points = [0, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999];
+    /// <summary>Evenly spaced on the nines scale (0 to 5 nines, 10 per nine), so every curve is smooth.</summary>
+    private static readonly double[] Points = [.. Enumerable.Range(0, 51).Select(i => 100 * (1 - Math.Pow(10, -i / 10.0)))];
 
-    /// <summary>One line of the plot: latency (µs) at percentiles; dashed for a reference run.</summary>
-    public sealed record Series(string Name, IReadOnlyList<(double Percentile, double Micros)> Points, bool Dashed = false);
+    /// <summary>One line of the plot: latency (µs) at percentiles; dashed for a reference run or a fill distribution, thick for the baseline.</summary>
+    public sealed record Series(string Name, IReadOnlyList<(double Percentile, double Micros)> Points, bool Dashed = false, bool Baseline = false);
 
-    public static void Save(string path, string title, IReadOnlyList<LatencyRun> runs)
+    /// <param name="path">The PNG to write.</param>
+    /// <param name="title">Above the plot.</param>
+    /// <param name="runs">Each run's distributions (its fill latency dashed).</param>
+    /// <param name="baseline">Drawn thick and black, so the runs read against it.</param>
+    public static void Save(string path, string title, IReadOnlyList<LatencyRun> runs, LatencyRun? baseline = null)
     {
         var series = new List<Series>();
         foreach (var run in runs)
@@ -22,7 +27,8 @@ internal static class PercentilePlot
             {
                 if (histogram.TotalCount != 0)
                 {
-                    series.Add(new Series(name, Points.Select(p => (p, Report.Micros(histogram, p))).ToList()));
+                    series.Add(new Series(name, Points.Select(p => (p, Report.Micros(histogram, p))).ToList(), Dashed: name.EndsWith("-fill", StringComparison.Ordinal),
+                        Baseline: run == baseline && name == run.Name));
                 }
             }
         }
@@ -45,6 +51,13 @@ internal static class PercentilePlot
 
             var line = plot.Add.Scatter(xs, ys);
             line.LegendText = one.Name;
+            line.MarkerSize = 0; // markers on 51 points would hide the lines beneath (a fill curve on its send curve)
+            line.LineWidth = one.Baseline ? 4 : 2;
+            if (one.Baseline)
+            {
+                line.Color = ScottPlot.Colors.Black;
+            }
+
             if (one.Dashed)
             {
                 line.LinePattern = ScottPlot.LinePattern.Dashed;
@@ -68,7 +81,7 @@ internal static class PercentilePlot
         plot.Axes.Bottom.Label.Text = "percentile";
         plot.Axes.Left.Label.Text = "latency (µs, log scale)";
         plot.Title(title);
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.ShowLegend(ScottPlot.Edge.Right); // beside the plot: labels never sit on the curves
         plot.SavePng(path, 1000, 600);
     }
 

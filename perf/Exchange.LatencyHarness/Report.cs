@@ -111,7 +111,7 @@ internal static class Report
         File.WriteAllText(json, JsonSerializer.Serialize(summary, Json));
         written.Add(json);
         var png = Path.Combine(directory, "latency.png");
-        PercentilePlot.Save(png, title, runs);
+        PercentilePlot.Save(png, title, runs, baseline);
         written.Add(png);
         return written;
     }
