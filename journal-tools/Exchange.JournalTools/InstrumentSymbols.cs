@@ -1,31 +1,13 @@
 using System.Globalization;
-using Exchange.Core.Commands;
-using Exchange.Journal.Reading;
 
 namespace Exchange.JournalTools;
 
 /// <summary>
-/// The instruments a journal lists (from its AddInstrument records), so every command takes
+/// The instruments a journal lists (from its AddInstrument records, read by <see cref="Commands.JournalExtent"/>), so every command takes
 /// <c>--instrument BTC-USD</c> as well as an id and prints symbols beside ids.
 /// </summary>
 internal sealed class InstrumentSymbols(Dictionary<int, string> symbols)
 {
-    /// <summary>Reads every AddInstrument record of the journal (archived segments included).</summary>
-    public static InstrumentSymbols Of(DataFolder folder)
-    {
-        var symbols = new Dictionary<int, string>();
-        using var cursor = new JournalCursor(folder.JournalDirectory, 0);
-        while (cursor.MoveNext())
-        {
-            if (cursor.Header.CommandType == (byte)CommandType.AddInstrument && cursor.ReadCommand().Instrument is { } spec)
-            {
-                symbols.TryAdd(spec.Id, spec.Symbol);
-            }
-        }
-
-        return new InstrumentSymbols(symbols);
-    }
-
     public string? SymbolOf(int instrument) => symbols.GetValueOrDefault(instrument);
 
     /// <summary>A symbol (any case) or an id the journal lists; null with the reason otherwise.</summary>

@@ -43,12 +43,13 @@ internal static class DumpCommand
             var wantType = result.GetValue(type);
             try
             {
-                if (range.Outside(JournalExtent.Of(folder)) is { } outside)
+                var journal = JournalExtent.Of(folder);
+                if (range.Outside(journal) is { } outside)
                 {
                     return context.Fail(ExitCodes.OutOfRange, outside);
                 }
 
-                var symbols = InstrumentSymbols.Of(folder);
+                var symbols = journal.Symbols;
                 int? wantInstrument = null;
                 if (result.GetValue(instrument) is { } named && (wantInstrument = symbols.Resolve(named, out var unknown)) is null)
                 {

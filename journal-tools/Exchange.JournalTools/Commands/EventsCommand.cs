@@ -64,30 +64,23 @@ internal static class EventsCommand
         }
 
         var (from, to, start, end) = (range.FromSequence, range.ToSequence, range.FromTime, range.ToTime);
-        InstrumentSymbols symbols;
-        int? instrument = null;
         try
         {
-            symbols = InstrumentSymbols.Of(folder);
-        }
-        catch (Exception ex) when (ex is JournalCorruptException or InvalidDataException)
-        {
-            return context.Fail(ExitCodes.Corrupt, ex.Message);
-        }
-
-        if (wanted.Instrument is { } named && (instrument = symbols.Resolve(named, out var unknown)) is null)
-        {
-            return context.Fail(ExitCodes.Usage, unknown!);
-        }
-
-        bool Filter(Event e) => wanted.Kind(e) && (instrument is null || e.InstrumentId == instrument)
-            && (wanted.Account is not { } a || e.AccountId == a || (e.Type == EventType.TradeExecuted && e.MakerAccountId == a));
-        try
-        {
-            if (range.Outside(JournalExtent.Of(folder)) is { } outside)
+            var journal = JournalExtent.Of(folder);
+            if (range.Outside(journal) is { } outside)
             {
                 return context.Fail(ExitCodes.OutOfRange, outside);
             }
+
+            var symbols = journal.Symbols;
+            int? instrument = null;
+            if (wanted.Instrument is { } named && (instrument = symbols.Resolve(named, out var unknown)) is null)
+            {
+                return context.Fail(ExitCodes.Usage, unknown!);
+            }
+
+            bool Filter(Event e) => wanted.Kind(e) && (instrument is null || e.InstrumentId == instrument)
+                && (wanted.Account is not { } a || e.AccountId == a || (e.Type == EventType.TradeExecuted && e.MakerAccountId == a));
 
             if (start != long.MinValue)
             {

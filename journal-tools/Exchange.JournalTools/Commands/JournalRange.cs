@@ -108,14 +108,18 @@ internal sealed record JournalRange(long FromSequence, long ToSequence, long Fro
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }
 
-/// <summary>Where a journal starts and ends: its first and last sequence and their times (0s when it is empty).</summary>
-internal readonly record struct JournalExtent(long FirstSequence, long FirstTime, long LastSequence, long LastTime)
+/// <summary>
+/// Where a journal starts and ends (its first and last sequence and their times; 0s when it is empty)
+/// and the instruments it lists: what a command needs to check its bounds and resolve symbols.
+/// </summary>
+internal readonly record struct JournalExtent(long FirstSequence, long FirstTime, long LastSequence, long LastTime, InstrumentSymbols Symbols)
 {
-    /// <summary>Scans the journal's record headers once.</summary>
+    /// <summary>One pass over the journal (archived segments included): record headers, and the AddInstrument records' specs.</summary>
     public static JournalExtent Of(DataFolder folder)
     {
         using var cursor = new JournalCursor(folder.JournalDirectory, 0);
         long first = 0, firstTime = 0, last = 0, lastTime = 0;
+        var symbols = new Dictionary<int, string>();
         while (cursor.MoveNext())
         {
             if (first == 0)
@@ -124,9 +128,13 @@ internal readonly record struct JournalExtent(long FirstSequence, long FirstTime
             }
 
             (last, lastTime) = (cursor.Header.Sequence, cursor.Header.Timestamp);
+            if (cursor.Header.CommandType == (byte)Core.Commands.CommandType.AddInstrument && cursor.ReadCommand().Instrument is { } spec)
+            {
+                symbols.TryAdd(spec.Id, spec.Symbol);
+            }
         }
 
-        return new JournalExtent(first, firstTime, last, lastTime);
+        return new JournalExtent(first, firstTime, last, lastTime, new InstrumentSymbols(symbols));
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{FirstSequence}..{LastSequence}");

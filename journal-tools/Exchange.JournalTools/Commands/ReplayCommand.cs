@@ -74,13 +74,14 @@ internal static class ReplayCommand
 
         try
         {
-            if (range.Outside(JournalExtent.Of(folder), point: true) is { } outside)
+            var journal = JournalExtent.Of(folder);
+            if (range.Outside(journal, point: true) is { } outside)
             {
                 return context.Fail(ExitCodes.OutOfRange, outside);
             }
 
             int? instrument = null;
-            if (view.Instrument is { } named && (instrument = InstrumentSymbols.Of(folder).Resolve(named, out var unknown)) is null)
+            if (view.Instrument is { } named && (instrument = journal.Symbols.Resolve(named, out var unknown)) is null)
             {
                 return context.Fail(ExitCodes.Usage, unknown!);
             }
