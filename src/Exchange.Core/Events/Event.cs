@@ -19,8 +19,9 @@ namespace Exchange.Core.Events;
 /// (the gateway puts the client's message id there) so the reply can name its request.
 /// Order events also carry the order's <see cref="OrderType"/>, <see cref="StopPrice"/> and
 /// <see cref="DisplayQuantity"/>, so read models can keep stops off the public book and show an
-/// iceberg's slice only, and its <see cref="TimeInForce"/> and <see cref="ExpireTime"/>. They also carry
-/// the account's balance of the order's hold asset (quote for a buy, base for a sell) after the event
+/// iceberg's slice only, and its <see cref="TimeInForce"/> and <see cref="ExpireTime"/>. Apart from
+/// <see cref="EventType.TradeExecuted"/> (whose balances follow it as <see cref="EventType.BalanceChanged"/>
+/// events) they also carry the account's balance of the order's hold asset (quote for a buy, base for a sell) after the event
 /// (<see cref="AssetId"/>, <see cref="Available"/>, <see cref="Held"/>): with the
 /// <see cref="EventType.BalanceChanged"/> events of fills, a read model of every balance follows the
 /// events alone.

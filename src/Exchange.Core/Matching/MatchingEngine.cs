@@ -148,7 +148,11 @@ public sealed partial class MatchingEngine
         e.DisplayQuantity = order.DisplayQuantity;
         e.TimeInForce = order.TimeInForce;
         e.ExpireTime = order.ExpireTime;
-        SetHoldBalance(ref e, order);
+        if (type != EventType.TradeExecuted)
+        {
+            SetHoldBalance(ref e, order); // a fill's balances follow it as BalanceChanged events, both sides', both assets
+        }
+
         return ref e;
     }
 
