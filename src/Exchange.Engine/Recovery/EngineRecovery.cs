@@ -108,46 +108,34 @@ public static class EngineRecovery
     {
         var events = new EventBuffer();
         long replayed = 0;
-        var expected = from;
-        var reachedEnd = true;
-        using var cursor = new JournalCursor(journal, from, verifyChain: verifyChain, resumeAt: resumeAt);
-        while (cursor.MoveNext())
+        using var reader = new CommandReadAhead(new JournalCursor(journal, from, verifyChain: verifyChain, resumeAt: resumeAt), from, to, bindings.Observe);
+        for (var chunk = reader.Next(); !chunk.IsEmpty; chunk = reader.Next())
         {
-            bindings.Observe(cursor.Chain);
-            var command = cursor.ReadCommand();
-            if (command.Sequence > to)
+            foreach (ref readonly var command in chunk)
             {
-                reachedEnd = false;
-                break;
-            }
-
-            if (command.Sequence != expected)
-            {
-                throw new JournalCorruptException(cursor.Segment, cursor.Offset, command.Sequence, $"replay expected sequence {expected}");
-            }
-
-            events.Clear();
-            engine.Process(command, events);
-            if (onEvent is not null)
-            {
-                foreach (ref readonly var e in events.Events)
+                events.Clear();
+                engine.Process(command, events);
+                if (onEvent is not null)
                 {
-                    onEvent(e);
+                    foreach (ref readonly var e in events.Events)
+                    {
+                        onEvent(e);
+                    }
                 }
-            }
 
-            expected++;
-            if (++replayed % 65_536 == 0)
-            {
-                onProgress?.Invoke(command.Sequence);
-                if (replayed % 1_048_576 == 0)
+                if (++replayed % 65_536 == 0)
                 {
-                    EngineLog.ReplayProgress(logger, replayed, command.Sequence);
+                    onProgress?.Invoke(command.Sequence);
+                    if (replayed % 1_048_576 == 0)
+                    {
+                        EngineLog.ReplayProgress(logger, replayed, command.Sequence);
+                    }
                 }
             }
         }
 
-        if (!reachedEnd)
+        var cursor = reader.Cursor;
+        if (!reader.ReachedEnd)
         {
             return (replayed, cursor.Chain, null);
         }
