@@ -72,12 +72,17 @@ internal static class Formatting
         return fields;
     }
 
-    /// <summary>The instrument's symbol right after its id, when the journal lists it.</summary>
+    /// <summary>The instrument's and the asset's symbols, when the journal names them.</summary>
     private static void AddSymbol(Dictionary<string, object?> fields, InstrumentSymbols? symbols)
     {
         if (symbols is not null && fields.TryGetValue("instrument", out var id) && id is int or long && symbols.SymbolOf(Convert.ToInt32(id, CultureInfo.InvariantCulture)) is { } symbol)
         {
             fields["symbol"] = symbol;
+        }
+
+        if (symbols is not null && fields.TryGetValue("asset", out var asset) && asset is int or long && symbols.AssetSymbolOf(Convert.ToInt32(asset, CultureInfo.InvariantCulture)) is { } assetSymbol)
+        {
+            fields["assetSymbol"] = assetSymbol;
         }
     }
 

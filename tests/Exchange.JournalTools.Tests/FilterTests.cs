@@ -41,6 +41,24 @@ public sealed class FilterTests : IDisposable
     }
 
     [Fact]
+    public void Assets_are_named_by_the_instrument_symbols_that_trade_them_in_events_dumps_and_replays()
+    {
+        // FEE-USD trades asset 1 for 2, PLN-USD asset 3 for 2: the journal has no asset symbols of its own.
+        var events = ToolFixture.Run("events", _data.Path, "--account", "3", "--format", "json");
+        var balances = Lines(events.Out).Where(l => l.Contains("\"BalanceChanged\"", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(balances);
+        Assert.All(balances, l => Assert.Matches("\"asset\":1,.*\"assetSymbol\":\"FEE\"|\"asset\":2,.*\"assetSymbol\":\"USD\"|\"asset\":3,.*\"assetSymbol\":\"PLN\"", l));
+
+        var deposits = Lines(ToolFixture.Run("dump", _data.Path, "--type", "Deposit").Out).ToList();
+        Assert.Contains(deposits, l => l.Contains(" asset=2 ", StringComparison.Ordinal) && l.EndsWith(" assetSymbol=USD", StringComparison.Ordinal));
+
+        var replay = ToolFixture.Run("replay", _data.Path, "--account", "3");
+        Assert.Equal(0, replay.Exit);
+        Assert.Matches(@"asset 2 +USD +available", replay.Out);
+        Assert.Matches(@"asset 3 +PLN +available", replay.Out);
+    }
+
+    [Fact]
     public void Dump_of_one_instrument_shows_its_symbol_and_its_commands_only()
     {
         var run = ToolFixture.Run("dump", _data.Path, "--instrument", "FEE-USD", "--type", "PlaceOrder");

@@ -107,6 +107,7 @@ internal static class ReplayCommand
     {
         var (withOrders, onlyAccount, depth) = (view.WithOrders, view.BooksOnly ? -1 : view.Account, view.Depth);
         double? rate = recovery.ReplayedCommands >= MinCommandsForRate ? recovery.ReplayedCommands / Math.Max(elapsed.TotalSeconds, 1e-9) : null;
+        var names = Names(engine);
         var books = new List<object>();
         foreach (var id in engine.GetInstrumentIds())
         {
@@ -131,7 +132,13 @@ internal static class ReplayCommand
                 continue;
             }
 
-            accounts.Add(new { Account = id, Balances = engine.GetBalances(id), OpenOrders = engine.GetOpenOrders(id) });
+            var balances = new List<object>();
+            foreach (var b in engine.GetBalances(id))
+            {
+                balances.Add(new { b.AssetId, AssetSymbol = names.AssetSymbolOf(b.AssetId), b.Available, b.Held });
+            }
+
+            accounts.Add(new { Account = id, Balances = balances, OpenOrders = engine.GetOpenOrders(id) });
         }
 
         if (format == OutputFormat.Json)
@@ -175,7 +182,7 @@ internal static class ReplayCommand
             o.WriteLine($"account {id}");
             foreach (var b in engine.GetBalances(id))
             {
-                o.WriteLine($"  asset {b.AssetId,-4} available {b.Available,20:N0}  held {b.Held,16:N0}");
+                o.WriteLine($"  asset {b.AssetId,-4} {names.AssetSymbolOf(b.AssetId),-6} available {b.Available,20:N0}  held {b.Held,16:N0}");
             }
 
             foreach (var order in engine.GetOpenOrders(id))
@@ -183,9 +190,22 @@ internal static class ReplayCommand
                 var details = (order.IsArmedStop ? $" {order.OrderType} stop {order.StopPrice:N0} (not fired)" : string.Empty)
                     + (order.DisplayQuantity != 0 ? $" iceberg shows {order.Shown:N0} of slices {order.DisplayQuantity:N0}" : string.Empty)
                     + (order.ExpireTime != 0 ? $" expires {TimeArgument.Format(order.ExpireTime)}" : string.Empty);
-                o.WriteLine($"  order {order.OrderId} (client {order.ClientOrderId}) instrument {order.InstrumentId} {order.Side} {order.Leaves}/{order.Quantity} @ {order.Price:N0} {order.TimeInForce}{details}");
+                o.WriteLine($"  order {order.OrderId} (client {order.ClientOrderId}) instrument {order.InstrumentId} {names.SymbolOf(order.InstrumentId)} {order.Side} {order.Leaves}/{order.Quantity} @ {order.Price:N0} {order.TimeInForce}{details}");
             }
         }
+    }
+
+    /// <summary>The symbols of the replayed state's instruments and the assets they name.</summary>
+    private static InstrumentSymbols Names(MatchingEngine engine)
+    {
+        var (symbols, assets) = (new Dictionary<int, string>(), new Dictionary<int, string>());
+        foreach (var id in engine.GetInstrumentIds())
+        {
+            engine.TryGetInstrument(id, out var instrument);
+            InstrumentSymbols.Add(instrument.Spec, symbols, assets);
+        }
+
+        return new InstrumentSymbols(symbols, assets);
     }
 
     private static void PrintSide(TextWriter o, MatchingEngine engine, int instrument, Side side, int depth, bool withOrders)
