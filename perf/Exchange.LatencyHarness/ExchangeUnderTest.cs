@@ -32,7 +32,8 @@ internal sealed class ExchangeUnderTest : IAsyncDisposable
     /// <param name="settings">Accounts, instrument and price.</param>
     /// <param name="durability">Journal durability.</param>
     /// <param name="gateway">The gateway's limits; null lifts the throttle, so a latency run measures the exchange, not the limit.</param>
-    public static ExchangeUnderTest Start(HarnessSettings settings, Durability durability, GatewayOptions? gateway = null)
+    /// <param name="trace">Stamps every command's stages for a breakdown (null: off).</param>
+    public static ExchangeUnderTest Start(HarnessSettings settings, Durability durability, GatewayOptions? gateway = null, StageTrace? trace = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "exchange-latency-harness", Guid.NewGuid().ToString("N"));
         var options = (gateway ?? new GatewayOptions
@@ -44,7 +45,7 @@ internal sealed class ExchangeUnderTest : IAsyncDisposable
         }) with { Port = 0 };
         var router = new ReplyRouter(options.ResendWindow);
         var marketData = new MarketDataHub();
-        var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, Durability = durability, SnapshotOnShutdown = false }, NullLogger.Instance, router, marketData);
+        var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, Durability = durability, SnapshotOnShutdown = false, StageTrace = trace }, NullLogger.Instance, router, marketData);
         engine.Submit(Command.AddInstrument(new InstrumentSpec(settings.Instrument, "BTC-USD", 1, 2, TickSize: 1, LotSize: 1, MinQuantity: 1,
             MaxQuantity: 1_000_000, StartPrice: settings.MidPrice, PriceBandTicks: 0, PriceBandBps: 0, MakerFeeBps: 2, TakerFeeBps: 5)));
         var credentials = new CredentialStore();

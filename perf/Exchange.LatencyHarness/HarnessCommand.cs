@@ -116,8 +116,15 @@ internal static class HarnessCommand
             return await display.ShowAsync(progress, () => TcpLoad.RunAsync(name, description, settings.Host, settings.Port, settings, rate, progress)).ConfigureAwait(false);
         }
 
-        await using var exchange = ExchangeUnderTest.Start(settings, durability);
-        return await display.ShowAsync(progress, () => TcpLoad.RunAsync(name, $"{description}, {durability} durability", "127.0.0.1", exchange.Gateway.Port, settings, rate, progress)).ConfigureAwait(false);
+        var trace = new Engine.StageTrace((int)Math.Min(1 << 24, settings.TotalMessages(rate) + (4L * settings.Connections) + 64));
+        await using var exchange = ExchangeUnderTest.Start(settings, durability, trace: trace);
+        var run = await display.ShowAsync(progress, () => TcpLoad.RunAsync(name, $"{description}, {durability} durability", "127.0.0.1", exchange.Gateway.Port, settings, rate, progress)).ConfigureAwait(false);
+        if (run.OrderTimes is var (planned, answered, firstMeasured))
+        {
+            run.Stages = StageBreakdown.From(trace, planned, answered, firstMeasured);
+        }
+
+        return run;
     }
 
     private static async Task<int> EchoAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)

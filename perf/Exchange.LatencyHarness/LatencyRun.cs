@@ -39,5 +39,11 @@ internal sealed class LatencyRun(string name, string description, double rate)
     public void StopGcCount() => Collections = (GC.CollectionCount(0) - _gcAtStart.Item1, GC.CollectionCount(1) - _gcAtStart.Item2,
         GC.CollectionCount(2) - _gcAtStart.Item3, (GC.GetTotalPauseDuration() - _gcAtStart.Item4).TotalMilliseconds);
 
+    /// <summary>tcp: each order's planned send time and when the client read its first answer (0: none), by client order id.</summary>
+    public (long[] Planned, long[] Answered, long FirstMeasured)? OrderTimes { get; set; }
+
+    /// <summary>Where the time went, when the exchange ran in this process with its stages traced.</summary>
+    public StageBreakdown? Stages { get; set; }
+
     public static LongHistogram NewHistogram() => new(TimeSpan.FromMinutes(10).Ticks * 100, 3);
 }

@@ -43,6 +43,11 @@ internal static class Report
 
         foreach (var run in runs)
         {
+            run.Stages?.Print(output, run.Name);
+        }
+
+        foreach (var run in runs)
+        {
             var (gen0, gen1, gen2, pause) = run.Collections;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Name}: garbage collections during the run gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, total pause {pause:F1} ms"));
         }
@@ -104,6 +109,7 @@ internal static class Report
                 run.Answered,
                 latencyMicros = Percentiles.ToDictionary(p => Label(p), p => Micros(run.Latency, p)),
                 fillLatencyMicros = run.FillLatency is { TotalCount: > 0 } fill ? Percentiles.ToDictionary(p => Label(p), p => Micros(fill, p)) : null,
+                stages = run.Stages?.ToJson(),
                 ratioToBaseline = baseline is null || run == baseline || run.Name == "fsync" ? null : new[] { 50.0, 99, 99.9 }.ToDictionary(p => Label(p), p => Ratio(run, baseline, p)),
             }),
         };

@@ -22,6 +22,7 @@ internal static class TcpLoad
         var warmup = settings.WarmupMessages(rate);
         var planned = new long[total + 1];
         var filled = new bool[total + 1];
+        var answered = new long[total + 1];
         var clients = new ExchangeClient[settings.Connections];
         for (var i = 0; i < clients.Length; i++)
         {
@@ -70,6 +71,11 @@ internal static class TcpLoad
                         if (id < 1 || id > total)
                         {
                             continue;
+                        }
+
+                        if (answered[id] == 0)
+                        {
+                            answered[id] = now;
                         }
 
                         if (id > warmup)
@@ -129,6 +135,7 @@ internal static class TcpLoad
         run.Sent = total;
         run.Answered = progress.Answered;
         run.AchievedRate = total / sendSeconds;
+        run.OrderTimes = (planned, answered, warmup + 1);
         return run;
     }
 }

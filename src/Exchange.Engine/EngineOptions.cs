@@ -74,6 +74,9 @@ public sealed record EngineOptions
     /// <summary>Test seam: when it returns true for a command, the business logic throws (to prove fail-stop).</summary>
     internal Func<Core.Commands.Command, bool>? InjectFault { get; init; }
 
+    /// <summary>Stamps every command at each stage, for a latency breakdown (null: off, the default).</summary>
+    public StageTrace? StageTrace { get; init; }
+
     public string JournalDirectory => Path.Combine(DataDirectory, "journal");
 
     /// <summary>Where snapshots go; by default <c>snapshots/</c> in the data folder.</summary>

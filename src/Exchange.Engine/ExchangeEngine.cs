@@ -85,15 +85,15 @@ public sealed class ExchangeEngine : IDisposable
         _output = new Disruptor<OutputSlot>(options.OutputRingSize, ProducerType.Single, new BlockingWaitStrategy(),
             exceptionPolicy: ExceptionPolicy.LogAndContinue,
             onError: (ex, slot) => EngineLog.PublisherFailed(logger, ex, slot));
-        _output.HandleEventsWith(new Publisher(sinks, _snapshots, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence), _counters, options.Clock));
+        _output.HandleEventsWith(new Publisher(sinks, _snapshots, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence), _counters, options.Clock, options.StageTrace));
         var outputRing = _output.Start();
 
         // 1 → 2. Input ring → journaller → business logic. Async mode fsyncs beside the pipeline, on the syncer's thread.
         _input = new Disruptor<InputSlot>(options.InputRingSize, ProducerType.Multi, new BlockingWaitStrategy(),
             exceptionPolicy: ExceptionPolicy.Halt,
             onError: (ex, _) => Fail(ex));
-        var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp, _counters));
-        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, _counters, options.InjectFault));
+        var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp, _counters, options.StageTrace is not null));
+        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, _counters, options.InjectFault, options.StageTrace));
         _inputRing = _input.Start();
         if (_meter is not null)
         {
@@ -297,6 +297,9 @@ public sealed class ExchangeEngine : IDisposable
         return segments.Count == 0 || Exchange.Journal.JournalDirectory.FirstSequenceOf(segments[0]) == 1;
     }
 
+    /// <summary>Set when the engine stamps each command's stages (<see cref="EngineOptions.StageTrace"/>): the gateway then times its reads.</summary>
+    public bool TracesStages => _options.StageTrace is not null;
+
     /// <summary>
     /// Queues a command, waiting while the input ring is full (but never past shutdown or a fault);
     /// its sequence and timestamp are assigned by the journaller. Safe from any thread. For the
@@ -324,7 +327,9 @@ public sealed class ExchangeEngine : IDisposable
 
     /// <summary>Queues a command if there is room now; never waits. Safe from any thread.</summary>
     /// <exception cref="ArgumentException">The command cannot be journaled (an instrument symbol too long for a record).</exception>
-    public SubmitResult TrySubmit(in Command command)
+    /// <param name="command">The command.</param>
+    /// <param name="readTimestamp">When its bytes were read (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for a <see cref="StageTrace"/>; 0 if unknown.</param>
+    public SubmitResult TrySubmit(in Command command, long readTimestamp = 0)
     {
         if (Volatile.Read(ref _accepting) == 0)
         {
@@ -337,7 +342,7 @@ public sealed class ExchangeEngine : IDisposable
             return Volatile.Read(ref _accepting) == 0 ? SubmitResult.Stopped : SubmitResult.BackPressured;
         }
 
-        Publish(sequence, command);
+        Publish(sequence, command, readTimestamp);
         return SubmitResult.Accepted;
     }
 
@@ -349,10 +354,16 @@ public sealed class ExchangeEngine : IDisposable
         }
     }
 
-    private void Publish(long sequence, in Command command)
+    private void Publish(long sequence, in Command command, long readTimestamp = 0)
     {
         ref var slot = ref _inputRing[sequence];
         slot.Command = command;
+        if (_options.StageTrace is not null)
+        {
+            slot.ReadTicks = readTimestamp;
+            slot.QueuedTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
         slot.IsSnapshotRequest = false;
         slot.Query = null;
         _inputRing.Publish(sequence);

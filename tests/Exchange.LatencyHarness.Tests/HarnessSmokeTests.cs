@@ -13,6 +13,8 @@ public sealed class HarnessSmokeTests : IDisposable
 
     private static readonly string[] Short = ["--duration", "0.3", "--warmup", "0.1"];
 
+    private static readonly string[] StageNames = ["client → gateway", "gateway", "journal", "business logic", "publish", "send → client"];
+
     private async Task<(int Code, string Output, string Error)> Run(params string[] args)
     {
         var output = new StringWriter();
@@ -91,6 +93,19 @@ public sealed class HarnessSmokeTests : IDisposable
         Assert.Equal("echo", Summary().GetProperty("baseline").GetString());
         Assert.Equal(2, runs.GetArrayLength());
         Assert.True(runs[1].GetProperty("ratioToBaseline").GetProperty("p50").GetDouble() > 0);
+
+        // Where the time goes: every measured order split at the pipeline's stamps; the stages of each
+        // order add up to its latency, so their means add up to the mean (up to the histograms' precision).
+        Assert.Contains("tcp-async: where the time goes", output);
+        var stages = runs[1].GetProperty("stages");
+        Assert.True(stages.GetProperty("orders").GetInt64() > 0);
+        var names = stages.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToArray();
+        Assert.Equal(StageNames, names);
+        var sum = stages.GetProperty("stages").EnumerateArray().Sum(s => s.GetProperty("meanMicros").GetDouble());
+        var total = stages.GetProperty("totalMeanMicros").GetDouble();
+        Assert.InRange(sum, total * 0.99, total * 1.01);
+        Assert.All(stages.GetProperty("stages").EnumerateArray(), s => Assert.True(s.GetProperty("meanMicros").GetDouble() >= 0));
+        Assert.Equal(JsonValueKind.Null, runs[0].GetProperty("stages").ValueKind); // the echo server has no stages
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Exchange.Engine.Pipeline;
 /// snapshot's last events in the output ring.
 /// </summary>
 internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery,
-    ChainPoint recoveredChain, JournalPosition recoveredPosition, bool markSnapshots, PipelineCounters counters, Func<Core.Commands.Command, bool>? injectFault = null)
+    ChainPoint recoveredChain, JournalPosition recoveredPosition, bool markSnapshots, PipelineCounters counters, Func<Core.Commands.Command, bool>? injectFault = null, StageTrace? trace = null)
     : IEventHandler<InputSlot>
 {
     private readonly EventBuffer _events = new(1_024);
@@ -24,6 +24,7 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
     private bool _snapshotDue;
     private long _lastCaptured = -1;
     private List<TaskCompletionSource<long>>? _snapshotWaiters;
+    private long _uncommittedFrom = recoveredChain.Sequence + 1;
 
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
@@ -50,7 +51,17 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
             }
 
             _events.Clear();
+            if (trace is not null)
+            {
+                Trace(trace, slot);
+            }
+
             engine.Process(slot.Command, _events);
+            if (trace is not null)
+            {
+                trace.Processed[trace.SlotOf(slot.Command.Sequence)] = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+
             counters.CountCommand(slot.Command.Type);
             Publish(_events.Events, slot.EndsJournalBatch);
             _snapshotDue |= snapshotEvery > 0 && slot.Command.Sequence % snapshotEvery == 0;
@@ -63,6 +74,17 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
 
         if (slot.EndsJournalBatch)
         {
+            if (trace is not null)
+            {
+                // Every command of the batch was committed before the first of them reached this thread.
+                for (var s = _uncommittedFrom; s <= slot.Command.Sequence; s++)
+                {
+                    trace.Committed[trace.SlotOf(s)] = slot.CommittedTicks;
+                }
+
+                _uncommittedFrom = slot.Command.Sequence + 1;
+            }
+
             _chain = slot.BatchChain;
             _position = slot.BatchPosition;
         }
@@ -91,6 +113,16 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
 
             TellWaiters();
         }
+    }
+
+    private static void Trace(StageTrace trace, in InputSlot slot)
+    {
+        var i = trace.SlotOf(slot.Command.Sequence);
+        trace.Sequence[i] = slot.Command.Sequence;
+        trace.Account[i] = slot.Command.AccountId;
+        trace.ClientOrderId[i] = slot.Command.ClientOrderId;
+        trace.Read[i] = slot.ReadTicks;
+        trace.Queued[i] = slot.QueuedTicks;
     }
 
     /// <summary>Tells whoever asked for the snapshot just taken (or found already taken) its sequence; it is written to disk in the background.</summary>

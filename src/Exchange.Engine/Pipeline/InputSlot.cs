@@ -28,5 +28,13 @@ internal struct InputSlot
     /// <summary>A query to run against the state between two commands, with where its answer goes.</summary>
     public Action<MatchingEngine>? Query;
 
+    /// <summary>With a <see cref="StageTrace"/>: when the gateway read the command's bytes, and when it was queued here.</summary>
+    public long ReadTicks;
+
+    public long QueuedTicks;
+
+    /// <summary>With a <see cref="StageTrace"/>: when the journal batch this slot ends was committed (valid when <see cref="EndsJournalBatch"/>).</summary>
+    public long CommittedTicks;
+
     public readonly bool IsCommand => !IsSnapshotRequest && Query is null;
 }

@@ -10,7 +10,7 @@ namespace Exchange.Engine.Pipeline;
 /// journaled. Snapshot requests pass through unjournaled. In async mode the fsync is not done here:
 /// <see cref="JournalSyncer"/> does it on its own thread, so a slow disk never stalls the pipeline.
 /// </summary>
-internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSequence, long lastTimestamp, PipelineCounters counters)
+internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSequence, long lastTimestamp, PipelineCounters counters, bool traced)
     : IEventHandler<InputSlot>
 {
     private long _lastSequence = lastSequence;
@@ -47,6 +47,7 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
 
             _batchStart = _lastSequence;
             slot.EndsJournalBatch = true;
+            slot.CommittedTicks = traced ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
             slot.BatchChain = writer.Chain;
             slot.BatchPosition = writer.Position;
         }

@@ -9,8 +9,11 @@ namespace Exchange.Engine.Pipeline;
 /// isolation does not need a thread per subscriber on a machine with two cores.) At a snapshot
 /// marker it saves the read models' state for the snapshot of that sequence instead.
 /// </summary>
-internal readonly struct Publisher(IEventSink[] sinks, SnapshotScheduler snapshots, Action<Exception, IEventSink, long> onSinkFailure, PipelineCounters counters, TimeProvider clock) : IEventHandler<OutputSlot>
+internal struct Publisher(IEventSink[] sinks, SnapshotScheduler snapshots, Action<Exception, IEventSink, long> onSinkFailure, PipelineCounters counters, TimeProvider clock,
+    StageTrace? trace = null) : IEventHandler<OutputSlot>
 {
+    private long _lastTraced;
+
     public void OnEvent(ref OutputSlot slot, long sequence, bool endOfBatch)
     {
         if (slot.SnapshotSequence != 0)
@@ -33,25 +36,33 @@ internal readonly struct Publisher(IEventSink[] sinks, SnapshotScheduler snapsho
             }
         }
 
+        if (trace is not null && slot.Event.Sequence != _lastTraced)
+        {
+            _lastTraced = slot.Event.Sequence; // the command's first event: its reply is queued now
+            var i = trace.SlotOf(_lastTraced);
+            trace.Published[i] = System.Diagnostics.Stopwatch.GetTimestamp();
+            trace.PublishedSequence[i] = _lastTraced;
+        }
+
         if (slot.EndsJournalBatch && counters.CommitToPublish is { } latency)
         {
             latency.Record(Math.Max(0, SequencerClock.Now(clock) - slot.Event.Timestamp) / 1e9); // the command's stamp is the sequencer's clock
         }
     }
 
-    public void OnBatchStart(long batchSize)
+    public readonly void OnBatchStart(long batchSize)
     {
     }
 
-    public void OnStart()
+    public readonly void OnStart()
     {
     }
 
-    public void OnShutdown()
+    public readonly void OnShutdown()
     {
     }
 
-    public void OnTimeout(long sequence)
+    public readonly void OnTimeout(long sequence)
     {
     }
 }

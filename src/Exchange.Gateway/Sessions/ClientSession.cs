@@ -38,6 +38,9 @@ internal sealed class ClientSession
     private readonly ConnectionBudget _budget;
     private readonly LoginGuard _logins;
 
+    /// <summary>When the receive loop's current read returned, for the engine's stage trace (0 when it traces nothing).</summary>
+    private long _readAt;
+
     /// <summary>The peer's address, read once: the budget and the login guard key on it.</summary>
     private readonly System.Net.IPAddress? _peer;
     private int _anonymous = 1;
@@ -223,6 +226,7 @@ internal sealed class ClientSession
         while (!_closing.IsCancellationRequested)
         {
             var result = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+            _readAt = _engine.TracesStages ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
             var buffer = result.Buffer;
             while (true)
             {
@@ -528,7 +532,7 @@ internal sealed class ClientSession
     {
         var traced = command.Type == CommandType.PlaceOrder ? _router.Tracer : null;
         traced?.Received(command.AccountId, command.ClientOrderId, command.InstrumentId);
-        switch (_engine.TrySubmit(command))
+        switch (_engine.TrySubmit(command, _readAt))
         {
             case SubmitResult.Accepted:
                 return true;
