@@ -158,7 +158,10 @@ internal static class AbuseRun
                 var start = Stopwatch.GetTimestamp();
                 id++;
                 await honest.PlaceLimitAsync(_nextOrder++, settings.Instrument, (byte)(id % 2 == 0 ? 1 : 2), settings.MidPrice + (id % 2 == 0 ? -1_000 : 1_000), 1, timeInForce: 2).ConfigureAwait(false);
-                await honest.WaitForAsync<OrderCanceled>(TimeSpan.FromSeconds(60)).ConfigureAwait(false); // an IOC that rests nowhere: accepted, then canceled
+                using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+                {
+                    await honest.Messages.ReadNextAsync<OrderCanceled>(cancellationToken: patience.Token).ConfigureAwait(false); // an IOC that rests nowhere: accepted, then canceled
+                }
                 histogram.RecordValue((long)((Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency)));
             }
         }

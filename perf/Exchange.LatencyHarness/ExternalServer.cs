@@ -64,9 +64,7 @@ internal static class ExternalServer
     /// <summary>Sends one admin command and waits for its own result (an account that exists already is refused: fine).</summary>
     private static async Task SendAsync(ExchangeClient admin, AdminCommand command)
     {
-        await admin.SendAsync(command).ConfigureAwait(false);
-        while ((await admin.WaitForAsync<AdminResultV2>(Patience).ConfigureAwait(false)).ClientMessageId != command.ClientMessageId)
-        {
-        }
+        using var patience = new CancellationTokenSource(Patience);
+        await admin.AdminAsync(command, patience.Token).ConfigureAwait(false);
     }
 }

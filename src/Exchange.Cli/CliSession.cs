@@ -4,6 +4,7 @@ using Exchange.Client;
 using Exchange.Protocol.Admin;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Orders;
 using Exchange.Protocol.Session;
 using static System.FormattableString;
 
@@ -42,33 +43,16 @@ internal sealed class CliSession(string host, int port, long account, string sec
             }
 
             text.Sent = o;
-            if (o.QuoteAmount is { } amount)
+            var type = o.QuoteAmount is not null ? (o.Price is > 0 ? OrderType.Limit : OrderType.Market)
+                : o.StopPrice is not null ? (o.Price is null ? OrderType.Stop : OrderType.StopLimit)
+                : o.Market ? OrderType.Market : OrderType.Limit;
+            await client.SendOrderAsync(new NewOrderRequest
             {
-                await client.PlaceQuoteAmountAsync(id, o.Instrument, amount, o.Price ?? 0, o.Quantity);
-            }
-            else if (o.StopPrice is { } stop)
-            {
-                if (o.Price is { } limit)
-                {
-                    await client.PlaceStopLimitAsync(id, o.Instrument, o.Side, stop, limit, o.Quantity, tif, expireTime, o.Display);
-                }
-                else
-                {
-                    await client.PlaceStopAsync(id, o.Instrument, o.Side, stop, o.Quantity, o.Protection, tif, expireTime);
-                }
-            }
-            else if (o.Market)
-            {
-                await client.PlaceMarketAsync(id, o.Instrument, o.Side, o.Quantity, o.Protection);
-            }
-            else if (o.Display != 0 || expireTime != 0 || tif == 5)
-            {
-                await client.PlaceLimitV2Async(id, o.Instrument, o.Side, o.Price!.Value, o.Quantity, tif, o.Display, expireTime, 0, o.PostOnly);
-            }
-            else
-            {
-                await client.PlaceLimitAsync(id, o.Instrument, o.Side, o.Price!.Value, o.Quantity, tif, 0, o.PostOnly);
-            }
+                ClientOrderId = id, Instrument = o.Instrument, Side = o.QuoteAmount is null ? (Side)o.Side : Side.Buy, Type = type,
+                Price = o.Price ?? 0, Quantity = o.Quantity, StopPrice = o.StopPrice ?? 0, ProtectionPrice = o.Protection, DisplayQuantity = o.Display,
+                TimeInForce = type == OrderType.Market || o.QuoteAmount is not null ? TimeInForce.Ioc : (TimeInForce)tif, ExpireTime = expireTime, PostOnly = o.PostOnly,
+                QuoteAmount = o.QuoteAmount ?? 0,
+            });
 
             return await Collect(client, text, stopWhen: m => m.Message is OrderCanceled || (m.Message is OrderExecuted e && e.Leaves == 0), quietPeriod: TimeSpan.FromMilliseconds(300));
         });
@@ -113,9 +97,10 @@ internal sealed class CliSession(string host, int port, long account, string sec
 
         await client.SendAsync(new Subscribe(id, (ushort)Math.Clamp(depth, 1, 1_000), 0));
         var levels = new List<BookLevel>();
+        using var timer = new CancellationTokenSource(wait);
         while (true)
         {
-            var level = await client.WaitForAsync<BookLevel>(wait);
+            var level = await client.Messages.ReadNextAsync<BookLevel>(cancellationToken: timer.Token);
             if (level.Side != 0)
             {
                 levels.Add(level);
@@ -169,18 +154,12 @@ internal sealed class CliSession(string host, int port, long account, string sec
 
         await client.SendAsync(new Subscribe(id, 1, 0));
         var seen = 0;
-        var deadline = DateTime.UtcNow + wait;
+        using var timer = new CancellationTokenSource(wait);
         try
         {
             while (count == 0 || seen < count)
             {
-                var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero)
-                {
-                    break;
-                }
-
-                var trade = await client.WaitForAsync<PublicTrade>(remaining);
+                var trade = await client.Messages.ReadNextAsync<PublicTrade>(cancellationToken: timer.Token);
                 seen++;
                 output.WriteLine(json
                     ? JsonSerializer.Serialize(new { Type = "trade", trade.TradeId, trade.Instrument, Symbol = refs.InstrumentName(trade.Instrument), trade.Price, trade.Quantity, Aggressor = trade.AggressorSide == 1 ? "buy" : "sell", trade.InstrumentSequence }, Json)
@@ -282,28 +261,26 @@ internal sealed class CliSession(string host, int port, long account, string sec
     {
         // A random id: other admin sessions' results reach this one too, and only ours answers us.
         var command = build(refs) with { ClientMessageId = (ulong)Random.Shared.NextInt64(1, long.MaxValue) };
-        await client.SendAsync(command);
-        while (true)
+        using var timer = new CancellationTokenSource(wait);
+        AdminResultV2 result;
+        try
         {
-            var message = await client.Messages.ReadAsync(new CancellationTokenSource(wait).Token);
-            if (message.Message is ProtocolReject refused)
-            {
-                return Fail(CliExitCodes.Rejected, $"refused: {(ProtocolRejectReason)refused.Reason}");
-            }
-
-            if (message.Message is AdminResultV2 result && result.ClientMessageId == command.ClientMessageId)
-            {
-                var rejected = result.Event == 24;
-                output.WriteLine(json
-                    ? JsonSerializer.Serialize(new
-                    {
-                        Event = Names.AdminEvent(result.Event), Reason = rejected ? Names.Reject(result.Reason) : null, result.Account, result.Instrument, result.Asset,
-                        AssetSymbol = result.Asset == 0 ? null : refs.AssetName(result.Asset), result.Amount, result.Available, result.Held, result.EngineSequence,
-                    }, Json)
-                    : AdminSentence(result, refs));
-                return rejected ? CliExitCodes.Rejected : CliExitCodes.Ok;
-            }
+            result = await client.AdminAsync(command, timer.Token);
         }
+        catch (RequestRefusedException refused)
+        {
+            return Fail(CliExitCodes.Rejected, $"refused: {refused.Reason}");
+        }
+
+        var rejected = result.Event == 24;
+        output.WriteLine(json
+            ? JsonSerializer.Serialize(new
+            {
+                Event = Names.AdminEvent(result.Event), Reason = rejected ? Names.Reject(result.Reason) : null, result.Account, result.Instrument, result.Asset,
+                AssetSymbol = result.Asset == 0 ? null : refs.AssetName(result.Asset), result.Amount, result.Available, result.Held, result.EngineSequence,
+            }, Json)
+            : AdminSentence(result, refs));
+        return rejected ? CliExitCodes.Rejected : CliExitCodes.Ok;
     });
 
     /// <summary>What an admin result means, as a sentence with thousands separators.</summary>

@@ -1,248 +1,327 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Exchange.Protocol.Admin;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;
 using Exchange.Protocol.OrderEntry;
+using Exchange.Protocol.Orders;
 using Exchange.Protocol.Queries;
 using Exchange.Protocol.Session;
 
 namespace Exchange.Client;
 
 /// <summary>
-/// A .NET client session: connects, logs in, sends order messages and delivers every server
-/// message, in order, on <see cref="Messages"/>. Keeps the last application sequence it received,
-/// so a new client can log in with it and receive what it missed.
+/// A trading session with the exchange: connects to the first endpoint that answers, logs in, and
+/// then (1) sends requests from any thread, (2) answers each request that has an answer —
+/// <see cref="PlaceAsync"/> with that order's acknowledgement or reject, the queries with their
+/// reports — matched by the ids the protocol carries back, and (3) delivers every other message, in
+/// order, on <see cref="Messages"/>, a bounded buffer (see <see cref="ClientOptions.EventBufferCapacity"/>
+/// for what happens when the application falls behind). No request waits by taking messages meant
+/// for the application. It keeps the last reply sequence received; with
+/// <see cref="ClientOptions.AutoReconnect"/> a lost or silent connection is replaced by a new login
+/// (to the next endpoint) that asks for everything after it, so the application sees every reply
+/// once, in order.
 /// </summary>
-/// <remarks>First version: no automatic reconnect yet (reconnect by creating a new client with <see cref="LastSequence"/>).</remarks>
 public sealed class ExchangeClient : IAsyncDisposable
 {
+    /// <summary>Pass as the last seen sequence to receive no history, only what happens after the login.</summary>
+    public const long LiveOnly = -1;
+
     private const int MaxFrame = FrameCodec.DefaultMaxFrame;
-    private TcpClient _tcp;
-    private NetworkStream _stream = null!;
+
+    private readonly ClientOptions _options;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly Channel<ServerMessage> _messages = Channel.CreateUnbounded<ServerMessage>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Channel<ServerMessage> _messages;
+    private readonly PendingRequests _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _sendBuffer = new byte[MaxFrame];
+    private readonly byte[] _header = new byte[FrameHeader.Size];
+    private readonly byte[] _frame = new byte[MaxFrame];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, LocalBook> _books = new();
+    private TcpClient? _tcp;
+    private NetworkStream? _stream;
     private Task? _receiveLoop;
     private Task? _heartbeatLoop;
     private long _lastSequence;
-    private ulong _nextClientMessageId = 1;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, LocalBook> _books = new();
-    private string _host = string.Empty;
-    private int _port;
-    private string _secret = string.Empty;
-    private bool _cancelOnDisconnect;
-    private bool _marketDataOnly;
+    private long _nextClientMessageId;
+    private long _lastHeard;
+    private volatile bool _deliveryBlocked;
+    private int _endpoint;
+    private int _state = (int)ConnectionState.Reconnecting;
 
-    /// <summary>Login flags: bit 0 cancel on disconnect, bit 1 market data only (docs/protocol.md).</summary>
-    private byte LoginFlags => (byte)((_cancelOnDisconnect ? 1 : 0) | (_marketDataOnly ? 2 : 0));
-    private bool _autoReconnect;
-    private ushort _protocolVersion = 3;
-    private readonly SemaphoreSlim _connected = new(0, int.MaxValue);
+    private ExchangeClient(ClientOptions options)
+    {
+        _options = options;
+        _lastSequence = Math.Max(0, options.LastSeenSequence);
+        _messages = Channel.CreateBounded<ServerMessage>(new BoundedChannelOptions(Math.Max(1, options.EventBufferCapacity))
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
 
-    private ExchangeClient(TcpClient tcp) => _tcp = tcp;
+    public long Account => _options.Account;
 
-    public long Account { get; private set; }
-
-    /// <summary>The last application sequence received (replies carry one per account).</summary>
+    /// <summary>The last reply sequence received (replies carry one per account).</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
 
     public LoginAccepted Session { get; private set; }
 
-    /// <summary>Every message after the login, in arrival order; completes when the connection closes.</summary>
+    /// <summary>Every message that is not the answer to a request of this client, in arrival order; completes when the client closes.</summary>
     public ChannelReader<ServerMessage> Messages => _messages.Reader;
 
-    /// <summary>Pass as the last seen sequence to receive no history, only what happens after the login.</summary>
-    public const long LiveOnly = -1;
+    public ConnectionState State => (ConnectionState)Volatile.Read(ref _state);
+
+    /// <summary>Raised on the client's receive thread at each change of <see cref="State"/>; keep handlers short.</summary>
+    public event EventHandler<ConnectionState>? StateChanged;
+
+    /// <summary>Reconnections made after lost connections.</summary>
+    public int Reconnects { get; private set; }
+
+    /// <summary>The endpoint of the current (or last) connection.</summary>
+    public (string Host, int Port) Endpoint => _options.Endpoints[_endpoint];
+
+    /// <summary>Why the client closed, when it was not disposed or logged out (a lost connection, a silent server, a refused login).</summary>
+    public Exception? CloseReason { get; private set; }
+
+    private byte LoginFlags => (byte)((_options.CancelOnDisconnect ? 1 : 0) | (_options.MarketDataOnly ? 2 : 0));
+
+    /// <summary>Connects to the first of the options' endpoints that accepts the login.</summary>
+    /// <exception cref="LoginRejectedException">The server refused the login (the reason says why).</exception>
+    /// <exception cref="IOException">No endpoint could be reached (the last failure is inside).</exception>
+    public static async Task<ExchangeClient> ConnectAsync(ClientOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Endpoints.Count == 0)
+        {
+            throw new ArgumentException("At least one endpoint is needed.", nameof(options));
+        }
+
+        var client = new ExchangeClient(options);
+        Exception? last = null;
+        for (var i = 0; i < options.Endpoints.Count; i++)
+        {
+            try
+            {
+                client._endpoint = i;
+                var lastSeen = options.LastSeenSequence == LiveOnly ? ulong.MaxValue : (ulong)Math.Max(0, options.LastSeenSequence);
+                if (await client.LoginAsync(lastSeen, cancellationToken).ConfigureAwait(false) is { } rejected)
+                {
+                    await client.DisposeAsync().ConfigureAwait(false);
+                    throw new LoginRejectedException(rejected.Reason);
+                }
+
+                client.SetState(ConnectionState.Connected);
+                client._receiveLoop = client.ReceiveLoopAsync();
+                client._heartbeatLoop = client.HeartbeatLoopAsync();
+                return client;
+            }
+            catch (Exception ex) when (ex is IOException or SocketException && i + 1 < options.Endpoints.Count)
+            {
+                last = ex;
+            }
+            catch
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        await client.DisposeAsync().ConfigureAwait(false);
+        throw new IOException("No endpoint accepted the connection.", last);
+    }
 
     /// <param name="host">Server host.</param>
     /// <param name="port">Server port.</param>
     /// <param name="account">Account id.</param>
     /// <param name="secret">Account secret.</param>
-    /// <param name="lastSeenSequence">Last application sequence already received (0 = none; <see cref="LiveOnly"/> = no history).</param>
+    /// <param name="lastSeenSequence">Last reply sequence already received (0 = none; <see cref="LiveOnly"/> = no history).</param>
     /// <param name="cancelOnDisconnect">Ask the server to cancel the account's orders when this session ends.</param>
-    /// <param name="autoReconnect">After a dropped connection, log in again with the last sequence seen and carry on (missed messages are resent).</param>
-    /// <param name="protocolVersion">Session rules to ask for: 3 (default: adds OrderReduced, MassCancelDone, AdminResult v2 and pushed instrument changes), 2 (advanced orders, v2 open-order reports) or 1.</param>
-    /// <param name="marketDataOnly">A market-data-only session: subscriptions only, no order entry, no replies; beside the account's trading sessions.</param>
+    /// <param name="autoReconnect">After a lost connection, log in again with the last sequence seen and carry on (missed replies are resent).</param>
+    /// <param name="protocolVersion">Session rules: 3 (default), 2 or 1.</param>
+    /// <param name="marketDataOnly">A market-data-only session: subscriptions only, no order entry, no replies.</param>
     /// <param name="cancellationToken">Cancels the connect and login.</param>
-    public static async Task<ExchangeClient> ConnectAsync(string host, int port, long account, string secret,
+    public static Task<ExchangeClient> ConnectAsync(string host, int port, long account, string secret,
         long lastSeenSequence = 0, bool cancelOnDisconnect = false, bool autoReconnect = false, ushort protocolVersion = 3,
-        bool marketDataOnly = false, CancellationToken cancellationToken = default)
-    {
-        var tcp = new TcpClient { NoDelay = true };
-        var client = new ExchangeClient(tcp)
+        bool marketDataOnly = false, CancellationToken cancellationToken = default) =>
+        ConnectAsync(new ClientOptions
         {
-            Account = account, _lastSequence = Math.Max(0, lastSeenSequence), _host = host, _port = port, _secret = secret,
-            _cancelOnDisconnect = cancelOnDisconnect, _autoReconnect = autoReconnect, _protocolVersion = protocolVersion, _marketDataOnly = marketDataOnly,
-        };
+            Endpoints = [(host, port)], Account = account, Secret = secret, LastSeenSequence = lastSeenSequence, CancelOnDisconnect = cancelOnDisconnect,
+            AutoReconnect = autoReconnect, ProtocolVersion = protocolVersion, MarketDataOnly = marketDataOnly,
+        }, cancellationToken);
+
+    /// <summary>A fresh client message id (thread-safe): requests built by hand need one.</summary>
+    public ulong NextMessageId() => (ulong)Interlocked.Increment(ref _nextClientMessageId);
+
+    /// <summary>
+    /// Places an order and returns the exchange's answer to it: accepted or rejected (fills follow on
+    /// <see cref="Messages"/>). The wait survives a reconnect (the answer is resent). Cancelling the
+    /// token stops the wait, not the order: its answer still arrives on <see cref="Messages"/>.
+    /// </summary>
+    /// <exception cref="RequestRefusedException">The gateway refused it before the exchange saw it (throttle, busy, ...).</exception>
+    /// <exception cref="ArgumentException">Another order with the same client order id is still waiting for its answer.</exception>
+    public async Task<PlaceResult> PlaceAsync(NewOrderRequest order, CancellationToken cancellationToken = default)
+    {
+        var id = NextMessageId();
+        var waiter = _pending.AddOrder((ulong)order.ClientOrderId, id);
         try
         {
-            await tcp.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-            client._stream = tcp.GetStream();
-            var lastSeen = lastSeenSequence == LiveOnly ? ulong.MaxValue : (ulong)lastSeenSequence;
-            await client.SendAsync(new Login((ulong)account, protocolVersion, client.LoginFlags, 0, lastSeen, secret)).ConfigureAwait(false);
-            var first = await client.ReadFrameAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new IOException("The server closed the connection during login.");
-            switch (first.Message)
-            {
-                case LoginAccepted accepted:
-                    client.Session = accepted;
-                    break;
-                case LoginRejected rejected:
-                    throw new LoginRejectedException(rejected.Reason);
-                default:
-                    throw new IOException($"Unexpected {first.Type} during login.");
-            }
-
-            client._receiveLoop = client.ReceiveLoopAsync();
-            client._heartbeatLoop = client.HeartbeatLoopAsync(TimeSpan.FromMilliseconds(Math.Max(50, client.Session.HeartbeatMillis)));
-            return client;
+            await SendOrderAsync(id, order, cancellationToken).ConfigureAwait(false);
+            return await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        finally
         {
-            await client.DisposeAsync().ConfigureAwait(false);
-            throw;
+            _pending.ForgetOrder((ulong)order.ClientOrderId, id);
         }
     }
 
-    public Task PlaceLimitAsync(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, byte selfTradePrevention = 0, bool postOnly = false) =>
-        SendAsync(new NewOrder(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, selfTradePrevention, postOnly ? (byte)1 : (byte)0, 0, 0, price, quantity, 0));
+    /// <summary>Sends an order without waiting for its answer (the fire-and-forget path of a fast strategy: answers arrive on <see cref="Messages"/>).</summary>
+    public Task SendOrderAsync(NewOrderRequest order, CancellationToken cancellationToken = default) => SendOrderAsync(NextMessageId(), order, cancellationToken);
 
-    public Task PlaceMarketAsync(long clientOrderId, int instrument, byte side, long quantity, long protectionPrice = 0) =>
-        SendAsync(new NewOrder(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 2, 2, 0, 0, 0, 0, 0, quantity, protectionPrice));
+    private Task SendOrderAsync(ulong id, in NewOrderRequest o, CancellationToken cancellationToken)
+    {
+        if (_options.ProtocolVersion >= 2)
+        {
+            return SendAsync(new NewOrderV2(id, (ulong)o.ClientOrderId, (uint)o.Instrument, (byte)o.Side, (byte)o.Type, (byte)o.TimeInForce, (byte)o.SelfTradePrevention,
+                o.PostOnly ? (byte)1 : (byte)0, o.Price, o.Quantity, o.ProtectionPrice, o.StopPrice, o.DisplayQuantity, o.ExpireTime, o.QuoteAmount), cancellationToken);
+        }
 
-    /// <summary>A stop-market order: a market order once the last trade reaches <paramref name="stopPrice"/> (buy: at or above; sell: at or below).</summary>
-    public Task PlaceStopAsync(long clientOrderId, int instrument, byte side, long stopPrice, long quantity, long protectionPrice = 0, byte timeInForce = 1,
-        long expireTime = 0, byte selfTradePrevention = 0) =>
-        SendAsync(new NewOrderV2(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 3, timeInForce, selfTradePrevention, 0,
-            0, quantity, protectionPrice, stopPrice, 0, expireTime, 0));
+        if (o.NeedsVersion2)
+        {
+            throw new ArgumentException("Stop, iceberg, good-till-date, day and quote-amount orders need protocol version 2 or later.", nameof(o));
+        }
 
-    /// <summary>A stop-limit order: a limit order at <paramref name="price"/> once the last trade reaches <paramref name="stopPrice"/>.</summary>
-    public Task PlaceStopLimitAsync(long clientOrderId, int instrument, byte side, long stopPrice, long price, long quantity, byte timeInForce = 1,
-        long expireTime = 0, long displayQuantity = 0, byte selfTradePrevention = 0) =>
-        SendAsync(new NewOrderV2(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 4, timeInForce, selfTradePrevention, 0,
-            price, quantity, 0, stopPrice, displayQuantity, expireTime, 0));
+        return SendAsync(new NewOrder(id, (ulong)o.ClientOrderId, (uint)o.Instrument, (byte)o.Side, (byte)o.Type, (byte)o.TimeInForce, (byte)o.SelfTradePrevention,
+            o.PostOnly ? (byte)1 : (byte)0, 0, 0, o.Price, o.Quantity, o.ProtectionPrice), cancellationToken);
+    }
 
-    /// <summary>
-    /// A limit order with the version 2 fields: an iceberg (<paramref name="displayQuantity"/> &gt; 0),
-    /// good-till-date (time in force 4 with <paramref name="expireTime"/>) or day (time in force 5).
-    /// </summary>
-    public Task PlaceLimitV2Async(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, long displayQuantity = 0,
-        long expireTime = 0, byte selfTradePrevention = 0, bool postOnly = false) =>
-        SendAsync(new NewOrderV2(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, selfTradePrevention, postOnly ? (byte)1 : (byte)0,
-            price, quantity, 0, 0, displayQuantity, expireTime, 0));
+    /// <summary>Cancels an order by the exchange's id (its answer, OrderCanceled or OrderRejected, arrives on <see cref="Messages"/>).</summary>
+    public Task CancelAsync(long orderId, long clientOrderId = 0, CancellationToken cancellationToken = default) =>
+        SendAsync(new CancelOrder(NextMessageId(), (ulong)orderId, (ulong)clientOrderId), cancellationToken);
 
-    /// <summary>
-    /// Buys for a quote amount (fees included): a market order, or an IOC limit at <paramref name="limitPrice"/> &gt; 0.
-    /// <paramref name="maxQuantity"/> 0 leaves the quantity to the amount.
-    /// </summary>
-    public Task PlaceQuoteAmountAsync(long clientOrderId, int instrument, long quoteAmount, long limitPrice = 0, long maxQuantity = 0, byte selfTradePrevention = 0) =>
-        SendAsync(new NewOrderV2(_nextClientMessageId++, (ulong)clientOrderId, (uint)instrument, 1, limitPrice > 0 ? (byte)1 : (byte)2, 2, selfTradePrevention, 0,
-            limitPrice, maxQuantity, 0, 0, 0, 0, quoteAmount));
+    /// <summary>Changes a resting order's price and quantity (a lower quantity keeps its place in the queue).</summary>
+    public Task ReplaceAsync(long orderId, long price, long quantity, CancellationToken cancellationToken = default) =>
+        SendAsync(new ReplaceOrder(NextMessageId(), (ulong)orderId, 0, price, quantity), cancellationToken);
 
     /// <summary>Changes a stop that has not fired: stop price, limit price (0 for a stop-market) and quantity.</summary>
-    public Task ReplaceStopAsync(long orderId, long stopPrice, long price, long quantity) =>
-        SendAsync(new ReplaceOrderV2(_nextClientMessageId++, (ulong)orderId, 0, price, quantity, stopPrice));
+    public Task ReplaceStopAsync(long orderId, long stopPrice, long price, long quantity, CancellationToken cancellationToken = default) =>
+        SendAsync(new ReplaceOrderV2(NextMessageId(), (ulong)orderId, 0, price, quantity, stopPrice), cancellationToken);
 
-    public Task CancelAsync(long orderId, long clientOrderId = 0) => SendAsync(new CancelOrder(_nextClientMessageId++, (ulong)orderId, (ulong)clientOrderId));
+    /// <summary>Sends a mass cancel (0: every instrument) without waiting; <see cref="CancelAllAsync"/> waits for its count.</summary>
+    public Task MassCancelAsync(int instrument = 0, CancellationToken cancellationToken = default) =>
+        SendAsync(new MassCancel(NextMessageId(), (uint)instrument, 0), cancellationToken);
 
-    public Task ReplaceAsync(long orderId, long price, long quantity) => SendAsync(new ReplaceOrder(_nextClientMessageId++, (ulong)orderId, 0, price, quantity));
+    /// <summary>Cancels the account's open orders (on one instrument, or 0: all) and returns how many were canceled (protocol version 3).</summary>
+    public async Task<long> CancelAllAsync(int instrument = 0, CancellationToken cancellationToken = default)
+    {
+        var id = NextMessageId();
+        var waiter = _pending.AddAnswer(id);
+        try
+        {
+            await SendAsync(new MassCancel(id, (uint)instrument, 0), cancellationToken).ConfigureAwait(false);
+            return (long)(await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false)).As<MassCancelDone>().Canceled;
+        }
+        finally
+        {
+            _pending.Forget(id);
+        }
+    }
 
-    public Task MassCancelAsync(int instrument = 0) => SendAsync(new MassCancel(_nextClientMessageId++, (uint)instrument, 0));
+    /// <summary>Runs an admin command (admin accounts only) and returns its result (protocol version 3: AdminResult v2).</summary>
+    public async Task<AdminResultV2> AdminAsync(AdminCommand command, CancellationToken cancellationToken = default)
+    {
+        var waiter = _pending.AddAnswer(command.ClientMessageId);
+        try
+        {
+            await SendAsync(command, cancellationToken).ConfigureAwait(false);
+            return (await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false)).As<AdminResultV2>();
+        }
+        finally
+        {
+            _pending.Forget(command.ClientMessageId);
+        }
+    }
 
-    public Task LogoutAsync() => SendAsync(new Logout());
-
-    /// <summary>Reconnections made after dropped connections.</summary>
-    public int Reconnects { get; private set; }
+    public Task LogoutAsync(CancellationToken cancellationToken = default) => SendAsync(new Logout(), cancellationToken);
 
     /// <summary>Subscribes to an instrument and returns its local book, kept up to date (and re-synchronised after gaps) by the receive loop.</summary>
-    /// <summary>Stops an instrument's market data (0: all of this session's); a local book of it stops following.</summary>
-    public Task UnsubscribeAsync(int instrument) => SendAsync(new Unsubscribe((uint)instrument, 0));
-
-    public async Task<LocalBook> SubscribeBookAsync(int instrument, int depth = 100)
+    public async Task<LocalBook> SubscribeBookAsync(int instrument, int depth = 100, CancellationToken cancellationToken = default)
     {
         var book = _books.GetOrAdd(instrument, i => new LocalBook(i));
-        await SendAsync(new Subscribe((uint)instrument, (ushort)Math.Clamp(depth, 1, 1_000), 0)).ConfigureAwait(false);
+        await SendAsync(new Subscribe((uint)instrument, (ushort)Math.Clamp(depth, 1, 1_000), 0), cancellationToken).ConfigureAwait(false);
         return book;
     }
 
-    /// <summary>
-    /// Reference data of every instrument (or one): tick, lot, quantity limits, the prices the band accepts now,
-    /// status. Like the other queries, it waits by skipping other messages: call it before trading, not during.
-    /// </summary>
-    public async Task<IReadOnlyList<InstrumentReport>> QueryInstrumentsAsync(TimeSpan timeout, int instrument = 0)
+    /// <summary>Stops an instrument's market data (0: all of this session's); a local book of it stops following.</summary>
+    public Task UnsubscribeAsync(int instrument, CancellationToken cancellationToken = default) => SendAsync(new Unsubscribe((uint)instrument, 0), cancellationToken);
+
+    /// <summary>Reference data of every instrument (or one): tick, lot, quantity limits, the prices the band accepts now, status.</summary>
+    public async Task<IReadOnlyList<InstrumentReport>> QueryInstrumentsAsync(int instrument = 0, CancellationToken cancellationToken = default)
     {
-        var id = _nextClientMessageId++;
-        await SendAsync(new QueryInstruments(id, (uint)instrument, 0)).ConfigureAwait(false);
-        return await CollectAsync(id, () => WaitForAsync<InstrumentReport>(timeout), static r => (r.ClientMessageId, r.Instrument != 0, r.Flags)).ConfigureAwait(false);
+        var id = NextMessageId();
+        var reports = await QueryAsync(id, new QueryInstruments(id, (uint)instrument, 0), cancellationToken).ConfigureAwait(false);
+        return Items<InstrumentReport>(reports, static r => r.Instrument != 0);
     }
 
-    /// <summary>The venue's assets (id, symbol, decimals). Waits like the other queries: call it before trading, not during.</summary>
-    public async Task<IReadOnlyList<AssetReport>> QueryAssetsAsync(TimeSpan timeout)
+    /// <summary>The venue's assets (id, symbol, decimals).</summary>
+    public async Task<IReadOnlyList<AssetReport>> QueryAssetsAsync(CancellationToken cancellationToken = default)
     {
-        var id = _nextClientMessageId++;
-        await SendAsync(new QueryAssets(id)).ConfigureAwait(false);
-        return await CollectAsync(id, () => WaitForAsync<AssetReport>(timeout), static r => (r.ClientMessageId, r.Asset != 0, r.Flags)).ConfigureAwait(false);
+        var id = NextMessageId();
+        var reports = await QueryAsync(id, new QueryAssets(id), cancellationToken).ConfigureAwait(false);
+        return Items<AssetReport>(reports, static r => r.Asset != 0);
     }
 
-    /// <summary>The account's balances (reads the message stream until the answer is complete; other messages are skipped).</summary>
-    public async Task<IReadOnlyList<BalanceReport>> QueryBalancesAsync(TimeSpan timeout)
+    /// <summary>The account's balances, as of the replies numbered before the answer.</summary>
+    public async Task<IReadOnlyList<BalanceReport>> QueryBalancesAsync(CancellationToken cancellationToken = default)
     {
-        var id = _nextClientMessageId++;
-        await SendAsync(new QueryBalances(id)).ConfigureAwait(false);
-        return await CollectAsync(id, () => WaitForAsync<BalanceReport>(timeout), static r => (r.ClientMessageId, r.Asset != 0, r.Flags)).ConfigureAwait(false);
+        var id = NextMessageId();
+        var reports = await QueryAsync(id, new QueryBalances(id), cancellationToken).ConfigureAwait(false);
+        return Items<BalanceReport>(reports, static r => r.Asset != 0);
     }
 
-    /// <summary>
-    /// The reports answering query <paramref name="id"/>, up to the one flagged last (bit 1); an empty answer's
-    /// single placeholder report (no item) is not returned. Reports of other queries are skipped.
-    /// </summary>
-    private static async Task<IReadOnlyList<T>> CollectAsync<T>(ulong id, Func<Task<T>> next, Func<T, (ulong Id, bool HasItem, byte Flags)> read)
+    /// <summary>The account's open orders, on one instrument or (0) all. Version 1 sessions get version 1 reports, shown with the version 2 fields zero.</summary>
+    public async Task<IReadOnlyList<OpenOrderReportV2>> QueryOpenOrdersAsync(int instrument = 0, CancellationToken cancellationToken = default)
     {
-        var reports = new List<T>();
-        while (true)
+        var id = NextMessageId();
+        var reports = await QueryAsync(id, new QueryOpenOrders(id, (uint)instrument, 0), cancellationToken).ConfigureAwait(false);
+        var list = new List<OpenOrderReportV2>(reports.Count);
+        foreach (var report in reports)
         {
-            var report = await next().ConfigureAwait(false);
-            var (answers, hasItem, flags) = read(report);
-            if (answers != id)
+            var order = report.TryAs<OpenOrderReportV2>(out var v2) ? v2 : OpenOrderReportV2.From(report.As<OpenOrderReport>());
+            if (order.OrderId != 0)
             {
-                continue;
-            }
-
-            if (hasItem)
-            {
-                reports.Add(report);
-            }
-
-            if ((flags & 2) != 0)
-            {
-                return reports;
+                list.Add(order);
             }
         }
+
+        return list;
     }
 
-    /// <summary>The account's open orders, on one instrument or (0) all.</summary>
-    /// <remarks>Version 1 sessions get version 1 reports, shown here with the version 2 fields zero.</remarks>
-    public async Task<IReadOnlyList<OpenOrderReportV2>> QueryOpenOrdersAsync(TimeSpan timeout, int instrument = 0)
-    {
-        var id = _nextClientMessageId++;
-        await SendAsync(new QueryOpenOrders(id, (uint)instrument, 0)).ConfigureAwait(false);
-        return await CollectAsync(id, async () => _protocolVersion >= 2
-                ? await WaitForAsync<OpenOrderReportV2>(timeout).ConfigureAwait(false)
-                : OpenOrderReportV2.From(await WaitForAsync<OpenOrderReport>(timeout).ConfigureAwait(false)),
-            static r => (r.ClientMessageId, r.OrderId != 0, r.Flags)).ConfigureAwait(false);
-    }
+    /// <summary>As <see cref="QueryInstrumentsAsync(int, CancellationToken)"/>, giving up after <paramref name="timeout"/>.</summary>
+    public Task<IReadOnlyList<InstrumentReport>> QueryInstrumentsAsync(TimeSpan timeout, int instrument = 0) => WithTimeout(timeout, ct => QueryInstrumentsAsync(instrument, ct));
 
-    /// <summary>Sends any protocol message (also raw frames in tests through <see cref="SendRawAsync"/>).</summary>
-    public async Task SendAsync<T>(T message)
+    /// <summary>As <see cref="QueryAssetsAsync(CancellationToken)"/>, giving up after <paramref name="timeout"/>.</summary>
+    public Task<IReadOnlyList<AssetReport>> QueryAssetsAsync(TimeSpan timeout) => WithTimeout(timeout, QueryAssetsAsync);
+
+    /// <summary>As <see cref="QueryBalancesAsync(CancellationToken)"/>, giving up after <paramref name="timeout"/>.</summary>
+    public Task<IReadOnlyList<BalanceReport>> QueryBalancesAsync(TimeSpan timeout) => WithTimeout(timeout, QueryBalancesAsync);
+
+    /// <summary>As <see cref="QueryOpenOrdersAsync(int, CancellationToken)"/>, giving up after <paramref name="timeout"/>.</summary>
+    public Task<IReadOnlyList<OpenOrderReportV2>> QueryOpenOrdersAsync(TimeSpan timeout, int instrument = 0) => WithTimeout(timeout, ct => QueryOpenOrdersAsync(instrument, ct));
+
+    /// <summary>
+    /// Sends any protocol message as it is (thread-safe; frames never interleave). Requests built by hand
+    /// take their id from <see cref="NextMessageId"/>; their answers arrive on <see cref="Messages"/>.
+    /// </summary>
+    public async Task SendAsync<T>(T message, CancellationToken cancellationToken = default)
         where T : struct, IMessage<T>
     {
-        await _sendLock.WaitAsync().ConfigureAwait(false);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var length = FrameCodec.Write(_sendBuffer, message);
-            await _stream.WriteAsync(_sendBuffer.AsMemory(0, length)).ConfigureAwait(false);
+            await Stream.WriteAsync(_sendBuffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -251,12 +330,12 @@ public sealed class ExchangeClient : IAsyncDisposable
     }
 
     /// <summary>Writes bytes as they are: for tests of how the server treats malformed input.</summary>
-    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes)
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
     {
-        await _sendLock.WaitAsync().ConfigureAwait(false);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(bytes).ConfigureAwait(false);
+            await Stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -264,25 +343,46 @@ public sealed class ExchangeClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the next message of type <typeparamref name="T"/>, skipping others (heartbeats, ...).</summary>
-    public async Task<T> WaitForAsync<T>(TimeSpan timeout)
-        where T : struct, IMessage<T>
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var message = await _messages.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
-            if (message.Type == T.Type)
-            {
-                return (T)message.Message;
-            }
-        }
-    }
+    /// <summary>Wire-level order entry with the protocol's codes as bytes (side 1 buy, 2 sell; ...): for conformance tests that send what an application would not. Applications use <see cref="PlaceAsync"/>.</summary>
+    public Task PlaceLimitAsync(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, byte selfTradePrevention = 0, bool postOnly = false) =>
+        SendAsync(new NewOrder(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, selfTradePrevention, postOnly ? (byte)1 : (byte)0, 0, 0, price, quantity, 0));
+
+    /// <summary>Wire-level market order (see <see cref="PlaceLimitAsync"/>).</summary>
+    public Task PlaceMarketAsync(long clientOrderId, int instrument, byte side, long quantity, long protectionPrice = 0) =>
+        SendAsync(new NewOrder(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 2, 2, 0, 0, 0, 0, 0, quantity, protectionPrice));
+
+    /// <summary>Wire-level stop-market order (see <see cref="PlaceLimitAsync"/>).</summary>
+    public Task PlaceStopAsync(long clientOrderId, int instrument, byte side, long stopPrice, long quantity, long protectionPrice = 0, byte timeInForce = 1,
+        long expireTime = 0, byte selfTradePrevention = 0) =>
+        SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 3, timeInForce, selfTradePrevention, 0,
+            0, quantity, protectionPrice, stopPrice, 0, expireTime, 0));
+
+    /// <summary>Wire-level stop-limit order (see <see cref="PlaceLimitAsync"/>).</summary>
+    public Task PlaceStopLimitAsync(long clientOrderId, int instrument, byte side, long stopPrice, long price, long quantity, byte timeInForce = 1,
+        long expireTime = 0, long displayQuantity = 0, byte selfTradePrevention = 0) =>
+        SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 4, timeInForce, selfTradePrevention, 0,
+            price, quantity, 0, stopPrice, displayQuantity, expireTime, 0));
+
+    /// <summary>Wire-level limit order with the version 2 fields (see <see cref="PlaceLimitAsync"/>).</summary>
+    public Task PlaceLimitV2Async(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, long displayQuantity = 0,
+        long expireTime = 0, byte selfTradePrevention = 0, bool postOnly = false) =>
+        SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, selfTradePrevention, postOnly ? (byte)1 : (byte)0,
+            price, quantity, 0, 0, displayQuantity, expireTime, 0));
+
+    /// <summary>Wire-level quote-amount buy (see <see cref="PlaceLimitAsync"/>).</summary>
+    public Task PlaceQuoteAmountAsync(long clientOrderId, int instrument, long quoteAmount, long limitPrice = 0, long maxQuantity = 0, byte selfTradePrevention = 0) =>
+        SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, 1, limitPrice > 0 ? (byte)1 : (byte)2, 2, selfTradePrevention, 0,
+            limitPrice, maxQuantity, 0, 0, 0, 0, quoteAmount));
 
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
-        _tcp.Dispose();
+        _tcp?.Dispose();
         if (_receiveLoop is not null)
         {
             await _receiveLoop.ConfigureAwait(false);
@@ -293,8 +393,97 @@ public sealed class ExchangeClient : IAsyncDisposable
             await _heartbeatLoop.ConfigureAwait(false);
         }
 
+        _pending.Fail(new ObjectDisposedException(nameof(ExchangeClient)), ordersToo: true);
+        _messages.Writer.TryComplete();
+        SetState(ConnectionState.Closed);
         _stop.Dispose();
         _sendLock.Dispose();
+    }
+
+    private NetworkStream Stream => _stream ?? throw new IOException("Not connected.");
+
+    private static List<T> Items<T>(IReadOnlyList<ServerMessage> reports, Func<T, bool> hasItem)
+        where T : struct, IMessage<T>
+    {
+        var list = new List<T>(reports.Count);
+        foreach (var report in reports)
+        {
+            var item = report.As<T>();
+            if (hasItem(item))
+            {
+                list.Add(item); // an empty answer is one report without an item
+            }
+        }
+
+        return list;
+    }
+
+    private static async Task<T> WithTimeout<T>(TimeSpan timeout, Func<CancellationToken, Task<T>> query)
+    {
+        using var timer = new CancellationTokenSource(timeout);
+        return await query(timer.Token).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<ServerMessage>> QueryAsync<T>(ulong id, T query, CancellationToken cancellationToken)
+        where T : struct, IMessage<T>
+    {
+        var waiter = _pending.AddQuery(id);
+        try
+        {
+            await SendAsync(query, cancellationToken).ConfigureAwait(false);
+            return await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pending.Forget(id);
+        }
+    }
+
+    private void SetState(ConnectionState state)
+    {
+        if (Interlocked.Exchange(ref _state, (int)state) != (int)state)
+        {
+            StateChanged?.Invoke(this, state);
+        }
+    }
+
+    /// <summary>Connects to the current endpoint and logs in; null when accepted, the rejection otherwise. Swaps the stream under the send lock.</summary>
+    private async Task<LoginRejected?> LoginAsync(ulong lastSeen, CancellationToken cancellationToken)
+    {
+        var (host, port) = _options.Endpoints[_endpoint];
+        var tcp = new TcpClient { NoDelay = true };
+        try
+        {
+            await tcp.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _tcp?.Dispose();
+                _tcp = tcp;
+                _stream = tcp.GetStream();
+                var length = FrameCodec.Write(_sendBuffer, new Login((ulong)_options.Account, _options.ProtocolVersion, LoginFlags, 0, lastSeen, _options.Secret));
+                await _stream.WriteAsync(_sendBuffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            var first = await ReadFrameAsync(cancellationToken).ConfigureAwait(false) ?? throw new IOException("The server closed the connection during login.");
+            if (first.TryAs<LoginAccepted>(out var accepted))
+            {
+                Session = accepted;
+                Volatile.Write(ref _lastHeard, Stopwatch.GetTimestamp());
+                return null;
+            }
+
+            return first.TryAs<LoginRejected>(out var rejected) ? rejected : throw new IOException($"Unexpected {first.Type} during login.");
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
     }
 
     private async Task ReceiveLoopAsync()
@@ -307,17 +496,31 @@ public sealed class ExchangeClient : IAsyncDisposable
                 {
                     while (await ReadFrameAsync(_stop.Token).ConfigureAwait(false) is { } message)
                     {
+                        Volatile.Write(ref _lastHeard, Stopwatch.GetTimestamp());
                         await HandleAsync(message).ConfigureAwait(false);
                     }
+
+                    CloseReason ??= new IOException("The server closed the connection.");
                 }
-                catch (Exception ex) when (ex is IOException or SocketException)
+                catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException && !_stop.IsCancellationRequested)
                 {
+                    CloseReason ??= ex; // (a heartbeat timeout set it before closing the socket)
                 }
 
-                if (!_autoReconnect || _stop.IsCancellationRequested || !await ReconnectAsync().ConfigureAwait(false))
+                if (!_options.AutoReconnect || _stop.IsCancellationRequested)
                 {
                     return;
                 }
+
+                SetState(ConnectionState.Reconnecting);
+                _pending.Fail(new IOException("The connection was lost before the answer came; ask again.", CloseReason), ordersToo: false);
+                if (!await ReconnectAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                CloseReason = null;
+                SetState(ConnectionState.Connected);
             }
         }
         catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
@@ -325,13 +528,15 @@ public sealed class ExchangeClient : IAsyncDisposable
         }
         finally
         {
+            _pending.Fail(CloseReason ?? new ObjectDisposedException(nameof(ExchangeClient)), ordersToo: true);
             _messages.Writer.TryComplete();
+            SetState(ConnectionState.Closed);
         }
     }
 
     private async Task HandleAsync(ServerMessage message)
     {
-        var sequence = SequenceOf(message.Message);
+        var sequence = ServerMessages.SequenceOf(message);
         if (sequence > 0)
         {
             if (sequence <= (ulong)Interlocked.Read(ref _lastSequence))
@@ -342,39 +547,54 @@ public sealed class ExchangeClient : IAsyncDisposable
             Interlocked.Exchange(ref _lastSequence, (long)sequence);
         }
 
-        var resync = message.Message switch
+        if (_pending.Route(message))
         {
-            BookLevel level when _books.TryGetValue((int)level.Instrument, out var book) => !book.Apply(level) ? book : null,
-            PublicTrade trade when _books.TryGetValue((int)trade.Instrument, out var book) => !book.Apply(trade) ? book : null,
-            _ => null,
-        };
+            return; // a report answering one of this client's queries
+        }
+
+        LocalBook? resync = null;
+        if (message.TryAs<BookLevel>(out var level) && _books.TryGetValue((int)level.Instrument, out var book) && !book.Apply(level))
+        {
+            resync = book;
+        }
+        else if (message.TryAs<PublicTrade>(out var trade) && _books.TryGetValue((int)trade.Instrument, out book) && !book.Apply(trade))
+        {
+            resync = book;
+        }
+
         if (resync is not null)
         {
             await SendAsync(new Subscribe((uint)resync.Instrument, 1_000, 0)).ConfigureAwait(false);
         }
 
-        await _messages.Writer.WriteAsync(message).ConfigureAwait(false);
+        if (!_messages.Writer.TryWrite(message))
+        {
+            // The application is behind: stop reading the socket until it catches up (the server's queue takes the slack).
+            _deliveryBlocked = true;
+            try
+            {
+                await _messages.Writer.WriteAsync(message, _stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                Volatile.Write(ref _lastHeard, Stopwatch.GetTimestamp());
+                _deliveryBlocked = false;
+            }
+        }
     }
 
-    /// <summary>Logs in again with the last sequence seen (backing off up to 2 s); resubscribes the local books.</summary>
+    /// <summary>Logs in again, trying the endpoints in turn from the one after the lost one (backing off), with the last sequence seen; resubscribes the local books.</summary>
     private async Task<bool> ReconnectAsync()
     {
         var delay = TimeSpan.FromMilliseconds(50);
         while (!_stop.IsCancellationRequested)
         {
+            _endpoint = (_endpoint + 1) % _options.Endpoints.Count; // in turn: the one just lost last
             try
             {
                 await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
-                var tcp = new TcpClient { NoDelay = true };
-                await tcp.ConnectAsync(_host, _port, _stop.Token).ConfigureAwait(false);
-                _tcp.Dispose();
-                _tcp = tcp;
-                _stream = tcp.GetStream();
-                await SendAsync(new Login((ulong)Account, _protocolVersion, LoginFlags, 0, (ulong)Interlocked.Read(ref _lastSequence), _secret)).ConfigureAwait(false);
-                var first = await ReadFrameAsync(_stop.Token).ConfigureAwait(false);
-                if (first?.Message is LoginAccepted accepted)
+                if (await LoginAsync((ulong)Interlocked.Read(ref _lastSequence), _stop.Token).ConfigureAwait(false) is not { } rejected)
                 {
-                    Session = accepted;
                     Reconnects++;
                     foreach (var book in _books.Values)
                     {
@@ -384,43 +604,63 @@ public sealed class ExchangeClient : IAsyncDisposable
                     return true;
                 }
 
-                tcp.Dispose();
-                if (first?.Message is LoginRejected rejected && !((LoginRejectReason)rejected.Reason).IsTransient())
+                if (!((LoginRejectReason)rejected.Reason).IsTransient())
                 {
+                    CloseReason = new LoginRejectedException(rejected.Reason);
                     return false; // a wrong secret or a lost resend window will not change by retrying
                 }
             }
             catch (Exception ex) when (ex is IOException or SocketException)
             {
+                CloseReason = ex;
             }
 
-            delay = TimeSpan.FromMilliseconds(Math.Min(2_000, delay.TotalMilliseconds * 2));
+            delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, delay.TotalMilliseconds * 2));
         }
 
         return false;
     }
 
-    private async Task HeartbeatLoopAsync(TimeSpan interval)
+    /// <summary>
+    /// Sends a heartbeat every interval, and ends a connection the server has kept silent for
+    /// <see cref="ClientOptions.HeartbeatTimeoutIntervals"/> intervals (time the application spends
+    /// not reading <see cref="Messages"/> does not count): the receive loop then reconnects or closes.
+    /// </summary>
+    private async Task HeartbeatLoopAsync()
     {
         try
         {
             while (!_stop.IsCancellationRequested)
             {
+                var interval = TimeSpan.FromMilliseconds(Math.Max(50, Session.HeartbeatMillis));
                 await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
-                await SendAsync(new ClientHeartbeat()).ConfigureAwait(false);
+                var silent = Stopwatch.GetElapsedTime(Volatile.Read(ref _lastHeard));
+                if (State == ConnectionState.Connected && !_deliveryBlocked && silent > interval * _options.HeartbeatTimeoutIntervals)
+                {
+                    CloseReason = new TimeoutException($"The server sent nothing for {silent.TotalSeconds:F1} s ({_options.HeartbeatTimeoutIntervals} heartbeat intervals of {interval.TotalMilliseconds:F0} ms).");
+                    _tcp?.Dispose(); // the receive loop sees the connection end
+                    continue;
+                }
+
+                try
+                {
+                    await SendAsync(new ClientHeartbeat(), _stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+                {
+                    // The receive loop notices the lost connection and reconnects or closes.
+                }
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
         }
     }
 
-    private readonly byte[] _header = new byte[FrameHeader.Size];
-    private readonly byte[] _frame = new byte[MaxFrame];
-
     private async Task<ServerMessage?> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        if (await _stream.ReadAtLeastAsync(_header, FrameHeader.Size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < FrameHeader.Size)
+        var stream = Stream;
+        if (await stream.ReadAtLeastAsync(_header, FrameHeader.Size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < FrameHeader.Size)
         {
             return null;
         }
@@ -431,64 +671,13 @@ public sealed class ExchangeClient : IAsyncDisposable
             throw new IOException($"Bad frame from the server (length {header.Length}).");
         }
 
-        _header.CopyTo(_frame, 0);
-        await _stream.ReadExactlyAsync(_frame.AsMemory(FrameHeader.Size, header.BodyLength), cancellationToken).ConfigureAwait(false);
-        return Decode(_frame, header);
+        await stream.ReadExactlyAsync(_frame.AsMemory(0, header.BodyLength), cancellationToken).ConfigureAwait(false);
+        var size = ServerMessages.BodySizeOf(header);
+        if (size >= 0 && size != header.BodyLength)
+        {
+            throw new IOException($"Malformed {header.Type} v{header.Version} from the server ({header.BodyLength} bytes).");
+        }
+
+        return new ServerMessage(header, _frame.AsSpan(0, header.BodyLength), known: size >= 0);
     }
-
-    private static ServerMessage Decode(ReadOnlySpan<byte> frame, FrameHeader header) => header.Type switch
-    {
-        MessageType.LoginAccepted when FrameCodec.TryReadBody<LoginAccepted>(frame, header, out var m) => new(header.Type, m),
-        MessageType.LoginRejected when FrameCodec.TryReadBody<LoginRejected>(frame, header, out var m) => new(header.Type, m),
-        MessageType.ServerHeartbeat => new(header.Type, new ServerHeartbeat()),
-        MessageType.SessionEnded when FrameCodec.TryReadBody<SessionEnded>(frame, header, out var m) => new(header.Type, m),
-        MessageType.ProtocolReject when FrameCodec.TryReadBody<ProtocolReject>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OrderAccepted when FrameCodec.TryReadBody<OrderAccepted>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OrderRejected when FrameCodec.TryReadBody<OrderRejected>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OrderExecuted when FrameCodec.TryReadBody<OrderExecuted>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OrderCanceled when FrameCodec.TryReadBody<OrderCanceled>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OrderReplaced when FrameCodec.TryReadBody<OrderReplaced>(frame, header, out var m) => new(header.Type, m),
-        MessageType.BookLevel when FrameCodec.TryReadBody<BookLevel>(frame, header, out var m) => new(header.Type, m),
-        MessageType.PublicTrade when FrameCodec.TryReadBody<PublicTrade>(frame, header, out var m) => new(header.Type, m),
-        MessageType.TopOfBook when FrameCodec.TryReadBody<TopOfBook>(frame, header, out var m) => new(header.Type, m),
-        MessageType.AdminResult when FrameCodec.TryReadBody<AdminResult>(frame, header, out var m) => new(header.Type, m),
-        MessageType.BalanceUpdate when FrameCodec.TryReadBody<BalanceUpdate>(frame, header, out var m) => new(header.Type, m),
-        MessageType.BalanceReport when FrameCodec.TryReadBody<BalanceReport>(frame, header, out var m) => new(header.Type, m),
-        MessageType.InstrumentReport when FrameCodec.TryReadBody<InstrumentReport>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReport>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OpenOrderReport when FrameCodec.TryReadBody<OpenOrderReportV2>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OrderTriggered when FrameCodec.TryReadBody<OrderTriggered>(frame, header, out var m) => new(header.Type, m),
-        MessageType.OrderReduced when FrameCodec.TryReadBody<OrderReduced>(frame, header, out var m) => new(header.Type, m),
-        MessageType.MassCancelDone when FrameCodec.TryReadBody<MassCancelDone>(frame, header, out var m) => new(header.Type, m),
-        MessageType.AdminResult when FrameCodec.TryReadBody<AdminResultV2>(frame, header, out var m) => new(header.Type, m),
-        MessageType.InstrumentStatusChanged when FrameCodec.TryReadBody<InstrumentStatusChanged>(frame, header, out var m) => new(header.Type, m),
-        MessageType.AssetReport when FrameCodec.TryReadBody<AssetReport>(frame, header, out var m) => new(header.Type, m),
-        _ when IsKnownLayout(header) => throw new IOException($"Malformed {header.Type} v{header.Version} from the server ({header.BodyLength} bytes)."),
-        _ => new(header.Type, new UnknownMessage(header.Type, header.Version, header.BodyLength)),
-    };
-
-    /// <summary>The (type, version) pairs this client decodes: a frame of one of them that failed to decode is damage, anything else is newer than this client.</summary>
-    private static bool IsKnownLayout(FrameHeader header) => header.Type switch
-    {
-        MessageType.LoginAccepted or MessageType.LoginRejected or MessageType.ServerHeartbeat or MessageType.SessionEnded or MessageType.ProtocolReject
-            or MessageType.OrderAccepted or MessageType.OrderRejected or MessageType.OrderExecuted or MessageType.OrderCanceled or MessageType.OrderReplaced
-            or MessageType.OrderTriggered or MessageType.BookLevel or MessageType.PublicTrade or MessageType.TopOfBook or MessageType.AdminResult
-            or MessageType.BalanceUpdate or MessageType.BalanceReport or MessageType.InstrumentReport or MessageType.OrderReduced
-            or MessageType.MassCancelDone or MessageType.InstrumentStatusChanged or MessageType.AssetReport => header.Version == 1,
-        MessageType.OpenOrderReport or MessageType.AdminResult => header.Version is 1 or 2,
-        _ => false,
-    };
-
-    private static ulong SequenceOf(object message) => message switch
-    {
-        OrderAccepted m => m.Sequence,
-        OrderRejected m => m.Sequence,
-        OrderExecuted m => m.Sequence,
-        OrderCanceled m => m.Sequence,
-        OrderReplaced m => m.Sequence,
-        OrderReduced m => m.Sequence,
-        OrderTriggered m => m.Sequence,
-        BalanceUpdate m => m.Sequence,
-        _ => 0,
-    };
 }

@@ -1,10 +1,76 @@
+using System.Runtime.CompilerServices;
 using Exchange.Protocol.Framing;
 
 namespace Exchange.Client;
 
-/// <summary>One decoded message from the server: its type and the message struct (OrderAccepted, OrderExecuted, ...).</summary>
-public sealed record ServerMessage(MessageType Type, object Message)
+/// <summary>
+/// One message from the server, held as its frame's body bytes in the struct itself, so receiving,
+/// buffering and handing a message to the application allocate nothing; <see cref="As{T}"/> and
+/// <see cref="TryAs{T}"/> decode it into its typed struct (OrderAccepted, OrderExecuted, ...) on demand.
+/// </summary>
+/// <remarks>
+/// <see cref="Message"/> decodes and boxes it for pattern matching (<c>message.Message is OrderCanceled c</c>):
+/// convenient in tools and tests, one allocation per call, so not for a hot path. A frame of a type or version
+/// this client does not know arrives as an <see cref="UnknownMessage"/>.
+/// </remarks>
+public readonly struct ServerMessage
 {
+    /// <summary>Bodies of every server message the protocol defines fit (the largest, InstrumentReport, is 120 bytes).</summary>
+    public const int MaxBody = 128;
+
+    private readonly Body _body;
+
+    internal ServerMessage(FrameHeader header, ReadOnlySpan<byte> body, bool known)
+    {
+        Type = header.Type;
+        Version = header.Version;
+        BodyLength = header.BodyLength;
+        IsKnown = known;
+        if (known)
+        {
+            body.CopyTo(_body);
+        }
+    }
+
+    public MessageType Type { get; }
+
+    public byte Version { get; }
+
+    public int BodyLength { get; }
+
+    /// <summary>The per-account reply sequence of a numbered reply (orders, fills, cancels, balance updates); 0 for anything else.</summary>
+    public ulong ReplySequence => ServerMessages.SequenceOf(this);
+
+    /// <summary>False for a type or version this client does not decode (passed on, never fatal).</summary>
+    public bool IsKnown { get; }
+
+    /// <summary>The message as <typeparamref name="T"/>; throws if it is another type.</summary>
     public T As<T>()
-        where T : struct => (T)Message;
+        where T : struct, IMessage<T> =>
+        TryAs<T>(out var message) ? message : throw new InvalidCastException($"The message is a {Type} v{Version}, not a {typeof(T).Name}.");
+
+    /// <summary>The message as <typeparamref name="T"/> when it is one (its type, version and size).</summary>
+    public bool TryAs<T>(out T message)
+        where T : struct, IMessage<T>
+    {
+        if (IsKnown && Type == T.Type && Version == T.Version && BodyLength == T.BodySize)
+        {
+            message = T.ReadBody(((ReadOnlySpan<byte>)_body)[..BodyLength]);
+            return true;
+        }
+
+        message = default;
+        return false;
+    }
+
+    /// <summary>The decoded message, boxed (allocates): for pattern matching outside hot paths.</summary>
+    public object Message => ServerMessages.Box(this);
+
+    public override string ToString() => $"{Type} v{Version}";
+
+    [InlineArray(MaxBody)]
+    private struct Body
+    {
+        private byte _first;
+    }
 }

@@ -1,3 +1,4 @@
+using Exchange.Testing;
 using Exchange.Gateway;
 using Exchange.Protocol.Framing;
 using Exchange.Protocol.MarketData;

@@ -1,3 +1,4 @@
+using Exchange.Testing;
 using Exchange.Client;
 using Exchange.Core.Commands;
 using Exchange.Core.Orders;

@@ -1,3 +1,4 @@
+using Exchange.Testing;
 using Exchange.Protocol.Admin;
 using Exchange.Client;
 using Exchange.Core.Orders;

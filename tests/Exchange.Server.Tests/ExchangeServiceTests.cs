@@ -1,3 +1,4 @@
+using Exchange.Testing;
 using Exchange.Client;
 using Exchange.Server.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,3 +1,4 @@
+using Exchange.Testing;
 using System.Text;
 using Exchange.Client;
 using Exchange.Protocol.Admin;
