@@ -394,8 +394,8 @@ public sealed class ExchangeClient : IAsyncDisposable
         }
 
         _pending.Fail(new ObjectDisposedException(nameof(ExchangeClient)), ordersToo: true);
-        _messages.Writer.TryComplete();
         SetState(ConnectionState.Closed);
+        _messages.Writer.TryComplete();
         _stop.Dispose();
         _sendLock.Dispose();
     }
@@ -529,8 +529,8 @@ public sealed class ExchangeClient : IAsyncDisposable
         finally
         {
             _pending.Fail(CloseReason ?? new ObjectDisposedException(nameof(ExchangeClient)), ordersToo: true);
+            SetState(ConnectionState.Closed); // before the stream ends: a reader that sees the end sees the state
             _messages.Writer.TryComplete();
-            SetState(ConnectionState.Closed);
         }
     }
 
