@@ -19,6 +19,22 @@ public sealed class PythonClientTests
         Assert.True(exit == 0, output);
         Assert.Contains("OK", output, StringComparison.Ordinal);
         Assert.DoesNotContain("skipped", output, StringComparison.Ordinal);
+        Assert.Contains("Ran 7 tests", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_python_samples_do_their_job_against_a_real_server()
+    {
+        await using var host = await ExchangeHost.StartAsync(new Exchange.Gateway.GatewayOptions { MaxSessionsPerAccount = 3, HeartbeatInterval = TimeSpan.FromSeconds(5) });
+        var root = Repository.Root();
+        var (exit, output) = await PythonProcess.RunAsync(["-m", "unittest", "-v", "test_samples"], Path.Combine(root, "samples", "python"), new Dictionary<string, string>
+        {
+            ["EXCHANGE_PORT"] = host.Gateway.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PYTHONPATH"] = Path.Combine(root, "clients", "python"),
+        });
+        Assert.True(exit == 0, output);
+        Assert.Contains("Ran 2 tests", output, StringComparison.Ordinal);
+        Assert.Contains("OK", output, StringComparison.Ordinal);
     }
 }
 
