@@ -31,6 +31,8 @@ internal static class HarnessCommand
         var display = new ProgressDisplay(output, interactive);
         root.Subcommands.Add(Mode("echo", "The baseline alone: a raw TCP echo server with the exchange's framing and message sizes, through the real client.", output, error, (s, o) => EchoAsync(s, o, display)));
         root.Subcommands.Add(Mode("tcp", "The exchange over loopback through the real client (a server this process starts, or --host), after the echo baseline; ratios to it.", output, error, (s, o) => TcpAsync(s, o, display)));
+        root.Subcommands.Add(Mode("sdk", "The client SDK against a hand-written raw socket client, both against the echo server in the same run: send → reply latency, ratios, and bytes allocated per message.", output, error,
+            (s, o) => SdkAsync(s, o, display)));
         root.Subcommands.Add(Mode("inproc", "The engine in this process: bare matching rate, durable pipeline rate (sync/async), open-loop latency publish → event.", output, error, (s, o) => InprocAsync(s, o, display)));
         root.Subcommands.Add(Mode("abuse", "An honest trading session's round trips alone and beside a login flood, idle sockets, junk senders that never read, and a throttle flood; ratios to alone and peak memory (--duration per scenario).", output, error,
             (s, o) => AbuseRun.RunAsync(s, o)));
@@ -131,6 +133,19 @@ internal static class HarnessCommand
     {
         var echo = await EchoRunAsync(settings, settings.Rate, display).ConfigureAwait(false);
         return Finish(output, settings, "echo baseline", [echo], echo, new Dictionary<string, double>());
+    }
+
+    private static async Task<int> SdkAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
+    {
+        await using var echo = new EchoServer();
+        echo.Start();
+        var rawProgress = new RunProgress("raw-socket", settings.TotalMessages(settings.Rate));
+        var raw = await display.ShowAsync(rawProgress, () => Task.Run(() => RawSocketLoad.Run("raw-socket",
+            "hand-written client (blocking sockets, a receive thread per connection, frames parsed in place) → echo", echo.Port, settings, settings.Rate, rawProgress))).ConfigureAwait(false);
+        var sdkProgress = new RunProgress("sdk", settings.TotalMessages(settings.Rate));
+        var sdk = await display.ShowAsync(sdkProgress, () => TcpLoad.RunAsync("sdk", "ExchangeClient (SendAsync, Messages) → echo", "127.0.0.1", echo.Port, settings, settings.Rate, sdkProgress)).ConfigureAwait(false);
+        return Finish(output, settings, string.Create(CultureInfo.InvariantCulture, $"client SDK vs a raw socket client at {settings.Rate:N0} msg/s, {settings.Connections} connections"), [raw, sdk], raw,
+            new Dictionary<string, double>());
     }
 
     private static async Task<int> TcpAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)

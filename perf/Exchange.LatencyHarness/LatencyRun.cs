@@ -42,6 +42,12 @@ internal sealed class LatencyRun(string name, string description, double rate)
     /// <summary>tcp: each order's planned send time and when the client read its first answer (0: none), by client order id.</summary>
     public (long[] Planned, long[] Answered, long FirstMeasured)? OrderTimes { get; set; }
 
+    /// <summary>Bytes allocated in this whole process (client, server, harness) from the first measured message (after the warm-up) until every answer came; null when not measured.</summary>
+    public long? AllocatedBytes { get; set; }
+
+    /// <summary>Messages sent after the warm-up (what <see cref="AllocatedBytes"/> is divided by).</summary>
+    public long MeasuredMessages { get; set; }
+
     /// <summary>Where the time went, when the exchange ran in this process with its stages traced.</summary>
     public StageBreakdown? Stages { get; set; }
 

@@ -44,6 +44,11 @@ internal static class Report
         foreach (var run in runs)
         {
             run.Stages?.Print(output, run.Name);
+            if (run.AllocatedBytes is { } bytes && run.MeasuredMessages > 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{run.Name}: {bytes / (double)run.MeasuredMessages:F2} bytes allocated per message after the warm-up, in this whole process (client, server and harness together)"));
+            }
         }
 
         foreach (var run in runs)
@@ -110,6 +115,7 @@ internal static class Report
                 latencyMicros = Percentiles.ToDictionary(p => Label(p), p => Micros(run.Latency, p)),
                 fillLatencyMicros = run.FillLatency is { TotalCount: > 0 } fill ? Percentiles.ToDictionary(p => Label(p), p => Micros(fill, p)) : null,
                 stages = run.Stages?.ToJson(),
+                allocatedBytesPerMessage = run.AllocatedBytes is { } bytes && run.MeasuredMessages > 0 ? bytes / (double)run.MeasuredMessages : (double?)null,
                 ratioToBaseline = baseline is null || run == baseline || run.Name == "fsync" ? null : new[] { 50.0, 99, 99.9 }.ToDictionary(p => Label(p), p => Ratio(run, baseline, p)),
             }),
         };

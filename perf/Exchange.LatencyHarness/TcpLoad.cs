@@ -31,7 +31,6 @@ internal static class TcpLoad
         }
 
         var run = new LatencyRun(name, description, rate) { FillLatency = LatencyRun.NewHistogram() };
-        using var stop = new CancellationTokenSource();
         var receivers = new Task<(LongHistogram Ack, LongHistogram Fill)>[clients.Length];
         for (var i = 0; i < clients.Length; i++)
         {
@@ -40,9 +39,12 @@ internal static class TcpLoad
             {
                 var ack = LatencyRun.NewHistogram();
                 var fill = LatencyRun.NewHistogram();
-                try
+                // Waiting without a token lets the channel reuse its one waiter (a cancellable wait allocates each
+                // time); the loop ends when the client is disposed and its stream completes.
+                var reader = client.Messages;
+                while (await reader.WaitToReadAsync().ConfigureAwait(false))
                 {
-                    await foreach (var message in client.Messages.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                    while (reader.TryRead(out var message))
                     {
                         var now = Stopwatch.GetTimestamp();
                         long id;
@@ -86,9 +88,6 @@ internal static class TcpLoad
                         progress.OnAnswered();
                     }
                 }
-                catch (OperationCanceledException)
-                {
-                }
 
                 return (ack, fill);
             });
@@ -98,6 +97,7 @@ internal static class TcpLoad
         var flow = new OrderFlow(settings.Seed, settings.Instrument, settings.MidPrice);
         var watch = Stopwatch.StartNew();
         run.StartGcCount();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var sender = new Thread(() =>
         {
             clock.Start();
@@ -105,6 +105,11 @@ internal static class TcpLoad
             {
                 var order = flow.Next(i);
                 planned[i] = clock.WaitFor(i - 1);
+                if (i == warmup + 1)
+                {
+                    allocatedBefore = GC.GetTotalAllocatedBytes(precise: true); // measured after the warm-up: the steady state
+                }
+
                 clients[i % clients.Length].SendAsync(order).GetAwaiter().GetResult();
             }
         }) { IsBackground = true, Name = "open-loop sender" };
@@ -118,8 +123,13 @@ internal static class TcpLoad
             await Task.Delay(5).ConfigureAwait(false);
         }
 
+        run.AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         run.StopGcCount();
-        await stop.CancelAsync().ConfigureAwait(false);
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync().ConfigureAwait(false); // completes its stream: the receiver ends
+        }
+
         foreach (var receiver in receivers)
         {
             var (ack, fill) = await receiver.ConfigureAwait(false);
@@ -127,12 +137,8 @@ internal static class TcpLoad
             run.FillLatency.Add(fill);
         }
 
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync().ConfigureAwait(false);
-        }
-
         run.Sent = total;
+        run.MeasuredMessages = total - warmup;
         run.Answered = progress.Answered;
         run.AchievedRate = total / sendSeconds;
         run.OrderTimes = (planned, answered, warmup + 1);

@@ -36,8 +36,9 @@ public sealed class ExchangeClient : IAsyncDisposable
     private readonly PendingRequests _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _sendBuffer = new byte[MaxFrame];
-    private readonly byte[] _header = new byte[FrameHeader.Size];
-    private readonly byte[] _frame = new byte[MaxFrame];
+    private readonly byte[] _received = new byte[64 * 1024];
+    private int _receivedStart;
+    private int _receivedEnd;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, LocalBook> _books = new();
     private TcpClient? _tcp;
     private NetworkStream? _stream;
@@ -314,7 +315,37 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// Sends any protocol message as it is (thread-safe; frames never interleave). Requests built by hand
     /// take their id from <see cref="NextMessageId"/>; their answers arrive on <see cref="Messages"/>.
     /// </summary>
-    public async Task SendAsync<T>(T message, CancellationToken cancellationToken = default)
+    public Task SendAsync<T>(T message, CancellationToken cancellationToken = default)
+        where T : struct, IMessage<T>
+    {
+        // The common case allocates nothing: the lock is free and the socket takes the bytes at once.
+        if (!_sendLock.Wait(0, CancellationToken.None))
+        {
+            return SendWhenFreeAsync(message, cancellationToken);
+        }
+
+        ValueTask write;
+        try
+        {
+            var length = FrameCodec.Write(_sendBuffer, message);
+            write = Stream.WriteAsync(_sendBuffer.AsMemory(0, length), cancellationToken);
+        }
+        catch
+        {
+            _sendLock.Release();
+            throw;
+        }
+
+        if (write.IsCompletedSuccessfully)
+        {
+            _sendLock.Release();
+            return Task.CompletedTask;
+        }
+
+        return ReleaseAfterAsync(write);
+    }
+
+    private async Task SendWhenFreeAsync<T>(T message, CancellationToken cancellationToken)
         where T : struct, IMessage<T>
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -322,6 +353,18 @@ public sealed class ExchangeClient : IAsyncDisposable
         {
             var length = FrameCodec.Write(_sendBuffer, message);
             await Stream.WriteAsync(_sendBuffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task ReleaseAfterAsync(ValueTask write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
         }
         finally
         {
@@ -461,6 +504,7 @@ public sealed class ExchangeClient : IAsyncDisposable
                 _tcp?.Dispose();
                 _tcp = tcp;
                 _stream = tcp.GetStream();
+                (_receivedStart, _receivedEnd) = (0, 0); // nothing of the old connection is read on the new one
                 var length = FrameCodec.Write(_sendBuffer, new Login((ulong)_options.Account, _options.ProtocolVersion, LoginFlags, 0, lastSeen, _options.Secret));
                 await _stream.WriteAsync(_sendBuffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
             }
@@ -534,7 +578,8 @@ public sealed class ExchangeClient : IAsyncDisposable
         }
     }
 
-    private async Task HandleAsync(ServerMessage message)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask HandleAsync(ServerMessage message)
     {
         var sequence = ServerMessages.SequenceOf(message);
         if (sequence > 0)
@@ -657,27 +702,65 @@ public sealed class ExchangeClient : IAsyncDisposable
         }
     }
 
-    private async Task<ServerMessage?> ReadFrameAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The next frame, parsed in place from a 64 KiB receive buffer: one socket read brings in as many
+    /// frames as have arrived, and a frame already buffered costs no read and no allocation.
+    /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ServerMessage?> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        var stream = Stream;
-        if (await stream.ReadAtLeastAsync(_header, FrameHeader.Size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < FrameHeader.Size)
+        while (true)
         {
-            return null;
+            if (TryTakeFrame(out var message))
+            {
+                return message;
+            }
+
+            if (_receivedStart > 0)
+            {
+                _received.AsSpan(_receivedStart, _receivedEnd - _receivedStart).CopyTo(_received);
+                _receivedEnd -= _receivedStart;
+                _receivedStart = 0;
+            }
+
+            var n = await Stream.ReadAsync(_received.AsMemory(_receivedEnd), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return null;
+            }
+
+            _receivedEnd += n;
+        }
+    }
+
+    private bool TryTakeFrame(out ServerMessage message)
+    {
+        message = default;
+        var buffered = _received.AsSpan(_receivedStart, _receivedEnd - _receivedStart);
+        if (buffered.Length < FrameHeader.Size)
+        {
+            return false;
         }
 
-        var header = FrameHeader.Read(_header);
+        var header = FrameHeader.Read(buffered);
         if (header.FrameLength > MaxFrame || header.Length < FrameHeader.TypeAndVersion)
         {
             throw new IOException($"Bad frame from the server (length {header.Length}).");
         }
 
-        await stream.ReadExactlyAsync(_frame.AsMemory(0, header.BodyLength), cancellationToken).ConfigureAwait(false);
+        if (buffered.Length < header.FrameLength)
+        {
+            return false;
+        }
+
         var size = ServerMessages.BodySizeOf(header);
         if (size >= 0 && size != header.BodyLength)
         {
             throw new IOException($"Malformed {header.Type} v{header.Version} from the server ({header.BodyLength} bytes).");
         }
 
-        return new ServerMessage(header, _frame.AsSpan(0, header.BodyLength), known: size >= 0);
+        message = new ServerMessage(header, buffered.Slice(FrameHeader.Size, header.BodyLength), known: size >= 0);
+        _receivedStart += header.FrameLength;
+        return true;
     }
 }

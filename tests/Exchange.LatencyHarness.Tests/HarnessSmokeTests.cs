@@ -109,6 +109,19 @@ public sealed class HarnessSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task Sdk_mode_measures_the_client_sdk_beside_a_raw_socket_client_with_allocations()
+    {
+        var (code, output, error) = await Run(["sdk", "--rate", "2000", "--connections", "2", .. Short]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("sdk: p50 = ", output);
+        var runs = Summary().GetProperty("runs");
+        Assert.Equal("raw-socket", Summary().GetProperty("baseline").GetString());
+        Assert.Equal(["raw-socket", "sdk"], runs.EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToArray());
+        Assert.All(runs.EnumerateArray(), r => Assert.True(r.GetProperty("allocatedBytesPerMessage").GetDouble() >= 0));
+        Assert.All(runs.EnumerateArray(), r => Assert.Equal(r.GetProperty("sent").GetInt64(), r.GetProperty("answered").GetInt64()));
+    }
+
+    [Fact]
     public async Task Inproc_mode_reports_throughput_and_latency()
     {
         var (code, output, error) = await Run(["inproc", "--rate", "20000", "--durability", "async", .. Short]);
