@@ -6,8 +6,10 @@ public sealed record ClientOptions
     /// <summary>Where the exchange listens: the primary first, then standbys; a reconnect tries them in turn.</summary>
     public required IReadOnlyList<(string Host, int Port)> Endpoints { get; init; }
 
+    /// <summary>The account the session trades for.</summary>
     public required long Account { get; init; }
 
+    /// <summary>The account's login secret (sent at login only).</summary>
     public required string Secret { get; init; }
 
     /// <summary>Last reply sequence already received (0: all; <see cref="ExchangeClient.LiveOnly"/>: none, only what follows the login).</summary>

@@ -62,16 +62,19 @@ public sealed class ExchangeClient : IAsyncDisposable
         });
     }
 
+    /// <summary>The account this session trades for.</summary>
     public long Account => _options.Account;
 
     /// <summary>The last reply sequence received (replies carry one per account).</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
 
+    /// <summary>The server's answer to the current connection's login (session id, next reply sequence, heartbeat interval).</summary>
     public LoginAccepted Session { get; private set; }
 
     /// <summary>Every message that is not the answer to a request of this client, in arrival order; completes when the client closes.</summary>
     public ChannelReader<ServerMessage> Messages => _messages.Reader;
 
+    /// <summary>Where the connection stands now.</summary>
     public ConnectionState State => (ConnectionState)Volatile.Read(ref _state);
 
     /// <summary>Raised on the client's receive thread at each change of <see cref="State"/>; keep handlers short.</summary>
@@ -244,6 +247,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends the session cleanly (the server closes it; with cancel-on-disconnect the account's orders are cancelled).</summary>
     public Task LogoutAsync(CancellationToken cancellationToken = default) => SendAsync(new Logout(), cancellationToken);
 
     /// <summary>Subscribes to an instrument and returns its local book, kept up to date (and re-synchronised after gaps) by the receive loop.</summary>
@@ -417,6 +421,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, 1, limitPrice > 0 ? (byte)1 : (byte)2, 2, selfTradePrevention, 0,
             limitPrice, maxQuantity, 0, 0, 0, 0, quoteAmount));
 
+    /// <summary>Closes the connection and ends <see cref="Messages"/>; requests still waiting fail with <see cref="ObjectDisposedException"/>.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_stop.IsCancellationRequested)

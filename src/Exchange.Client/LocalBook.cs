@@ -14,6 +14,7 @@ public sealed class LocalBook(int instrument)
     private readonly SortedDictionary<long, (long Quantity, uint Orders)> _asks = [];
     private bool _inSnapshot;
 
+    /// <summary>The instrument this book follows.</summary>
     public int Instrument { get; } = instrument;
 
     /// <summary>The instrument sequence of the last change applied.</summary>
@@ -25,8 +26,10 @@ public sealed class LocalBook(int instrument)
     /// <summary>Gaps detected (each one led to a new snapshot request).</summary>
     public int Gaps { get; private set; }
 
+    /// <summary>The best <paramref name="depth"/> bid levels, best first.</summary>
     public IReadOnlyList<(long Price, long Quantity, uint Orders)> Bids(int depth) => Side(_bids, depth);
 
+    /// <summary>The best <paramref name="depth"/> ask levels, best first.</summary>
     public IReadOnlyList<(long Price, long Quantity, uint Orders)> Asks(int depth) => Side(_asks, depth);
 
     /// <summary>Applies a market-data message; returns false when a gap means a new snapshot is needed.</summary>

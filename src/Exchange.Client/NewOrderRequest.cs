@@ -9,6 +9,7 @@ namespace Exchange.Client;
 /// </summary>
 public readonly record struct NewOrderRequest
 {
+    /// <summary>A buy limit order, good till cancelled, with every other field zero; set the rest with initializers.</summary>
     public NewOrderRequest()
     {
     }
@@ -16,19 +17,25 @@ public readonly record struct NewOrderRequest
     /// <summary>The application's id for the order: the acknowledgement, fills and cancels carry it back. Unique per account while the order lives.</summary>
     public long ClientOrderId { get; init; }
 
+    /// <summary>The instrument id (QueryInstrumentsAsync lists them).</summary>
     public int Instrument { get; init; }
 
+    /// <summary>Buy or sell.</summary>
     public Side Side { get; init; } = Side.Buy;
 
+    /// <summary>Limit, market, stop or stop-limit.</summary>
     public OrderType Type { get; init; } = OrderType.Limit;
 
     /// <summary>Limit price (0 for market and stop-market orders).</summary>
     public long Price { get; init; }
 
+    /// <summary>Quantity in the instrument's base units, a multiple of its lot size.</summary>
     public long Quantity { get; init; }
 
+    /// <summary>How long the order may live (GTC, IOC, FOK, GTD, day).</summary>
     public TimeInForce TimeInForce { get; init; } = TimeInForce.Gtc;
 
+    /// <summary>What happens when it would trade with its own account's resting order (default: the resting one is cancelled).</summary>
     public SelfTradePrevention SelfTradePrevention { get; init; }
 
     /// <summary>Refuse the order rather than let it take liquidity.</summary>
@@ -53,15 +60,19 @@ public readonly record struct NewOrderRequest
     public bool NeedsVersion2 => Type is OrderType.Stop or OrderType.StopLimit || StopPrice != 0 || DisplayQuantity != 0 || ExpireTime != 0 || QuoteAmount != 0
         || TimeInForce is TimeInForce.Gtd or TimeInForce.Day;
 
+    /// <summary>A limit order: trades at <paramref name="price"/> or better; the rest rests unless the time in force says otherwise.</summary>
     public static NewOrderRequest Limit(long clientOrderId, int instrument, Side side, long price, long quantity, TimeInForce timeInForce = TimeInForce.Gtc) =>
         new() { ClientOrderId = clientOrderId, Instrument = instrument, Side = side, Price = price, Quantity = quantity, TimeInForce = timeInForce };
 
+    /// <summary>A market order (immediate or cancel), optionally no worse than <paramref name="protectionPrice"/>.</summary>
     public static NewOrderRequest Market(long clientOrderId, int instrument, Side side, long quantity, long protectionPrice = 0) =>
         new() { ClientOrderId = clientOrderId, Instrument = instrument, Side = side, Type = OrderType.Market, Quantity = quantity, ProtectionPrice = protectionPrice, TimeInForce = TimeInForce.Ioc };
 
+    /// <summary>A stop-market order: a market order once the last trade reaches <paramref name="stopPrice"/>.</summary>
     public static NewOrderRequest Stop(long clientOrderId, int instrument, Side side, long stopPrice, long quantity, long protectionPrice = 0) =>
         new() { ClientOrderId = clientOrderId, Instrument = instrument, Side = side, Type = OrderType.Stop, StopPrice = stopPrice, Quantity = quantity, ProtectionPrice = protectionPrice };
 
+    /// <summary>A stop-limit order: a limit order at <paramref name="price"/> once the last trade reaches <paramref name="stopPrice"/>.</summary>
     public static NewOrderRequest StopLimit(long clientOrderId, int instrument, Side side, long stopPrice, long price, long quantity) =>
         new() { ClientOrderId = clientOrderId, Instrument = instrument, Side = side, Type = OrderType.StopLimit, StopPrice = stopPrice, Price = price, Quantity = quantity };
 }

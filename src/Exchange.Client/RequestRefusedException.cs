@@ -8,22 +8,27 @@ namespace Exchange.Client;
 /// </summary>
 public sealed class RequestRefusedException : Exception
 {
+    /// <summary>A refusal without a reason code.</summary>
     public RequestRefusedException()
     {
     }
 
+    /// <summary>A refusal described by <paramref name="message"/>.</summary>
     public RequestRefusedException(string message)
         : base(message)
     {
     }
 
+    /// <summary>A refusal described by <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
     public RequestRefusedException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
 
+    /// <summary>The gateway's refusal with its reason code.</summary>
     public RequestRefusedException(ProtocolRejectReason reason)
         : base($"The gateway refused the request: {reason}.") => Reason = reason;
 
+    /// <summary>Why the gateway refused it (throttled, busy, not allowed, ...).</summary>
     public ProtocolRejectReason Reason { get; }
 }

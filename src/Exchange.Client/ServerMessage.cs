@@ -32,10 +32,13 @@ public readonly struct ServerMessage
         }
     }
 
+    /// <summary>The message type from the frame header.</summary>
     public MessageType Type { get; }
 
+    /// <summary>The message's layout version from the frame header.</summary>
     public byte Version { get; }
 
+    /// <summary>Bytes of the body (after the 4-byte frame header).</summary>
     public int BodyLength { get; }
 
     /// <summary>The per-account reply sequence of a numbered reply (orders, fills, cancels, balance updates); 0 for anything else.</summary>
@@ -66,6 +69,7 @@ public readonly struct ServerMessage
     /// <summary>The decoded message, boxed (allocates): for pattern matching outside hot paths.</summary>
     public object Message => ServerMessages.Box(this);
 
+    /// <summary>The type and version, for logs.</summary>
     public override string ToString() => $"{Type} v{Version}";
 
     [InlineArray(MaxBody)]

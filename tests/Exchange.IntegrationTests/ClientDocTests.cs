@@ -5,7 +5,7 @@ using Exchange.Testing;
 
 namespace Exchange.IntegrationTests;
 
-/// <summary>docs/client.md's getting-started code is this test's code, run against a real server: it compiles and does what the page says.</summary>
+/// <summary>docs/client.md's getting-started code is samples/Exchange.Samples/GettingStarted.cs, run against a real server: it compiles and does what the page says.</summary>
 public sealed class ClientDocTests
 {
     [Fact]
@@ -17,7 +17,7 @@ public sealed class ClientDocTests
             Assert.True((await seller.PlaceAsync(NewOrderRequest.Limit(1, 1, Side.Sell, 100, 1))).IsAccepted); // something to trade with
         }
 
-        await GettingStarted(host.Gateway.Port).WaitAsync(ExchangeHost.Patience);
+        await Exchange.Samples.GettingStarted.RunAsync(host.Gateway.Port, 1, "secret-1").WaitAsync(ExchangeHost.Patience);
 
         await using var check = await host.ConnectAsync(1, ExchangeClient.LiveOnly);
         var open = Assert.Single(await check.QueryOpenOrdersAsync());
@@ -27,40 +27,12 @@ public sealed class ClientDocTests
         Assert.Contains(Snippet(), page.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
-    /// <summary>The lines between the markers in this file, unindented, as the page shows them.</summary>
+    /// <summary>The lines between the markers in the sample, unindented, as the page shows them.</summary>
     private static string Snippet()
     {
-        var source = File.ReadAllLines(Path.Combine(Repository.Root(), "tests", "Exchange.IntegrationTests", "ClientDocTests.cs"));
+        var source = File.ReadAllLines(Path.Combine(Repository.Root(), "samples", "Exchange.Samples", "GettingStarted.cs"));
         var from = Array.FindIndex(source, l => l.Trim() == "// docs/client.md: getting started") + 1;
         var to = Array.FindIndex(source, l => l.Trim() == "// end of getting started");
         return string.Join('\n', source[from..to].Select(l => l.Length >= 8 ? l[8..] : l.Trim())) + "\n";
-    }
-
-    private static async Task GettingStarted(int port)
-    {
-        // docs/client.md: getting started
-        await using var client = await ExchangeClient.ConnectAsync(new ClientOptions
-        {
-            Endpoints = [("127.0.0.1", port)], Account = 1, Secret = "secret-1", AutoReconnect = true,
-        });
-
-        var order = NewOrderRequest.Limit(clientOrderId: 42, instrument: 1, Side.Buy, price: 100, quantity: 2);
-        var placed = await client.PlaceAsync(order);
-        Console.WriteLine(placed.IsAccepted ? $"order {placed.OrderId} accepted" : $"rejected: {placed.RejectReason}");
-
-        foreach (var balance in await client.QueryBalancesAsync())
-        {
-            Console.WriteLine($"asset {balance.Asset}: {balance.Available} available, {balance.Held} held");
-        }
-
-        await foreach (var message in client.Messages.ReadAllAsync())
-        {
-            if (message.TryAs<OrderExecuted>(out var fill))
-            {
-                Console.WriteLine($"filled {fill.Quantity} @ {fill.Price}, {fill.Leaves} left");
-                break;
-            }
-        }
-        // end of getting started
     }
 }
