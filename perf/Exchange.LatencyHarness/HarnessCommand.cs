@@ -173,8 +173,9 @@ internal static class HarnessCommand
     {
         var workload = GenerateWorkload(settings, Math.Max(settings.TotalMessages(settings.Rate), 100_000), output);
 
-        var throughput = new Dictionary<string, double> { ["matching"] = InprocLoad.MatchingRate(workload) };
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matching alone (business logic, no pipeline): {throughput["matching"] / 1e6:F2} M commands/s"));
+        var throughput = new Dictionary<string, double> { ["matching"] = InprocLoad.MatchingRate(workload, out var rounds) };
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"matching alone (business logic, no pipeline): {throughput["matching"] / 1e6:F2} M commands/s, the median of {rounds[0] / 1e6:F2}, {rounds[1] / 1e6:F2}, {rounds[2] / 1e6:F2} after a warm-up round"));
         foreach (var durability in settings.Durabilities)
         {
             var rate = InprocLoad.PipelineRate(workload, durability);

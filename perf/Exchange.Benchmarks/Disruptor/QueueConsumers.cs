@@ -6,7 +6,9 @@ namespace Exchange.Benchmarks.Disruptor;
 
 /// <summary>
 /// Consumer threads for the baselines, each draining its queue as fast as that queue allows and
-/// counting into a padded <see cref="Sequence"/> the producer polls.
+/// publishing its count into a padded <see cref="Sequence"/> once per drained batch — as the ring's
+/// consumer publishes its sequence once per batch — so a baseline does no more work per item than the
+/// ring. The queues are bounded like the ring (<see cref="Bounded"/>): a producer that gets ahead waits.
 /// </summary>
 internal static class QueueConsumers
 {
@@ -21,7 +23,14 @@ internal static class QueueConsumers
                 if (queue.TryDequeue(out var value))
                 {
                     sum += value;
-                    consumed.SetValue(++count);
+                    count++;
+                    while (queue.TryDequeue(out value))
+                    {
+                        sum += value;
+                        count++;
+                    }
+
+                    consumed.SetValue(count); // once per drained batch
                     spin.Reset();
                 }
                 else
@@ -79,6 +88,36 @@ internal static class QueueConsumers
         }) { IsBackground = true, Name = "bc-consumer" };
         thread.Start();
         return thread;
+    }
+
+    /// <summary>Waits (spinning, then yielding) while <paramref name="produced"/> items would put more than <paramref name="capacity"/> in flight: the bound a ring has.</summary>
+    public static void Bounded(long produced, Sequence consumed, int capacity)
+    {
+        if (produced - consumed.Value < capacity)
+        {
+            return;
+        }
+
+        var spin = default(SpinWait);
+        while (produced - consumed.Value >= capacity)
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    /// <summary>Writes to a bounded channel, waiting (spinning, then yielding) while it is full.</summary>
+    public static void Write(ChannelWriter<long> writer, long value)
+    {
+        if (writer.TryWrite(value))
+        {
+            return;
+        }
+
+        var spin = default(SpinWait);
+        while (!writer.TryWrite(value))
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
     }
 
     /// <summary>Spins (then yields) until the consumer has counted <paramref name="target"/> items.</summary>

@@ -36,16 +36,16 @@ internal static class ThroughputHarness
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group,-24} {name,-40} {median,10:F1} M events/s"));
         }
 
-        Measure("1P→1C", "Channel<T> (unbounded SPSC)", ChannelOneToOne);
-        Measure("1P→1C", "ConcurrentQueue<T>", QueueOneToOne);
+        Measure("1P→1C", "Channel<T> (bounded 64k SPSC)", ChannelOneToOne);
+        Measure("1P→1C", "ConcurrentQueue<T> (bounded 64k)", QueueOneToOne);
         Measure("1P→1C", "BlockingCollection<T> (bounded 64k)", BlockingOneToOne);
         Measure("1P→1C", "Disruptor yielding", n => DisruptorOneToOne(n, new YieldingWaitStrategy(), 1));
         Measure("1P→1C", "Disruptor busy-spin", n => DisruptorOneToOne(n, new BusySpinWaitStrategy(), 1));
         Measure("1P→1C", "Disruptor yielding, batches of 64", n => DisruptorOneToOne(n, new YieldingWaitStrategy(), 64));
         Measure("1P→1C", "Disruptor busy-spin, batches of 64", n => DisruptorOneToOne(n, new BusySpinWaitStrategy(), 64));
         Measure("1P→1C", "Disruptor yielding, batches of 256", n => DisruptorOneToOne(n, new YieldingWaitStrategy(), 256));
-        Measure("2P→1C", "Channel<T> (unbounded, 2 writers)", ChannelTwoToOne);
-        Measure("2P→1C", "ConcurrentQueue<T>", QueueTwoToOne);
+        Measure("2P→1C", "Channel<T> (bounded 64k, 2 writers)", ChannelTwoToOne);
+        Measure("2P→1C", "ConcurrentQueue<T> (bounded 64k)", QueueTwoToOne);
         Measure("2P→1C", "Disruptor multi-producer yielding", n => DisruptorTwoToOne(n, 1));
         Measure("2P→1C", "Disruptor multi-producer, batches of 64", n => DisruptorTwoToOne(n, 64));
         Measure("1P→A→B→C", "Disruptor pipeline yielding, batches of 64", n => DisruptorTopology(n, diamond: false));
@@ -67,13 +67,13 @@ internal static class ThroughputHarness
 
     private static TimeSpan ChannelOneToOne(long n)
     {
-        var channel = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<long>(new BoundedChannelOptions(RingSize) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var consumed = new Sequence(0);
         var consumer = QueueConsumers.StartChannel(channel.Reader, consumed);
         var watch = Stopwatch.StartNew();
         for (long i = 0; i < n; i++)
         {
-            channel.Writer.TryWrite(i);
+            QueueConsumers.Write(channel.Writer, i);
         }
 
         QueueConsumers.WaitFor(consumed, n);
@@ -85,10 +85,10 @@ internal static class ThroughputHarness
 
     private static TimeSpan ChannelTwoToOne(long n)
     {
-        var channel = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+        var channel = Channel.CreateBounded<long>(new BoundedChannelOptions(RingSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         var consumed = new Sequence(0);
         var consumer = QueueConsumers.StartChannel(channel.Reader, consumed);
-        var elapsed = TwoProducers(n, half => { for (long i = 0; i < half; i++) { channel.Writer.TryWrite(i); } }, consumed);
+        var elapsed = TwoProducers(n, half => { for (long i = 0; i < half; i++) { QueueConsumers.Write(channel.Writer, i); } }, consumed);
         channel.Writer.Complete();
         consumer.Join();
         return elapsed;
@@ -103,6 +103,7 @@ internal static class ThroughputHarness
         var watch = Stopwatch.StartNew();
         for (long i = 0; i < n; i++)
         {
+            QueueConsumers.Bounded(i, consumed, RingSize);
             queue.Enqueue(i);
         }
 
@@ -119,7 +120,15 @@ internal static class ThroughputHarness
         var consumed = new Sequence(0);
         using var stop = new CancellationTokenSource();
         var consumer = QueueConsumers.StartConcurrentQueue(queue, consumed, stop.Token);
-        var elapsed = TwoProducers(n, half => { for (long i = 0; i < half; i++) { queue.Enqueue(i); } }, consumed);
+        long produced = 0;
+        var elapsed = TwoProducers(n, half =>
+        {
+            for (long i = 0; i < half; i++)
+            {
+                QueueConsumers.Bounded(Interlocked.Increment(ref produced) - 1, consumed, RingSize); // the claim a multi-producer ring makes
+                queue.Enqueue(i);
+            }
+        }, consumed);
         stop.Cancel();
         consumer.Join();
         return elapsed;

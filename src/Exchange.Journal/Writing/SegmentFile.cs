@@ -9,9 +9,10 @@ namespace Exchange.Journal.Writing;
 /// (fallocate, keeping the file size, so readers still see only what was written), and durability
 /// uses fdatasync, which skips the inode's timestamps. Measured on ext4 with a 4.6 KB append every
 /// few microseconds and a sync every 10 ms: p99.9 append 57–111 µs instead of 225–349 µs, worst
-/// 0.3–0.9 ms instead of 0.9–17 ms. Other systems fall back to the portable calls.
+/// 0.3–0.9 ms instead of 0.9–17 ms. Other systems fall back to the portable calls. Public so that the
+/// benchmarks' disk baselines (an append + flush loop) do exactly what the journal does.
 /// </summary>
-internal static partial class SegmentFile
+public static partial class SegmentFile
 {
     private const int KeepSize = 1; // FALLOC_FL_KEEP_SIZE
 
