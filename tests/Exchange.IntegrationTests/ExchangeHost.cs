@@ -62,10 +62,7 @@ public sealed class ExchangeHost : IAsyncDisposable
         exchange.Submit(Command.AddAccount(AdminAccount));
         credentials.Add(AccountCredentials.Create(AdminAccount, "admin-secret", isAdmin: true));
         var deadline = DateTime.UtcNow + Patience;
-        while (!directory.Contains(AdminAccount) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(5); // the set-up reaches the login checks before the first client connects
-        }
+        await directory.WaitForAsync(AdminAccount, () => DateTime.UtcNow > deadline); // the set-up reaches the login checks before the first client connects
 
         var gateway = new GatewayServer(options, credentials, exchange, router, marketData, NullLogger.Instance);
         gateway.Start();

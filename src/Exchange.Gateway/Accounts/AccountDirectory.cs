@@ -21,6 +21,26 @@ public sealed class AccountDirectory : ISnapshotSink
     /// <summary>Whether the engine has the account (an account configured but never added cannot log in).</summary>
     public bool Contains(long account) => _accounts.ContainsKey(account);
 
+    /// <summary>
+    /// Waits until the account's onboarding has reached this read model (polling every 5 ms: for start-up and
+    /// tests, not a hot path); false when <paramref name="giveUp"/> says to stop waiting first.
+    /// </summary>
+    public async Task<bool> WaitForAsync(long account, Func<bool> giveUp, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(giveUp);
+        while (!Contains(account))
+        {
+            if (giveUp())
+            {
+                return false;
+            }
+
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     /// <summary>The secret hash the account was onboarded with, if it was.</summary>
     public SecretHash? SecretOf(long account) => _accounts.TryGetValue(account, out var secret) ? secret : null;
 

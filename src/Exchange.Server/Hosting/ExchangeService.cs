@@ -133,10 +133,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     {
         foreach (var account in expected)
         {
-            while (!directory.Contains(account) && _engine!.Fault is null)
-            {
-                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-            }
+            await directory.WaitForAsync(account, () => _engine!.Fault is not null, cancellationToken).ConfigureAwait(false);
         }
     }
 
