@@ -39,6 +39,7 @@ public sealed class SdkTradingTests
                 Assert.NotEmpty(await bob.QueryBalancesAsync(timeout.Token));
                 await bob.QueryOpenOrdersAsync(cancellationToken: timeout.Token);
                 answers++;
+                await Task.Delay(150, timeout.Token); // two queries per pass stay under the query throttle (20 per second, docs/protocol.md)
             }
         });
 
