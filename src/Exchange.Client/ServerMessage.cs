@@ -42,7 +42,7 @@ public readonly struct ServerMessage
     public int BodyLength { get; }
 
     /// <summary>The per-account reply sequence of a numbered reply (orders, fills, cancels, balance updates); 0 for anything else.</summary>
-    public ulong ReplySequence => ServerMessages.SequenceOf(this);
+    public ulong ReplySequence => IsKnown && ServerMessages.IsNumbered(Type, Version) ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(_body) : 0;
 
     /// <summary>False for a type or version this client does not decode (passed on, never fatal).</summary>
     public bool IsKnown { get; }
