@@ -91,9 +91,9 @@ public sealed class ExchangeClient : IAsyncDisposable
 
     private byte LoginFlags => (byte)((_options.CancelOnDisconnect ? 1 : 0) | (_options.MarketDataOnly ? 2 : 0));
 
-    /// <summary>Connects to the first of the options' endpoints that accepts the login.</summary>
+    /// <summary>Connects to the first of the options' endpoints that accepts the connection, and logs in there.</summary>
     /// <exception cref="LoginRejectedException">The server refused the login (the reason says why).</exception>
-    /// <exception cref="IOException">No endpoint could be reached (the last failure is inside).</exception>
+    /// <exception cref="IOException">No endpoint could be reached: the last endpoint's failure (a <see cref="SocketException"/> when nothing listens there).</exception>
     public static async Task<ExchangeClient> ConnectAsync(ClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -103,16 +103,14 @@ public sealed class ExchangeClient : IAsyncDisposable
         }
 
         var client = new ExchangeClient(options);
-        Exception? last = null;
-        for (var i = 0; i < options.Endpoints.Count; i++)
+        var lastSeen = options.LastSeenSequence == LiveOnly ? ulong.MaxValue : (ulong)Math.Max(0, options.LastSeenSequence);
+        for (var i = 0; ; i++)
         {
             try
             {
                 client._endpoint = i;
-                var lastSeen = options.LastSeenSequence == LiveOnly ? ulong.MaxValue : (ulong)Math.Max(0, options.LastSeenSequence);
                 if (await client.LoginAsync(lastSeen, cancellationToken).ConfigureAwait(false) is { } rejected)
                 {
-                    await client.DisposeAsync().ConfigureAwait(false);
                     throw new LoginRejectedException(rejected.Reason);
                 }
 
@@ -123,7 +121,7 @@ public sealed class ExchangeClient : IAsyncDisposable
             }
             catch (Exception ex) when (ex is IOException or SocketException && i + 1 < options.Endpoints.Count)
             {
-                last = ex;
+                // Not reachable there: the next endpoint.
             }
             catch
             {
@@ -131,9 +129,6 @@ public sealed class ExchangeClient : IAsyncDisposable
                 throw;
             }
         }
-
-        await client.DisposeAsync().ConfigureAwait(false);
-        throw new IOException("No endpoint accepted the connection.", last);
     }
 
     /// <param name="host">Server host.</param>
@@ -220,32 +215,12 @@ public sealed class ExchangeClient : IAsyncDisposable
     public async Task<long> CancelAllAsync(int instrument = 0, CancellationToken cancellationToken = default)
     {
         var id = NextMessageId();
-        var waiter = _pending.AddAnswer(id);
-        try
-        {
-            await SendAsync(new MassCancel(id, (uint)instrument, 0), cancellationToken).ConfigureAwait(false);
-            return (long)(await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false)).As<MassCancelDone>().Canceled;
-        }
-        finally
-        {
-            _pending.Forget(id);
-        }
+        return (await AskAsync(id, new MassCancel(id, (uint)instrument, 0), cancellationToken).ConfigureAwait(false)).As<MassCancelDone>().Canceled;
     }
 
     /// <summary>Runs an admin command (admin accounts only) and returns its result (protocol version 3: AdminResult v2).</summary>
-    public async Task<AdminResultV2> AdminAsync(AdminCommand command, CancellationToken cancellationToken = default)
-    {
-        var waiter = _pending.AddAnswer(command.ClientMessageId);
-        try
-        {
-            await SendAsync(command, cancellationToken).ConfigureAwait(false);
-            return (await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false)).As<AdminResultV2>();
-        }
-        finally
-        {
-            _pending.Forget(command.ClientMessageId);
-        }
-    }
+    public async Task<AdminResultV2> AdminAsync(AdminCommand command, CancellationToken cancellationToken = default) =>
+        (await AskAsync(command.ClientMessageId, command, cancellationToken).ConfigureAwait(false)).As<AdminResultV2>();
 
     /// <summary>Ends the session cleanly (the server closes it; with cancel-on-disconnect the account's orders are cancelled).</summary>
     public Task LogoutAsync(CancellationToken cancellationToken = default) => SendAsync(new Logout(), cancellationToken);
@@ -472,6 +447,22 @@ public sealed class ExchangeClient : IAsyncDisposable
         return await query(timer.Token).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a request with message id <paramref name="id"/> and waits for the one message that answers it.</summary>
+    private async Task<ServerMessage> AskAsync<T>(ulong id, T request, CancellationToken cancellationToken)
+        where T : struct, IMessage<T>
+    {
+        var waiter = _pending.AddAnswer(id);
+        try
+        {
+            await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pending.Forget(id);
+        }
+    }
+
     private async Task<IReadOnlyList<ServerMessage>> QueryAsync<T>(ulong id, T query, CancellationToken cancellationToken)
         where T : struct, IMessage<T>
     {
@@ -586,7 +577,7 @@ public sealed class ExchangeClient : IAsyncDisposable
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask HandleAsync(ServerMessage message)
     {
-        var sequence = ServerMessages.SequenceOf(message);
+        var sequence = message.ReplySequence;
         if (sequence > 0)
         {
             if (sequence <= (ulong)Interlocked.Read(ref _lastSequence))
