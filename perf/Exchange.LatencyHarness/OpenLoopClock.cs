@@ -38,5 +38,29 @@ internal sealed class OpenLoopClock(double rate)
         return due;
     }
 
+    /// <summary>
+    /// Sends orders 1..planned.Length-1 of <paramref name="flow"/>, each at its due time (recorded in
+    /// <paramref name="planned"/>), through <paramref name="send"/>; returns the process's allocated bytes when the
+    /// first measured order (after <paramref name="warmup"/>) was due, where a run's steady state begins.
+    /// </summary>
+    public long SendAll(OrderFlow flow, long[] planned, int warmup, Action<int, Exchange.Protocol.OrderEntry.NewOrder> send)
+    {
+        var allocatedAtWarmupEnd = GC.GetTotalAllocatedBytes(precise: true);
+        Start();
+        for (var i = 1; i < planned.Length; i++)
+        {
+            var order = flow.Next(i);
+            planned[i] = WaitFor(i - 1);
+            if (i == warmup + 1)
+            {
+                allocatedAtWarmupEnd = GC.GetTotalAllocatedBytes(precise: true);
+            }
+
+            send(i, order);
+        }
+
+        return allocatedAtWarmupEnd;
+    }
+
     public static long ToNanoseconds(long ticks) => (long)(ticks * (1e9 / Stopwatch.Frequency));
 }

@@ -98,21 +98,12 @@ internal static class RawSocketLoad
         var flow = new OrderFlow(settings.Seed, settings.Instrument, settings.MidPrice);
         var frame = new byte[FrameHeader.Size + NewOrder.BodySize];
         run.StartGcCount();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
-        clock.Start();
-        for (var i = 1; i <= total; i++)
+        var allocatedBefore = clock.SendAll(flow, planned, warmup, (i, order) =>
         {
-            var order = flow.Next(i);
-            planned[i] = clock.WaitFor(i - 1);
-            if (i == warmup + 1)
-            {
-                allocatedBefore = GC.GetTotalAllocatedBytes(precise: true); // measured after the warm-up: the steady state
-            }
-
             FrameCodec.Write(frame, order);
             sockets[i % sockets.Length].Send(frame);
-        }
+        });
 
         var sendSeconds = watch.Elapsed.TotalSeconds;
         foreach (var receiver in receivers)

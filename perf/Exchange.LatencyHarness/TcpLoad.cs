@@ -97,22 +97,12 @@ internal static class TcpLoad
         var flow = new OrderFlow(settings.Seed, settings.Instrument, settings.MidPrice);
         var watch = Stopwatch.StartNew();
         run.StartGcCount();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long allocatedBefore = 0;
         var sender = new Thread(() =>
+            allocatedBefore = clock.SendAll(flow, planned, warmup, (i, order) => clients[i % clients.Length].SendAsync(order).GetAwaiter().GetResult()))
         {
-            clock.Start();
-            for (var i = 1; i <= total; i++)
-            {
-                var order = flow.Next(i);
-                planned[i] = clock.WaitFor(i - 1);
-                if (i == warmup + 1)
-                {
-                    allocatedBefore = GC.GetTotalAllocatedBytes(precise: true); // measured after the warm-up: the steady state
-                }
-
-                clients[i % clients.Length].SendAsync(order).GetAwaiter().GetResult();
-            }
-        }) { IsBackground = true, Name = "open-loop sender" };
+            IsBackground = true, Name = "open-loop sender",
+        };
         sender.Start();
         sender.Join();
         var sendSeconds = watch.Elapsed.TotalSeconds;
