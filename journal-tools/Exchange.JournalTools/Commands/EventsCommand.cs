@@ -118,7 +118,7 @@ internal static class EventsCommand
                 {
                     context.Out.WriteLine(Formatting.Line(Formatting.EventFields(e, symbols)));
                 }
-            });
+            }, journal.LastSequence);
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ToolContext.IsDamage(ex))

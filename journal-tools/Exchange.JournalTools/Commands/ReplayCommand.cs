@@ -88,9 +88,9 @@ internal static class ReplayCommand
 
             var target = Math.Min(range.ToSequence, Replayer.SequenceAtTime(folder, range.ToTime));
             var watch = Stopwatch.StartNew();
-            var recovery = Replayer.Replay(context, folder, target, null, null);
+            var recovery = Replayer.Replay(context, folder, target, null, null, journal.LastSequence);
             watch.Stop();
-            Print(context, format, recovery.Engine, recovery, watch.Elapsed, view, instrument);
+            Print(context, format, recovery.Engine, recovery, watch.Elapsed, view, instrument, journal.Symbols);
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ToolContext.IsDamage(ex))
@@ -103,11 +103,10 @@ internal static class ReplayCommand
     private const long MinCommandsForRate = 10_000;
 
     private static void Print(ToolContext context, OutputFormat format, MatchingEngine engine, Engine.Recovery.RecoveryResult recovery, TimeSpan elapsed,
-        View view, int? onlyInstrument)
+        View view, int? onlyInstrument, InstrumentSymbols names)
     {
         var (withOrders, onlyAccount, depth) = (view.WithOrders, view.BooksOnly ? -1 : view.Account, view.Depth);
         double? rate = recovery.ReplayedCommands >= MinCommandsForRate ? recovery.ReplayedCommands / Math.Max(elapsed.TotalSeconds, 1e-9) : null;
-        var names = Names(engine);
         var books = new List<object>();
         foreach (var id in engine.GetInstrumentIds())
         {
@@ -193,19 +192,6 @@ internal static class ReplayCommand
                 o.WriteLine($"  order {order.OrderId} (client {order.ClientOrderId}) instrument {order.InstrumentId} {names.SymbolOf(order.InstrumentId)} {order.Side} {order.Leaves}/{order.Quantity} @ {order.Price:N0} {order.TimeInForce}{details}");
             }
         }
-    }
-
-    /// <summary>The symbols of the replayed state's instruments and the assets they name.</summary>
-    private static InstrumentSymbols Names(MatchingEngine engine)
-    {
-        var (symbols, assets) = (new Dictionary<int, string>(), new Dictionary<int, string>());
-        foreach (var id in engine.GetInstrumentIds())
-        {
-            engine.TryGetInstrument(id, out var instrument);
-            InstrumentSymbols.Add(instrument.Spec, symbols, assets);
-        }
-
-        return new InstrumentSymbols(symbols, assets);
     }
 
     private static void PrintSide(TextWriter o, MatchingEngine engine, int instrument, Side side, int depth, bool withOrders)

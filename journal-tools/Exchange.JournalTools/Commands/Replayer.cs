@@ -12,7 +12,13 @@ namespace Exchange.JournalTools.Commands;
 /// </summary>
 internal static class Replayer
 {
-    public static RecoveryResult Replay(ToolContext context, DataFolder folder, long toSequence, long? snapshotAtOrBefore, Action<Event>? onEvent)
+    /// <param name="context">The tool's output and whether a person watches (then a progress bar).</param>
+    /// <param name="folder">The data folder.</param>
+    /// <param name="toSequence">Stop after this sequence.</param>
+    /// <param name="snapshotAtOrBefore">Start from a snapshot at or before this sequence (null: the newest at or before <paramref name="toSequence"/>).</param>
+    /// <param name="onEvent">Receives every event the replayed commands emit.</param>
+    /// <param name="journalEnd">The journal's last sequence, when the caller has read it already (for the progress bar; else it is read here).</param>
+    public static RecoveryResult Replay(ToolContext context, DataFolder folder, long toSequence, long? snapshotAtOrBefore, Action<Event>? onEvent, long? journalEnd = null)
     {
         if (!context.Interactive)
         {
@@ -21,7 +27,7 @@ internal static class Replayer
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
         RecoveryResult? result = null;
-        var total = Math.Max(1, Math.Min(toSequence, LastSequence(folder)));
+        var total = Math.Max(1, Math.Min(toSequence, journalEnd ?? LastSequence(folder)));
         console.Progress().Start(progress =>
         {
             var task = progress.AddTask("replaying", maxValue: total);
