@@ -18,29 +18,57 @@ for (var i = 1; i + 1 < args.Length; i += 2)
 }
 
 string Get(string key, string fallback) => options.GetValueOrDefault(key, fallback);
-long Number(string key, long fallback) => long.Parse(Get(key, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
+long Number(string key, long fallback) =>
+    long.TryParse(Get(key, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 0
+        ? value
+        : throw new ArgumentException($"--{key} must be a whole number ≥ 0, not '{Get(key, string.Empty)}'");
 
-var instrument = (int)Number("instrument", 1);
-using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(Number("seconds", 30)));
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-await using var client = await ExchangeClient.ConnectAsync(new ClientOptions
+if (args[0] is not ("market-maker" or "taker" or "recorder"))
 {
-    Endpoints = [(Get("host", "127.0.0.1"), (int)Number("port", 7001))],
-    Account = Number("account", 1001),
-    Secret = Get("secret", "alice-secret"),
-    LastSeenSequence = ExchangeClient.LiveOnly, // only what happens from now on
-    MarketDataOnly = args[0] == "recorder",
-});
+    Console.Error.WriteLine($"unknown sample '{args[0]}': market-maker, taker or recorder");
+    return 1;
+}
+
+ExchangeClient client;
+long instrumentNumber, seconds, mid, spread, size, limit;
+try
+{
+    (instrumentNumber, seconds) = (Number("instrument", 1), Number("seconds", 30));
+    (mid, spread, size, limit) = (Number("mid", 65_000), Number("spread", 10), Number("size", 1), Number("limit", 66_000));
+    client = await ExchangeClient.ConnectAsync(new ClientOptions
+    {
+        Endpoints = [(Get("host", "127.0.0.1"), (int)Number("port", 7001))],
+        Account = Number("account", 1001),
+        Secret = Get("secret", "alice-secret"),
+        LastSeenSequence = ExchangeClient.LiveOnly, // only what happens from now on
+        MarketDataOnly = args[0] == "recorder",
+    });
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or LoginRejectedException)
+{
+    Console.Error.WriteLine($"could not connect or log in: {ex.Message}");
+    return 2;
+}
+
+await using var session = client;
+var instrument = (int)instrumentNumber;
+using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
 try
 {
     switch (args[0])
     {
         case "market-maker":
-            await new MarketMaker(client, instrument, Number("mid", 65_000), Number("spread", 10), Number("size", 1)).RunAsync(stop.Token);
+            await new MarketMaker(client, instrument, mid, spread, size).RunAsync(stop.Token);
             break;
         case "taker":
-            await Taker.SweepAsync(client, instrument, Number("limit", 66_000), stop.Token);
+            await Taker.SweepAsync(client, instrument, limit, stop.Token);
             break;
         case "recorder":
             await using (var csv = new StreamWriter(Get("out", "trades.csv")))
@@ -49,9 +77,6 @@ try
             }
 
             break;
-        default:
-            Console.Error.WriteLine($"unknown sample '{args[0]}'");
-            return 1;
     }
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
