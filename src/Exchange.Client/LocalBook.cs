@@ -20,7 +20,7 @@ public sealed class LocalBook(int instrument)
     /// <summary>The instrument sequence of the last change applied.</summary>
     public ulong Sequence { get; private set; }
 
-    /// <summary>Whether a complete snapshot has been applied and no gap seen since.</summary>
+    /// <summary>Whether a complete snapshot has been applied and no gap seen since (false while a new snapshot is arriving).</summary>
     public bool IsReady { get; private set; }
 
     /// <summary>Gaps detected (each one led to a new snapshot request).</summary>
@@ -44,6 +44,7 @@ public sealed class LocalBook(int instrument)
                     _bids.Clear();
                     _asks.Clear();
                     _inSnapshot = true;
+                    IsReady = false; // the levels are being replaced: not a whole book again until the snapshot's last frame
                 }
 
                 Set(level);
