@@ -45,7 +45,7 @@ internal sealed class ExchangeUnderTest : IAsyncDisposable
         }) with { Port = 0 };
         var router = new ReplyRouter(options.ResendWindow);
         var marketData = new MarketDataHub();
-        var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, Durability = durability, SnapshotOnShutdown = false, StageTrace = trace }, NullLogger.Instance, router, marketData);
+        var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = data, Durability = durability, Topology = settings.Topology, SnapshotOnShutdown = false, StageTrace = trace }, NullLogger.Instance, router, marketData);
         engine.Submit(Command.AddInstrument(new InstrumentSpec(settings.Instrument, "BTC-USD", 1, 2, TickSize: 1, LotSize: 1, MinQuantity: 1,
             MaxQuantity: 1_000_000, StartPrice: settings.MidPrice, PriceBandTicks: 0, PriceBandBps: 0, MakerFeeBps: 2, TakerFeeBps: 5)));
         var credentials = new CredentialStore();

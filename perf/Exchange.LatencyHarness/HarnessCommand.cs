@@ -120,7 +120,7 @@ internal static class HarnessCommand
 
         var trace = new Engine.StageTrace((int)Math.Min(1 << 24, settings.TotalMessages(rate) + (4L * settings.Connections) + 64));
         await using var exchange = ExchangeUnderTest.Start(settings, durability, trace: trace);
-        var run = await display.ShowAsync(progress, () => TcpLoad.RunAsync(name, $"{description}, {durability} durability", "127.0.0.1", exchange.Gateway.Port, settings, rate, progress)).ConfigureAwait(false);
+        var run = await display.ShowAsync(progress, () => TcpLoad.RunAsync(name, $"{description}, {durability} durability, {exchange.Engine.Topology} topology", "127.0.0.1", exchange.Gateway.Port, settings, rate, progress)).ConfigureAwait(false);
         if (run.OrderTimes is var (planned, answered, firstMeasured))
         {
             run.Stages = StageBreakdown.From(trace, planned, answered, firstMeasured);
@@ -178,7 +178,7 @@ internal static class HarnessCommand
             $"matching alone (business logic, no pipeline): {throughput["matching"] / 1e6:F2} M commands/s, the median of {rounds[0] / 1e6:F2}, {rounds[1] / 1e6:F2}, {rounds[2] / 1e6:F2} after a warm-up round"));
         foreach (var durability in settings.Durabilities)
         {
-            var rate = InprocLoad.PipelineRate(workload, durability);
+            var rate = InprocLoad.PipelineRate(workload, durability, settings.Topology);
             throughput["pipeline-" + durability.ToString().ToLowerInvariant()] = rate;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"durable pipeline, {durability} (journal → logic → publisher, as fast as submitted): {rate / 1e6:F2} M commands/s = {rate / throughput["matching"]:P0} of matching alone"));
         }

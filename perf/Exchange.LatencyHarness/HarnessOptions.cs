@@ -22,6 +22,8 @@ internal sealed class HarnessOptions
 
     public Option<string> Durability { get; } = new("--durability") { Description = "sync, async or both (the exchange's journal).", DefaultValueFactory = _ => "both" };
 
+    public Option<string> Topology { get; } = new("--topology") { Description = "The pipeline of the exchange the harness starts: auto (by core count), compact or dedicated.", DefaultValueFactory = _ => "auto" };
+
     public Option<string> Output { get; } = new("--out") { Description = "Folder for .hgrm files, summary.json and latency.png.", DefaultValueFactory = _ => Defaults.OutputDirectory };
 
     public Option<string?> Host { get; } = new("--host") { Description = "Measure a running server instead of starting one (tcp, sweep)." };
@@ -70,7 +72,7 @@ internal sealed class HarnessOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, AdminAccount, AdminSecret, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses, Histories, ResendWindow, KeepData })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Connections, Preset, Seed, Durability, Topology, Output, Host, Port, FirstAccount, Secret, Instrument, MidPrice, AdminAccount, AdminSecret, SweepStart, SweepStep, SweepMax, SweepTarget, BoundP99, BoundP50, Attackers, Rounds, Abuses, Histories, ResendWindow, KeepData })
         {
             command.Options.Add(option);
         }
@@ -91,6 +93,12 @@ internal sealed class HarnessOptions
         if (durabilities.Length == 0)
         {
             problem = $"--durability must be sync, async or both (got '{durability}').";
+        }
+
+        var topologyWord = result.GetValue(Topology)!;
+        if (!Enum.TryParse<PipelineTopology>(topologyWord, ignoreCase: true, out var topology) || !Enum.IsDefined(topology) || char.IsDigit(topologyWord[0]))
+        {
+            problem ??= $"--topology must be auto, compact or dedicated (got '{topologyWord}').";
         }
 
         var attackers = result.GetValue(Attackers)!.ToLowerInvariant();
@@ -114,6 +122,7 @@ internal sealed class HarnessOptions
             Preset = result.GetValue(Preset)!,
             Seed = result.GetValue(Seed),
             Durabilities = durabilities,
+            Topology = topology,
             OutputDirectory = result.GetValue(Output)!,
             Host = result.GetValue(Host),
             Port = result.GetValue(Port),

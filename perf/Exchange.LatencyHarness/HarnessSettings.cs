@@ -22,6 +22,9 @@ internal sealed record HarnessSettings
 
     public Durability[] Durabilities { get; init; } = [Durability.Sync, Durability.Async];
 
+    /// <summary>The pipeline topology of the exchange the harness starts (in process or behind its gateway).</summary>
+    public PipelineTopology Topology { get; init; } = PipelineTopology.Auto;
+
     public string OutputDirectory { get; init; } = "perf-results";
 
     public double SweepStart { get; init; } = 10_000;

@@ -37,13 +37,13 @@ internal static class InprocLoad
     }
 
     /// <summary>Commands per second through journal (with the durability asked), business logic and publisher, submitted as fast as possible.</summary>
-    public static double PipelineRate(Workload workload, Durability durability)
+    public static double PipelineRate(Workload workload, Durability durability, PipelineTopology topology)
     {
         var directory = NewDirectory();
         try
         {
             var sink = new ReleaseSink([], 0);
-            using var engine = ExchangeEngine.Start(workload.PrepareDataFolder(directory, durability), NullLogger.Instance, sink);
+            using var engine = ExchangeEngine.Start(workload.PrepareDataFolder(directory, durability) with { Topology = topology }, NullLogger.Instance, sink);
             sink.Base = engine.Recovery.LastSequence;
             var watch = Stopwatch.StartNew();
             foreach (var command in workload.Commands)
@@ -68,24 +68,22 @@ internal static class InprocLoad
         try
         {
             var sink = new ReleaseSink(planned, settings.WarmupMessages(rate)) { Progress = progress };
-            var run = new LatencyRun(name, $"in-process pipeline, {durability} durability, publish → first event released", rate);
-            using (var engine = ExchangeEngine.Start(workload.PrepareDataFolder(directory, durability), NullLogger.Instance, sink))
+            using var engine = ExchangeEngine.Start(workload.PrepareDataFolder(directory, durability) with { Topology = settings.Topology }, NullLogger.Instance, sink);
+            var run = new LatencyRun(name, $"in-process pipeline, {durability} durability, {engine.Topology} topology, publish → first event released", rate);
+            sink.Base = engine.Recovery.LastSequence;
+            var clock = new OpenLoopClock(rate);
+            var watch = Stopwatch.StartNew();
+            run.StartGcCount();
+            clock.Start();
+            for (var i = 0; i < total; i++)
             {
-                sink.Base = engine.Recovery.LastSequence;
-                var clock = new OpenLoopClock(rate);
-                var watch = Stopwatch.StartNew();
-                run.StartGcCount();
-                clock.Start();
-                for (var i = 0; i < total; i++)
-                {
-                    planned[i] = clock.WaitFor(i);
-                    engine.Submit(workload.Commands[i]);
-                }
-
-                run.AchievedRate = total / watch.Elapsed.TotalSeconds;
-                sink.WaitForCount(total, TimeSpan.FromSeconds(30));
-                run.StopGcCount();
+                planned[i] = clock.WaitFor(i);
+                engine.Submit(workload.Commands[i]);
             }
+
+            run.AchievedRate = total / watch.Elapsed.TotalSeconds;
+            sink.WaitForCount(total, TimeSpan.FromSeconds(30));
+            run.StopGcCount();
 
             run.Sent = total;
             run.Answered = sink.Count;

@@ -20,7 +20,7 @@ public static class EngineMetrics
     private static readonly string[] CommandNames = Names<CommandType>(256);
     private static readonly string[] ReasonNames = Names<RejectReason>(64);
 
-    internal static void Observe(Meter meter, ExchangeEngine engine, PipelineCounters counters, Func<long> inputRemaining, Func<long> outputRemaining)
+    internal static void Observe(Meter meter, ExchangeEngine engine, PipelineCounters counters, Func<long> inputRemaining, Func<long>? outputRemaining)
     {
         meter.CreateObservableCounter("exchange.engine.commands", () => ByTag(counters.Commands, CommandNames, "type"), "{command}", "Commands processed, by type");
         meter.CreateObservableCounter("exchange.engine.rejects", () => ByTag(counters.Rejects, ReasonNames, "reason"), "{reject}", "Orders and requests rejected, by reason");
@@ -33,7 +33,11 @@ public static class EngineMetrics
         meter.CreateObservableCounter("exchange.journal.records", () => engine.Journal.Records, "{record}", "Journal records written");
         meter.CreateObservableCounter("exchange.journal.bytes", () => engine.Journal.Bytes, "By", "Journal bytes written");
         meter.CreateObservableGauge("exchange.ring.input.remaining", inputRemaining, "{slot}", "Free slots of the input ring (0: producers wait or are refused)");
-        meter.CreateObservableGauge("exchange.ring.output.remaining", outputRemaining, "{slot}", "Free slots of the output ring (0: the business logic waits for the publisher)");
+        if (outputRemaining is not null) // the compact topology has no output ring
+        {
+            meter.CreateObservableGauge("exchange.ring.output.remaining", outputRemaining, "{slot}", "Free slots of the output ring (0: the business logic waits for the publisher)");
+        }
+
         meter.CreateObservableGauge("exchange.recovery.duration", () => engine.Recovery.Duration.TotalSeconds, "s", "Time the last start-up took to recover (snapshot load and journal replay)");
         meter.CreateObservableGauge("exchange.recovery.replayed", () => engine.Recovery.ReplayedCommands, "{command}", "Commands replayed at the last start-up");
     }

@@ -11,6 +11,18 @@ public sealed record EngineOptions
     /// <summary>Async mode: how often the journal is fsynced.</summary>
     public TimeSpan AsyncSyncInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Which threads run the stages (<see cref="PipelineTopology"/>); by default chosen from the core count.</summary>
+    public PipelineTopology Topology { get; init; } = PipelineTopology.Auto;
+
+    /// <summary>How the pipeline's threads wait for work.</summary>
+    public PipelineWait Wait { get; init; } = PipelineWait.Blocking;
+
+    /// <summary>
+    /// Compact topology: the most commands one journal batch holds. Under overload the input ring holds up to
+    /// <see cref="InputRingSize"/> commands; a cap keeps the first command of a batch from waiting for all of them.
+    /// </summary>
+    public int CompactBatchLimit { get; init; } = 4_096;
+
     public int InputRingSize { get; init; } = 1 << 14;
 
     public int OutputRingSize { get; init; } = 1 << 16;

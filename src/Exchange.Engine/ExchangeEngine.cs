@@ -22,8 +22,10 @@ namespace Exchange.Engine;
 ///                 ▼
 ///               output ring (single producer) ──► 3. Publisher: IEventSink subscribers
 /// </code>
-/// The business logic sees a command only after the journaller has finished its batch, so in
-/// sync mode nothing is processed, let alone released, before it is on disk.
+/// That is the dedicated topology; the compact one (<see cref="PipelineTopology"/>) runs the same three
+/// stages in turn on one thread, with no output ring. In both, the business logic sees a command only
+/// after the journaller has finished its batch, so in sync mode nothing is processed, let alone
+/// released, before it is on disk.
 /// <para>Fail-stop: a journal write or fsync failure, or an exception in the business logic, puts the
 /// engine in its one faulted state (<see cref="Fault"/>, <see cref="Failed"/>): nothing passes the
 /// business logic beyond the last durable batch, <see cref="Submit"/> refuses, and the host is
@@ -41,7 +43,7 @@ public sealed class ExchangeEngine : IDisposable
     private readonly PipelineCounters _counters;
     private readonly bool _saveSinks;
     private readonly Disruptor<InputSlot> _input;
-    private readonly Disruptor<OutputSlot> _output;
+    private readonly Disruptor<OutputSlot>? _output;
     private readonly RingBuffer<InputSlot> _inputRing;
     private readonly ManualResetEventSlim _stopping = new();
     private readonly Thread? _snapshotTimer;
@@ -81,24 +83,41 @@ public sealed class ExchangeEngine : IDisposable
         var store = new SnapshotStore(options.SnapshotDirectory, options.SnapshotsToKeep);
         _snapshots = new SnapshotScheduler(store, logger, _saveSinks, options.ArchiveJournal ? () => ArchiveBeforeOldestSnapshot(store) : null);
 
-        // 3. Output ring → publisher.
-        _output = new Disruptor<OutputSlot>(options.OutputRingSize, ProducerType.Single, new BlockingWaitStrategy(),
-            exceptionPolicy: ExceptionPolicy.LogAndContinue,
-            onError: (ex, slot) => EngineLog.PublisherFailed(logger, ex, slot));
-        _output.HandleEventsWith(new Publisher(sinks, _snapshots, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence), _counters, options.Clock, options.StageTrace));
-        var outputRing = _output.Start();
-
-        // 1 → 2. Input ring → journaller → business logic. Async mode fsyncs beside the pipeline, on the syncer's thread.
-        _input = new Disruptor<InputSlot>(options.InputRingSize, ProducerType.Multi, new BlockingWaitStrategy(),
+        Topology = PipelineTopologies.Resolve(options.Topology, Environment.ProcessorCount);
+        var publisher = new Publisher(sinks, _snapshots, (ex, sink, sequence) => EngineLog.SubscriberFailed(logger, ex, sink.GetType().Name, sequence), _counters, options.Clock, options.StageTrace);
+        var journaller = new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp, _counters, options.StageTrace is not null);
+        _input = new Disruptor<InputSlot>(options.InputRingSize, ProducerType.Multi, WaitStrategyFor(options.Wait),
             exceptionPolicy: ExceptionPolicy.Halt,
             onError: (ex, _) => Fail(ex));
-        var group = _input.HandleEventsWith(new Journaller(_writer, options.Clock, _engine.LastSequence, _engine.LastTimestamp, _counters, options.StageTrace is not null));
-        group.Then(new BusinessLogic(_engine, outputRing, _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, _counters, options.InjectFault, options.StageTrace));
+        Func<long>? outputRemaining = null;
+        if (Topology == PipelineTopology.Compact)
+        {
+            // One thread: journal a batch, commit it, process it, publish its events (PipelineTopology.Compact).
+            var logic = new BusinessLogic<DirectOutput>(_engine, new DirectOutput(publisher), _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, _counters, options.InjectFault, options.StageTrace);
+            _input.HandleEventsWith(new CompactPipeline(_input.RingBuffer, journaller, logic, Math.Max(1, options.CompactBatchLimit)));
+        }
+        else
+        {
+            // 3. Output ring → publisher.
+            _output = new Disruptor<OutputSlot>(options.OutputRingSize, ProducerType.Single, WaitStrategyFor(options.Wait),
+                exceptionPolicy: ExceptionPolicy.LogAndContinue,
+                onError: (ex, slot) => EngineLog.PublisherFailed(logger, ex, slot));
+            _output.HandleEventsWith(publisher);
+            var outputRing = _output.Start();
+            outputRemaining = outputRing.RemainingCapacity;
+
+            // 1 → 2. Input ring → journaller → business logic.
+            var group = _input.HandleEventsWith(journaller);
+            group.Then(new BusinessLogic<RingOutput>(_engine, new RingOutput(outputRing), _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, _counters, options.InjectFault, options.StageTrace));
+        }
+
         _inputRing = _input.Start();
         if (_meter is not null)
         {
-            EngineMetrics.Observe(_meter, this, _counters, _inputRing.RemainingCapacity, outputRing.RemainingCapacity);
+            EngineMetrics.Observe(_meter, this, _counters, _inputRing.RemainingCapacity, outputRemaining);
         }
+
+        // Async mode fsyncs beside the pipeline, on the syncer's thread, in every topology.
         if (options.Durability == Durability.Async)
         {
             _syncer = new JournalSyncer(_writer, options.AsyncSyncInterval, Fail, _counters.SyncDuration);
@@ -117,6 +136,16 @@ public sealed class ExchangeEngine : IDisposable
             });
         }
     }
+
+    private static IWaitStrategy WaitStrategyFor(PipelineWait wait) => wait switch
+    {
+        PipelineWait.Yielding => new YieldingWaitStrategy(),
+        PipelineWait.Spinning => new BusySpinWaitStrategy(),
+        _ => new BlockingWaitStrategy(),
+    };
+
+    /// <summary>The topology the pipeline runs in (<see cref="EngineOptions.Topology"/>, with Auto resolved from the core count).</summary>
+    public PipelineTopology Topology { get; }
 
     /// <summary>
     /// Runs <paramref name="tick"/> every interval until shutdown or until it returns false. A
@@ -474,7 +503,7 @@ public sealed class ExchangeEngine : IDisposable
             EngineLog.DrainTimeout(_logger, "input", 30);
         }
 
-        if (!_output.Shutdown(TimeSpan.FromSeconds(30)))
+        if (_output is not null && !_output.Shutdown(TimeSpan.FromSeconds(30)))
         {
             EngineLog.DrainTimeout(_logger, "output", 30);
         }

@@ -12,15 +12,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 // The parent kills it with SIGKILL at random moments and checks nothing acknowledged was lost.
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: Exchange.CrashChild <data-dir>");
+    Console.Error.WriteLine("usage: Exchange.CrashChild <data-dir> [seed] [read-models] [--topology Compact|Dedicated]");
     return 2;
 }
 
 // With "read-models" as the third argument the engine also runs the gateway's read models (reply streams,
 // market data), saved beside each snapshot, as the server does.
 var readModels = args.Length > 2 && args[2] == "read-models";
+var topologyAt = Array.IndexOf(args, "--topology"); // "--topology Compact|Dedicated" anywhere after the data folder
+var topology = topologyAt > 0 && topologyAt + 1 < args.Length ? Enum.Parse<PipelineTopology>(args[topologyAt + 1], ignoreCase: true) : PipelineTopology.Auto;
 IEventSink[] sinks = readModels ? [new AckPrinter(), new Exchange.Gateway.Replies.ReplyRouter(200), new Exchange.Gateway.MarketData.MarketDataHub()] : [new AckPrinter()];
-var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = args[0], Durability = Durability.Sync, SnapshotEveryCommands = 500, RebuildSinksFromJournal = readModels },
+var engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = args[0], Topology = topology, Durability = Durability.Sync, SnapshotEveryCommands = 500, RebuildSinksFromJournal = readModels },
     NullLogger.Instance, sinks);
 if (engine.Recovery.LastSequence == 0)
 {

@@ -12,7 +12,7 @@ namespace Exchange.Engine.Tests;
 /// logic, publisher), then replayed from the journal: the same events and the same state hash,
 /// including expiries caused by time ticks and stop cascades.
 /// </summary>
-public sealed class AdvancedOrderReplayTests
+public abstract class AdvancedOrderReplayTests(PipelineTopology topology)
 {
     [Fact]
     public void Random_streams_with_every_order_type_replay_exactly()
@@ -20,7 +20,7 @@ public sealed class AdvancedOrderReplayTests
         var all = new List<Event>();
         for (var seed = 31; seed <= 38; seed++)
         {
-            using var folder = new EngineFolder();
+            using var folder = new EngineFolder(topology);
             // The generator's expire times lie 5..155 µs after BaseTime: a clock stepping 300 ns per command spreads them over the stream.
             var options = folder.Options() with { Clock = new SteppingClock(300), TimeTickInterval = TimeSpan.Zero };
             var live = EngineFolder.Run(options, EngineFolder.SampleStream(seed, 300));
@@ -42,7 +42,7 @@ public sealed class AdvancedOrderReplayTests
     [Fact]
     public void A_time_tick_expires_a_gtd_order_when_no_command_arrives_and_the_expiry_replays()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var clock = new SteppingClock();
         var options = folder.Options() with { Clock = clock, TimeTickInterval = TimeSpan.FromMilliseconds(5) };
         var expired = new ManualResetEventSlim();
@@ -75,7 +75,7 @@ public sealed class AdvancedOrderReplayTests
     [Fact]
     public void No_time_tick_is_journaled_while_no_order_is_due()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options() with { Clock = new SteppingClock(), TimeTickInterval = TimeSpan.FromMilliseconds(2) };
         var engine = ExchangeEngine.Start(options, NullLogger.Instance);
         foreach (var c in Setup())
@@ -92,7 +92,7 @@ public sealed class AdvancedOrderReplayTests
     [Fact]
     public void A_stop_cascade_in_one_command_replays()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options() with { TimeTickInterval = TimeSpan.Zero };
         Command[] commands =
         [
@@ -127,3 +127,7 @@ public sealed class AdvancedOrderReplayTests
         }
     }
 }
+
+public sealed class AdvancedOrderReplayTestsCompact() : AdvancedOrderReplayTests(PipelineTopology.Compact);
+
+public sealed class AdvancedOrderReplayTestsDedicated() : AdvancedOrderReplayTests(PipelineTopology.Dedicated);

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Exchange.Engine.Tests;
 
 /// <summary><see cref="ExchangeEngine.TrySubmit"/> answers at once: accepted, back-pressured (ring full), or stopped.</summary>
-public sealed class BackPressureTests
+public abstract class BackPressureTests(PipelineTopology topology)
 {
     [Fact]
     public void A_full_input_ring_is_an_answer_not_a_wait_and_everything_accepted_is_processed()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         using var disk = new StallingDisk();
         var engine = ExchangeEngine.Start(folder.Options() with { JournalIo = disk, InputRingSize = 16 }, NullLogger.Instance);
         var stream = EngineFolder.SampleStream(30, 200);
@@ -46,3 +46,7 @@ public sealed class BackPressureTests
         Assert.Equal(SubmitResult.Stopped, engine.TrySubmit(Command.TimeTick()));
     }
 }
+
+public sealed class BackPressureTestsCompact() : BackPressureTests(PipelineTopology.Compact);
+
+public sealed class BackPressureTestsDedicated() : BackPressureTests(PipelineTopology.Dedicated);

@@ -6,20 +6,20 @@ using Xunit.Abstractions;
 namespace Exchange.Engine.Tests;
 
 /// <summary>
-/// Kills a child process running the engine in sync mode (SIGKILL, at random moments, many times)
+/// Kills a child process running the engine in sync mode, in the class's pipeline topology (SIGKILL, at random moments, many times)
 /// and checks after every kill that each acknowledged command is in the recovered state, and that
 /// the recovered state equals a clean replay of the journal from zero.
 /// </summary>
-public sealed class CrashTests(ITestOutputHelper output)
+public abstract class CrashTests(ITestOutputHelper output, PipelineTopology topology)
 {
     private void RunKills(int kills, int seed)
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var random = new Random(seed);
         var acknowledged = new Dictionary<long, long>(); // sequence → client order id
         for (var kill = 0; kill < kills; kill++)
         {
-            var acks = CrashChildRun.RunAndKill(folder.Path, seed + kill, TimeSpan.FromMilliseconds(30 + random.Next(250)));
+            var acks = CrashChildRun.RunAndKill(folder.Path, seed + kill, TimeSpan.FromMilliseconds(30 + random.Next(250)), topology: topology.ToString());
             foreach (var (sequence, clientOrderId) in acks)
             {
                 acknowledged[sequence] = clientOrderId;
@@ -43,7 +43,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
 
         Assert.True(acknowledged.Count > kills, $"only {acknowledged.Count} acknowledgements over {kills} kills");
-        output.WriteLine($"{kills} kills, {acknowledged.Count} acknowledged commands, journal at sequence {folder.JournaledCommands().Count}: none lost");
+        output.WriteLine($"{topology}: {kills} kills, {acknowledged.Count} acknowledged commands, journal at sequence {folder.JournaledCommands().Count}: none lost");
     }
 
     [Fact]
@@ -53,3 +53,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Trait("Category", "Soak")]
     public void Killed_engine_loses_no_acknowledged_command_soak() => RunKills(kills: 60, seed: 1_000);
 }
+
+public sealed class CrashTestsCompact(ITestOutputHelper output) : CrashTests(output, PipelineTopology.Compact);
+
+public sealed class CrashTestsDedicated(ITestOutputHelper output) : CrashTests(output, PipelineTopology.Dedicated);

@@ -25,14 +25,21 @@ public sealed class CollectingSink : IEventSink
     }
 }
 
-/// <summary>A data folder under temp, deleted afterwards, and helpers to run and read an engine there.</summary>
-public sealed class EngineFolder : IDisposable
+/// <summary>
+/// A data folder under temp, deleted afterwards, and helpers to run and read an engine there. Its
+/// <see cref="Options"/> run the pipeline in the folder's topology: every engine test class runs twice,
+/// once per topology (a Compact and a Dedicated subclass).
+/// </summary>
+public sealed class EngineFolder(PipelineTopology topology = PipelineTopology.Dedicated) : IDisposable
 {
+    public PipelineTopology Topology => topology;
+
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "exchange-engine-tests", Guid.NewGuid().ToString("N"));
 
     public EngineOptions Options(Durability durability = Durability.Sync, long snapshotEvery = 0, bool snapshotOnShutdown = false) => new()
     {
         DataDirectory = Path,
+        Topology = topology,
         Durability = durability,
         SnapshotEveryCommands = snapshotEvery,
         SnapshotOnShutdown = snapshotOnShutdown,

@@ -14,7 +14,7 @@ namespace Exchange.Engine.Tests;
 /// before anything not on disk is processed; submitters are refused rather than left spinning;
 /// shutdown never throws; a restart keeps everything that was released.
 /// </summary>
-public sealed class JournalFaultTests
+public abstract class JournalFaultTests(PipelineTopology topology)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -30,7 +30,7 @@ public sealed class JournalFaultTests
     [MemberData(nameof(Faults))]
     public async Task A_journal_fault_stops_the_engine_before_anything_not_on_disk_is_released(string fault, Durability durability)
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var disk = fault == "write" ? new FailingDisk { WritesBeforeFailure = 12 } : new FailingDisk { FlushesBeforeFailure = 12 };
         var options = folder.Options(durability, snapshotOnShutdown: true) with { JournalIo = disk, AsyncSyncInterval = TimeSpan.FromMilliseconds(1) };
         var sink = new CollectingSink();
@@ -95,7 +95,7 @@ public sealed class JournalFaultTests
     [Fact]
     public async Task Producers_blocked_on_a_full_ring_are_released_when_the_engine_fails()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var disk = new FailingDisk { FlushesBeforeFailure = 3 };
         var engine = ExchangeEngine.Start(folder.Options() with { JournalIo = disk, InputRingSize = 64 }, NullLogger.Instance);
         var stream = EngineFolder.SampleStream(3, 2_000);
@@ -122,7 +122,7 @@ public sealed class JournalFaultTests
     [Fact]
     public void A_full_disk_while_draining_at_shutdown_is_a_clean_fail_stop_not_a_crash()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var disk = new FailingDisk();
         var options = folder.Options(snapshotOnShutdown: true) with { JournalIo = disk };
         var first = EngineFolder.SampleStream(4, 50);
@@ -151,10 +151,10 @@ public sealed class JournalFaultTests
     [Fact]
     public void A_failing_subscriber_loses_only_its_own_events()
     {
-        using var reference = new EngineFolder();
+        using var reference = new EngineFolder(topology);
         var expected = EngineFolder.Run(reference.Options(), EngineFolder.SampleStream(8, 300));
 
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var calls = 0;
         var failing = new CollectingSink { OnEach = _ => { if (++calls % 3 == 0) throw new InvalidOperationException("subscriber bug"); } };
         var healthy = new CollectingSink();
@@ -180,3 +180,7 @@ public sealed class JournalFaultTests
         public int GetHashCode(Event obj) => (obj with { Timestamp = 0 }).GetHashCode();
     }
 }
+
+public sealed class JournalFaultTestsCompact() : JournalFaultTests(PipelineTopology.Compact);
+
+public sealed class JournalFaultTestsDedicated() : JournalFaultTests(PipelineTopology.Dedicated);

@@ -9,12 +9,12 @@ namespace Exchange.Engine.Tests;
 /// the archive after each snapshot; restarts still recover the same state, and a replay from the first
 /// command (no snapshots) still reaches every command through the archive.
 /// </summary>
-public sealed class JournalRetentionTests
+public abstract class JournalRetentionTests(PipelineTopology topology)
 {
     [Fact]
     public void Segments_before_the_oldest_kept_snapshot_are_archived_and_recovery_and_full_replay_still_agree()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options(Durability.Async, snapshotEvery: 100) with { ArchiveJournal = true, SnapshotsToKeep = 2, JournalSegmentBytes = 4 * 1024 };
         var commands = EngineFolder.SampleStream(5, 1_500);
         var (_, hash, last) = EngineFolder.RunOneAtATime(options, commands);
@@ -36,3 +36,7 @@ public sealed class JournalRetentionTests
         Assert.Equal(hash, fromFirst.Engine.StateHash());
     }
 }
+
+public sealed class JournalRetentionTestsCompact() : JournalRetentionTests(PipelineTopology.Compact);
+
+public sealed class JournalRetentionTestsDedicated() : JournalRetentionTests(PipelineTopology.Dedicated);

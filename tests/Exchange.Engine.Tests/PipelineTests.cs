@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Exchange.Engine.Tests;
 
-public sealed class PipelineTests
+public abstract class PipelineTests(PipelineTopology topology)
 {
     [Fact]
     public void In_sync_mode_no_event_is_released_before_its_command_is_journaled()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options(Durability.Sync);
         var violations = new List<string>();
         var sink = new CollectingSink
@@ -52,7 +52,7 @@ public sealed class PipelineTests
     [Fact]
     public void Sequence_and_timestamp_are_stamped_by_the_engine_in_order()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options();
         var stamped = EngineFolder.SampleStream(4, 30).Select(c => c with { Sequence = 999, Timestamp = -5 });
         var run = EngineFolder.Run(options, stamped);
@@ -66,7 +66,7 @@ public sealed class PipelineTests
     [Fact]
     public void Async_mode_processes_and_journals_everything_by_shutdown()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options(Durability.Async);
         var stream = EngineFolder.SampleStream(12, 100);
         var run = EngineFolder.Run(options, stream);
@@ -77,7 +77,7 @@ public sealed class PipelineTests
     [Fact]
     public void Requested_snapshot_is_taken_at_the_next_journal_batch_boundary_and_recovery_uses_it()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options();
         var sink = new CollectingSink();
         var engine = ExchangeEngine.Start(options, NullLogger.Instance, sink);
@@ -113,7 +113,7 @@ public sealed class PipelineTests
     [Fact]
     public void Events_reach_every_subscriber_in_order()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var first = new CollectingSink();
         var second = new CollectingSink();
         var engine = ExchangeEngine.Start(folder.Options(), NullLogger.Instance, first, second);
@@ -131,7 +131,7 @@ public sealed class PipelineTests
     [Fact]
     public void A_failing_subscriber_is_logged_and_does_not_stop_the_engine()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var good = new CollectingSink();
         var bad = new CollectingSink { OnEach = e => { if (e.Type == EventType.TradeExecuted) { throw new InvalidOperationException("subscriber bug"); } } };
         var engine = ExchangeEngine.Start(folder.Options(), NullLogger.Instance, bad, good);
@@ -147,12 +147,16 @@ public sealed class PipelineTests
     }
 }
 
-public sealed class SnapshotPolicyTests
+public sealed class PipelineTestsCompact() : PipelineTests(PipelineTopology.Compact);
+
+public sealed class PipelineTestsDedicated() : PipelineTests(PipelineTopology.Dedicated);
+
+public abstract class SnapshotPolicyTests(PipelineTopology topology)
 {
     [Fact]
     public void Snapshots_are_taken_on_the_configured_interval()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options() with { SnapshotInterval = TimeSpan.FromMilliseconds(20) };
         var engine = ExchangeEngine.Start(options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var stream = EngineFolder.SampleStream(16, 300);
@@ -171,12 +175,16 @@ public sealed class SnapshotPolicyTests
     }
 }
 
-public sealed class FailStopTests
+public sealed class SnapshotPolicyTestsCompact() : SnapshotPolicyTests(PipelineTopology.Compact);
+
+public sealed class SnapshotPolicyTestsDedicated() : SnapshotPolicyTests(PipelineTopology.Dedicated);
+
+public abstract class FailStopTests(PipelineTopology topology)
 {
     [Fact]
     public void An_exception_in_the_business_logic_halts_the_pipeline_and_restart_recovers()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var stream = EngineFolder.SampleStream(17, 80);
         var faulty = folder.Options() with { InjectFault = c => c.Sequence == 50 };
         var sink = new CollectingSink();
@@ -202,7 +210,7 @@ public sealed class FailStopTests
     [Fact]
     public void A_command_too_large_to_journal_is_refused_at_submit()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var engine = ExchangeEngine.Start(folder.Options(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var spec = Exchange.Testing.Specs.Plain(9) with { Symbol = new string('X', 70_000) };
         Assert.Throws<ArgumentException>(() => engine.Submit(Core.Commands.Command.AddInstrument(spec)));
@@ -211,3 +219,7 @@ public sealed class FailStopTests
         Assert.Null(engine.Fault);
     }
 }
+
+public sealed class FailStopTestsCompact() : FailStopTests(PipelineTopology.Compact);
+
+public sealed class FailStopTestsDedicated() : FailStopTests(PipelineTopology.Dedicated);

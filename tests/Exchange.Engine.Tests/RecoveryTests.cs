@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Exchange.Engine.Tests;
 
-public sealed class RecoveryTests
+public abstract class RecoveryTests(PipelineTopology topology)
 {
     [Theory]
     [InlineData(1)]
@@ -14,7 +14,7 @@ public sealed class RecoveryTests
     [InlineData(3)]
     public void Replay_from_zero_gives_the_same_events_and_state_hash(int seed)
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options();
         var live = EngineFolder.Run(options, EngineFolder.SampleStream(seed));
 
@@ -30,7 +30,7 @@ public sealed class RecoveryTests
     [Fact]
     public void Compressed_journal_replays_to_the_same_events_and_state()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options() with { JournalCompression = true };
         var live = EngineFolder.Run(options, EngineFolder.SampleStream(21, 150));
         var replayed = new List<Event>();
@@ -44,7 +44,7 @@ public sealed class RecoveryTests
     [Fact]
     public void Snapshot_plus_tail_gives_the_same_state_and_tail_events()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options(snapshotEvery: 40);
         var live = EngineFolder.Run(options, EngineFolder.SampleStream(7, 200));
 
@@ -58,7 +58,7 @@ public sealed class RecoveryTests
     [Fact]
     public void Restart_continues_from_the_state_the_last_run_left()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var stream = EngineFolder.SampleStream(11, 200);
         var options = folder.Options(snapshotOnShutdown: true);
         EngineFolder.Run(options, stream.Take(100));
@@ -80,7 +80,7 @@ public sealed class RecoveryTests
     [Fact]
     public void Torn_journal_tail_is_cut_whole_batch_and_every_committed_command_recovered()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options();
         var live = EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(5));
         var journaled = folder.JournaledCommands();
@@ -114,7 +114,7 @@ public sealed class RecoveryTests
     [Fact]
     public void A_corrupt_byte_in_the_middle_stops_startup_naming_segment_offset_and_sequence()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options();
         EngineFolder.Run(options, EngineFolder.SampleStream(8));
         var first = JournalDirectory.Segments(options.JournalDirectory)[0];
@@ -131,7 +131,7 @@ public sealed class RecoveryTests
     [Fact]
     public void A_damaged_newest_snapshot_falls_back_to_the_previous_one()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options(snapshotEvery: 30);
         var live = EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(9, 150));
         var snapshots = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).List();
@@ -148,7 +148,7 @@ public sealed class RecoveryTests
     [Fact]
     public void Snapshots_older_than_the_one_loaded_are_not_read()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options(snapshotEvery: 30);
         var live = EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(9, 150));
         var snapshots = new Journal.Snapshots.SnapshotStore(options.SnapshotDirectory).List();
@@ -161,3 +161,7 @@ public sealed class RecoveryTests
         Assert.Equal(live.Hash, recovery.Engine.StateHash());
     }
 }
+
+public sealed class RecoveryTestsCompact() : RecoveryTests(PipelineTopology.Compact);
+
+public sealed class RecoveryTestsDedicated() : RecoveryTests(PipelineTopology.Dedicated);

@@ -10,7 +10,7 @@ namespace Exchange.Engine.Tests;
 /// a missing journal, from another history) stops startup, for the server's start-up path (which
 /// replays from the first record) and for the tools' (snapshot + tail) alike.
 /// </summary>
-public sealed class SnapshotHistoryTests
+public abstract class SnapshotHistoryTests(PipelineTopology topology)
 {
     private static EngineOptions WithSnapshots(EngineFolder folder) => folder.Options(snapshotEvery: 40, snapshotOnShutdown: true);
 
@@ -25,7 +25,7 @@ public sealed class SnapshotHistoryTests
     [Fact]
     public void Snapshots_over_a_deleted_journal_are_refused_instead_of_starting_a_new_history()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = WithSnapshots(folder);
         EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(1, 100));
         Assert.NotEmpty(new SnapshotStore(options.SnapshotDirectory).List());
@@ -40,7 +40,7 @@ public sealed class SnapshotHistoryTests
     [Fact]
     public void Snapshots_over_a_journal_cut_to_its_header_are_refused()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = WithSnapshots(folder) with { JournalSegmentBytes = 64L * 1024 * 1024 };
         EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(2, 100));
         var segment = Assert.Single(JournalDirectory.Segments(options.JournalDirectory));
@@ -55,7 +55,7 @@ public sealed class SnapshotHistoryTests
     [Fact]
     public void A_snapshot_beyond_the_journals_end_is_refused()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = WithSnapshots(folder);
         EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(3, 150));
         var segments = JournalDirectory.Segments(options.JournalDirectory);
@@ -68,12 +68,12 @@ public sealed class SnapshotHistoryTests
     [Fact]
     public void A_snapshot_from_another_history_is_refused_even_where_the_journal_is_long_enough()
     {
-        using var other = new EngineFolder();
+        using var other = new EngineFolder(topology);
         var otherOptions = WithSnapshots(other);
         EngineFolder.RunOneAtATime(otherOptions, EngineFolder.SampleStream(4, 100));
         var stale = new SnapshotStore(otherOptions.SnapshotDirectory).LoadAllValid()[^1];
 
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options();
         EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(5, 300));
         Directory.CreateDirectory(options.SnapshotDirectory);
@@ -85,7 +85,7 @@ public sealed class SnapshotHistoryTests
     [Fact]
     public void A_snapshot_of_this_history_is_used_and_agrees_with_a_replay_from_the_start()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = WithSnapshots(folder);
         var live = EngineFolder.RunOneAtATime(options, EngineFolder.SampleStream(6, 200));
         var fromSnapshot = EngineRecovery.Recover(options, NullLogger.Instance);
@@ -97,3 +97,7 @@ public sealed class SnapshotHistoryTests
         Assert.Equal(fromStart.Chain, fromSnapshot.Chain);
     }
 }
+
+public sealed class SnapshotHistoryTestsCompact() : SnapshotHistoryTests(PipelineTopology.Compact);
+
+public sealed class SnapshotHistoryTestsDedicated() : SnapshotHistoryTests(PipelineTopology.Dedicated);

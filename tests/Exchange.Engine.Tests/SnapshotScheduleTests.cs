@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Exchange.Engine.Tests;
 
 /// <summary>Snapshots come on the time interval as well as by count, and an idle exchange does not write the same one again.</summary>
-public sealed class SnapshotScheduleTests
+public abstract class SnapshotScheduleTests(PipelineTopology topology)
 {
     [Fact]
     public void The_interval_takes_a_snapshot_without_the_count_and_an_idle_engine_is_not_snapshotted_twice()
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var options = folder.Options(Durability.Async) with { SnapshotInterval = TimeSpan.FromMilliseconds(50) };
         var store = new SnapshotStore(options.SnapshotDirectory, keep: 100);
         var engine = ExchangeEngine.Start(options, NullLogger.Instance);
@@ -43,3 +43,7 @@ public sealed class SnapshotScheduleTests
         }
     }
 }
+
+public sealed class SnapshotScheduleTestsCompact() : SnapshotScheduleTests(PipelineTopology.Compact);
+
+public sealed class SnapshotScheduleTestsDedicated() : SnapshotScheduleTests(PipelineTopology.Dedicated);

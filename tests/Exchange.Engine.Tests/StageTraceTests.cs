@@ -2,14 +2,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Exchange.Engine.Tests;
 
-public sealed class StageTraceTests
+public abstract class StageTraceTests(PipelineTopology topology)
 {
     [Theory]
     [InlineData(Durability.Sync)]
     [InlineData(Durability.Async)]
     public void Every_command_is_stamped_at_each_stage_in_the_order_it_passes_them(Durability durability)
     {
-        using var folder = new EngineFolder();
+        using var folder = new EngineFolder(topology);
         var trace = new StageTrace(100); // 128 slots: the 300 commands wrap around it
         var commands = EngineFolder.SampleStream(5, 300);
         var sink = new CollectingSink();
@@ -45,3 +45,7 @@ public sealed class StageTraceTests
         }
     }
 }
+
+public sealed class StageTraceTestsCompact() : StageTraceTests(PipelineTopology.Compact);
+
+public sealed class StageTraceTestsDedicated() : StageTraceTests(PipelineTopology.Dedicated);

@@ -55,6 +55,8 @@ public sealed class StartupErrorTests : IDisposable
         { ["--port", "70000"], "Port 70000 is out of range" },
         { ["--port", "seven"], "invalid configuration" },
         { ["--durability", "fast"], "Durability 'fast' is not one of sync, async" },
+        { ["--topology", "two"], "Topology 'two' is not one of auto, compact, dedicated" },
+        { ["--pipeline-wait", "1"], "PipelineWait '1' is not one of blocking, yielding, spinning" },
         { ["--address", "nowhere"], "Address 'nowhere' is not an IP address" },
         { ["--config", "/no/such/file.json"], "was not found" },
         { ["--portt", "17302"], "Unrecognized command or argument '--portt'" }, // a misspelled flag is refused, not ignored

@@ -14,14 +14,21 @@ public static class CrashChildRun
     /// <param name="seed">Seeds the child's random orders.</param>
     /// <param name="runFor">How long the child trades after it is ready.</param>
     /// <param name="readModels">Also run the gateway's read models, saved with each snapshot, as the server does.</param>
+    /// <param name="topology">The engine's pipeline topology (a <c>PipelineTopology</c> name); null: the engine's default.</param>
     /// <exception cref="InvalidOperationException">The child did not get ready within 60 s.</exception>
-    public static List<(long Sequence, long ClientOrderId)> RunAndKill(string dataDirectory, int seed, TimeSpan runFor, bool readModels = false)
+    public static List<(long Sequence, long ClientOrderId)> RunAndKill(string dataDirectory, int seed, TimeSpan runFor, bool readModels = false, string? topology = null)
     {
         var child = Path.Combine(AppContext.BaseDirectory, "Exchange.CrashChild.dll");
         var arguments = new List<string> { child, dataDirectory, seed.ToString(CultureInfo.InvariantCulture) };
         if (readModels)
         {
             arguments.Add("read-models");
+        }
+
+        if (topology is not null)
+        {
+            arguments.Add("--topology");
+            arguments.Add(topology);
         }
 
         var start = new ProcessStartInfo("dotnet", arguments)

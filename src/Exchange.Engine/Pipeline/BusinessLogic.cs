@@ -1,6 +1,5 @@
 using Exchange.Core.Events;
 using Exchange.Core.Matching;
-using Exchange.Disruptor;
 using Exchange.Disruptor.Processing;
 using Exchange.Journal.Format;
 
@@ -8,16 +7,19 @@ namespace Exchange.Engine.Pipeline;
 
 /// <summary>
 /// Stage 2, the business logic processor: applies each journaled command to the matching engine
-/// on this one thread and copies its events into the output ring. Snapshot requests (and the
+/// on this one thread and hands its events to <typeparamref name="TOutput"/> (the output ring, or the
+/// publisher directly in the compact topology). Snapshot requests (and the
 /// every-N policy) serialize the state here, between two commands, at the next journal batch
 /// boundary (where the chain value that binds the snapshot to its journal is known); writing the
 /// file happens on another thread. When read models are saved with snapshots, a marker follows the
-/// snapshot's last events in the output ring.
+/// snapshot's last events.
 /// </summary>
-internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> output, SnapshotScheduler snapshots, long snapshotEvery,
+internal struct BusinessLogic<TOutput>(MatchingEngine engine, TOutput output, SnapshotScheduler snapshots, long snapshotEvery,
     ChainPoint recoveredChain, JournalPosition recoveredPosition, bool markSnapshots, PipelineCounters counters, Func<Core.Commands.Command, bool>? injectFault = null, StageTrace? trace = null)
     : IEventHandler<InputSlot>
+    where TOutput : struct, IEventOutput
 {
+    private TOutput _output = output; // a mutable struct: kept in a field, never copied per call
     private readonly EventBuffer _events = new(1_024);
     private ChainPoint _chain = recoveredChain;
     private JournalPosition _position = recoveredPosition;
@@ -106,9 +108,7 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
             if (markSnapshots)
             {
                 // After the command's events: the publisher saves the read models there, at the same sequence.
-                var mark = output.Next();
-                output[mark].SnapshotSequence = engine.LastSequence;
-                output.Publish(mark);
+                _output.MarkSnapshot(engine.LastSequence);
             }
 
             TellWaiters();
@@ -139,30 +139,21 @@ internal struct BusinessLogic(MatchingEngine engine, RingBuffer<OutputSlot> outp
         }
     }
 
-    private readonly void Publish(ReadOnlySpan<Event> events, bool endsJournalBatch)
+    private void Publish(ReadOnlySpan<Event> events, bool endsJournalBatch)
     {
-        var chunk = Math.Min(events.Length, output.BufferSize);
-        while (events.Length > 0)
+        for (var i = 0; i < events.Length; i++)
         {
-            var n = Math.Min(chunk, events.Length);
-            var high = output.Next(n);
-            var low = high - n + 1;
-            for (var i = 0; i < n; i++)
+            if (events[i].Type == EventType.OrderRejected)
             {
-                ref var slot = ref output[low + i];
-                slot.Event = events[i];
-                slot.SnapshotSequence = 0;
-                slot.EndsJournalBatch = endsJournalBatch && i == events.Length - 1;
-                if (events[i].Type == EventType.OrderRejected)
-                {
-                    counters.CountReject(events[i].Reason);
-                }
+                counters.CountReject(events[i].Reason);
             }
-
-            output.Publish(low, high);
-            events = events[n..];
         }
+
+        _output.Emit(events, endsJournalBatch);
     }
+
+    /// <summary>Tells the output that the batch in hand is done (the compact topology's publisher then ends the batch for its subscribers).</summary>
+    public void EndBatch() => _output.EndBatch();
 
     public readonly void OnBatchStart(long batchSize)
     {

@@ -54,6 +54,8 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         {
             DataDirectory = dataDirectory,
             Durability = Enum.Parse<Durability>(s.Durability, ignoreCase: true),
+            Topology = Enum.Parse<PipelineTopology>(s.Topology, ignoreCase: true),
+            Wait = Enum.Parse<PipelineWait>(s.PipelineWait, ignoreCase: true),
             SnapshotEveryCommands = s.SnapshotEveryCommands,
             SnapshotInterval = s.SnapshotIntervalSeconds > 0 ? TimeSpan.FromSeconds(s.SnapshotIntervalSeconds) : null,
             SnapshotsToKeep = s.SnapshotsToKeep,
@@ -125,7 +127,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
 
         _ = _engine.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         Volatile.Write(ref _ready, 1);
-        Ready(logger, s.Address, _gateway.Port, options.DataDirectory, _engine.Recovery.LastSequence);
+        Ready(logger, s.Address, _gateway.Port, options.DataDirectory, _engine.Recovery.LastSequence, options.Durability, _engine.Topology);
     }
 
     /// <summary>The accounts set up at start-up reach the login checks before the gateway opens (an engine failure ends the wait).</summary>
@@ -238,6 +240,6 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         }
     }
 
-    [LoggerMessage(200, LogLevel.Information, "Exchange ready on {Address}:{Port} (data {DataDirectory}, recovered to sequence {Sequence})")]
-    private static partial void Ready(ILogger logger, string address, int port, string dataDirectory, long sequence);
+    [LoggerMessage(200, LogLevel.Information, "Exchange ready on {Address}:{Port} (data {DataDirectory}, recovered to sequence {Sequence}, {Durability} durability, {Topology} pipeline)")]
+    private static partial void Ready(ILogger logger, string address, int port, string dataDirectory, long sequence, Durability durability, PipelineTopology topology);
 }

@@ -21,6 +21,12 @@ public sealed class ServerSettings
     [Description("sync: a command is processed, and answered, only once it is fsynced; async: fsynced every 10 ms behind the pipeline (a machine crash can lose that last interval).")]
     public string Durability { get; set; } = "Sync";
 
+    [Description("Threads of the pipeline: compact (one thread journals, processes and publishes each batch), dedicated (a thread per stage) or auto (compact below 4 cores). Same durability in each; docs/engine.md compares them.")]
+    public string Topology { get; set; } = "Auto";
+
+    [Description("How idle pipeline threads wait: blocking (no CPU while idle), yielding or spinning (lower hand-off latency, a core each kept busy).")]
+    public string PipelineWait { get; set; } = "Blocking";
+
     [Description("Seconds between heartbeats on an idle session.")]
     public int HeartbeatSeconds { get; set; } = 5;
 

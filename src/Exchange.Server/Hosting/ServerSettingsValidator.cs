@@ -24,11 +24,9 @@ internal static class ServerSettingsValidator
             problems.Add($"Port {s.Port} is out of range (0-65535; 0 picks a free port)");
         }
 
-        if (!Enum.TryParse<Engine.Durability>(s.Durability, ignoreCase: true, out var durability) || !Enum.IsDefined(durability)
-            || int.TryParse(s.Durability, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-        {
-            problems.Add($"Durability '{s.Durability}' is not one of sync, async");
-        }
+        OneOf<Engine.Durability>(problems, nameof(s.Durability), s.Durability);
+        OneOf<Engine.PipelineTopology>(problems, nameof(s.Topology), s.Topology);
+        OneOf<Engine.PipelineWait>(problems, nameof(s.PipelineWait), s.PipelineWait);
 
         Positive(problems, nameof(s.HeartbeatSeconds), s.HeartbeatSeconds);
         Positive(problems, nameof(s.MaxConnections), s.MaxConnections);
@@ -105,6 +103,17 @@ internal static class ServerSettingsValidator
         }
 
         return problems;
+    }
+
+    /// <summary>A name of <typeparamref name="TEnum"/>, in any case; not a number (Enum.TryParse would take one).</summary>
+    private static void OneOf<TEnum>(List<string> problems, string name, string value)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)
+            || int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add($"{name} '{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>()).ToLowerInvariant()}");
+        }
     }
 
     private static void Positive(List<string> problems, string name, long value)
