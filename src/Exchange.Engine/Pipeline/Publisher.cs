@@ -7,7 +7,8 @@ namespace Exchange.Engine.Pipeline;
 /// Each call is isolated: a subscriber that throws loses that event alone and is reported; the
 /// subscribers after it still get it. (A try block costs nothing on .NET until something throws, so
 /// isolation does not need a thread per subscriber on a machine with two cores.) At a snapshot
-/// marker it saves the read models' state for the snapshot of that sequence instead.
+/// marker it saves the read models' state for the snapshot of that sequence instead. At the end of
+/// each batch every subscriber's <see cref="IEventSink.OnBatchEnd"/> runs, marker or not.
 /// </summary>
 internal struct Publisher(IEventSink[] sinks, SnapshotScheduler snapshots, Action<Exception, IEventSink, long> onSinkFailure, PipelineCounters counters, TimeProvider clock,
     StageTrace? trace = null) : IEventHandler<OutputSlot>
@@ -16,14 +17,37 @@ internal struct Publisher(IEventSink[] sinks, SnapshotScheduler snapshots, Actio
 
     public void OnEvent(ref OutputSlot slot, long sequence, bool endOfBatch)
     {
+        PublishingThread.Enter();
         if (slot.SnapshotSequence != 0)
         {
             var at = slot.SnapshotSequence;
             var report = onSinkFailure;
             snapshots.CaptureSinks(at, SinkState.Save(sinks, (ex, sink) => report(ex, sink, at)));
-            return;
+        }
+        else
+        {
+            Deliver(ref slot, endOfBatch);
         }
 
+        if (endOfBatch)
+        {
+            PublishingThread.Leave();
+            for (var i = 0; i < sinks.Length; i++)
+            {
+                try
+                {
+                    sinks[i].OnBatchEnd();
+                }
+                catch (Exception ex)
+                {
+                    onSinkFailure(ex, sinks[i], slot.Event.Sequence);
+                }
+            }
+        }
+    }
+
+    private void Deliver(ref OutputSlot slot, bool endOfBatch)
+    {
         for (var i = 0; i < sinks.Length; i++)
         {
             try

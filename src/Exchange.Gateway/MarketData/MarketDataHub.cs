@@ -46,6 +46,9 @@ public sealed class MarketDataHub : ISnapshotSink, IMarketDataListener
         public List<ClientSession> Subscribers { get; } = [];
     }
 
+    /// <summary>The replies and market data the batch queued leave now, one write per session (<see cref="Sessions.PublisherSends"/>).</summary>
+    public void OnBatchEnd() => Sessions.PublisherSends.FlushAll();
+
     public void OnEvent(in Event e, bool endOfBatch)
     {
         lock (_gate)

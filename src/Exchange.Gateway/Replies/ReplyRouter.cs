@@ -27,6 +27,9 @@ public sealed class ReplyRouter(int resendWindow = 100_000, OrderTracer? tracer 
     private readonly ConcurrentDictionary<ClientSession, byte> _admins = new();
     private readonly ConcurrentDictionary<ClientSession, byte> _listeners = new();
 
+    /// <summary>The replies and market data the batch queued leave now, one write per session (<see cref="Sessions.PublisherSends"/>).</summary>
+    public void OnBatchEnd() => Sessions.PublisherSends.FlushAll();
+
     public void OnEvent(in Event e, bool endOfBatch)
     {
         var ts = e.Timestamp;

@@ -71,6 +71,9 @@ internal sealed class ClientSession
     private bool _outboundClosed;
     private int _slowConsumer;
 
+    /// <summary>In the engine publisher's current batch's flush list (<see cref="PublisherSends"/>); that thread's alone.</summary>
+    private bool _markedForFlush;
+
     /// <summary>Outbound bytes queued and not yet sent (for the metrics).</summary>
     public long QueuedBytes => _outbound.Pending;
 
@@ -120,7 +123,7 @@ internal sealed class ClientSession
     /// <summary>Queues an encoded frame for sending; a session whose queue is full is ended as a slow consumer.</summary>
     public void Enqueue(ReadOnlySpan<byte> frame)
     {
-        if (!_outbound.TryWrite(frame))
+        if (!_outbound.TryWrite(frame, wake: !PublisherSends.Defer(this)))
         {
             OnQueueRefused();
         }
@@ -130,9 +133,38 @@ internal sealed class ClientSession
     public void Send<T>(in T message)
         where T : struct, IMessage<T>
     {
-        if (!_outbound.TryWrite(message))
+        if (!_outbound.TryWrite(message, wake: !PublisherSends.Defer(this)))
         {
             OnQueueRefused();
+        }
+    }
+
+    /// <summary>Publisher thread only: true the first time in a batch (the session joins the batch's flush list).</summary>
+    internal bool MarkForFlush()
+    {
+        if (_markedForFlush)
+        {
+            return false;
+        }
+
+        _markedForFlush = true;
+        return true;
+    }
+
+    /// <summary>Publisher thread only, at the batch's end: what the batch queued leaves now (<see cref="OutboundFrames.SendNowOrWake"/>).</summary>
+    internal void FlushFromPublisher(byte[] scratch)
+    {
+        _markedForFlush = false;
+        try
+        {
+            if (_outbound.SendNowOrWake(_socket, scratch))
+            {
+                Volatile.Write(ref _lastSent, Environment.TickCount64);
+            }
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // Not expected (errors come back as codes); the sender, woken, meets the same error and ends the session.
         }
     }
 
@@ -172,6 +204,7 @@ internal sealed class ClientSession
     public async Task RunAsync()
     {
         await using var stream = new NetworkStream(_socket, ownsSocket: true);
+        _socket.Blocking = false; // after the stream's check: its async reads and writes do not care, and the publisher's direct sends must never block
         var reader = PipeReader.Create(stream);
         var sending = SendLoopAsync(stream);
         var heartbeats = HeartbeatLoopAsync();

@@ -29,7 +29,9 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
     private byte[] _buffer;
     private long _head;
     private long _tail;
+    /// <summary>0: the consumer is running; 1: it waits for bytes; <see cref="Borrowed"/>: it waits, and a producer is sending for it.</summary>
     private int _waiting;
+    private const int Borrowed = 2;
     private bool _completed;
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
 
@@ -53,16 +55,20 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
     public long Pending => Volatile.Read(ref _head) - Volatile.Read(ref _tail);
 
     /// <summary>Encodes one message into the ring. False when the ring is full (slow consumer) or completed.</summary>
-    public bool TryWrite<T>(in T message)
+    /// <param name="message">The message.</param>
+    /// <param name="wake">False: leave the idle consumer asleep; the caller promises a <see cref="SendNowOrWake"/> or a later write that wakes it.</param>
+    public bool TryWrite<T>(in T message, bool wake = true)
         where T : struct, IMessage<T>
     {
         Span<byte> frame = stackalloc byte[FrameHeader.Size + T.BodySize];
         FrameCodec.Write(frame, message);
-        return TryWrite(frame);
+        return TryWrite(frame, wake);
     }
 
     /// <summary>Copies one encoded frame into the ring. False when the ring is full (slow consumer) or completed.</summary>
-    public bool TryWrite(ReadOnlySpan<byte> frame)
+    /// <param name="frame">The encoded frame.</param>
+    /// <param name="wake">False: leave the idle consumer asleep; the caller promises a <see cref="SendNowOrWake"/> or a later write that wakes it.</param>
+    public bool TryWrite(ReadOnlySpan<byte> frame, bool wake = true)
     {
         lock (_gate)
         {
@@ -89,7 +95,11 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
             Interlocked.Exchange(ref _head, head + frame.Length);
         }
 
-        WakeConsumer();
+        if (wake)
+        {
+            WakeConsumer();
+        }
+
         return true;
     }
 
@@ -113,6 +123,14 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
     /// </summary>
     public int Drain(Span<byte> destination)
     {
+        var count = Peek(destination);
+        Consume(count);
+        return count;
+    }
+
+    /// <summary>Consumer only: copies queued bytes, as <see cref="Drain"/> does, without freeing them.</summary>
+    private int Peek(Span<byte> destination)
+    {
         byte[] buffer;
         long head;
         long tail;
@@ -135,14 +153,86 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
         var first = Math.Min(count, buffer.Length - start);
         buffer.AsSpan(start, first).CopyTo(destination);
         buffer.AsSpan(0, count - first).CopyTo(destination[first..]);
-        lock (_gate)
+        return count;
+    }
+
+    /// <summary>Consumer only: frees the first <paramref name="count"/> queued bytes (sent).</summary>
+    private void Consume(int count)
+    {
+        if (count == 0)
         {
-            // A Grow that ran during the copy moved the same bytes to the new buffer: freeing them by
-            // advancing the tail is right for either buffer.
-            Volatile.Write(ref _tail, tail + count);
+            return;
         }
 
-        return count;
+        lock (_gate)
+        {
+            // A Grow that ran since the copy moved the same bytes to the new buffer: freeing them by
+            // advancing the tail is right for either buffer.
+            Volatile.Write(ref _tail, _tail + count);
+        }
+    }
+
+    /// <summary>
+    /// For a producer that wrote without waking (<c>wake: false</c>): if the consumer is idle, sends
+    /// what is queued itself, with non-blocking sends on <paramref name="socket"/>, so the bytes leave
+    /// without a thread hop; the consumer stays asleep. Whatever does not go at once (a full socket
+    /// buffer, an error) is left to the consumer, woken. If the consumer is running, it finds the bytes
+    /// before it waits again. Returns true when this call sent everything queued.
+    /// </summary>
+    /// <remarks>
+    /// While the idle wait is borrowed (<c>_waiting</c> = 2) no producer wakes the consumer; each
+    /// publishes its head with a full fence before it reads <c>_waiting</c>, and the borrower gives
+    /// the wait back with a full fence before it reads the head again, so bytes written meanwhile are
+    /// found by one side or the other (the same pairing as <see cref="WaitToReadAsync"/>'s).
+    /// </remarks>
+    public bool SendNowOrWake(System.Net.Sockets.Socket socket, byte[] scratch)
+    {
+        if (Volatile.Read(ref _waiting) != 1 || Interlocked.CompareExchange(ref _waiting, Borrowed, 1) != 1)
+        {
+            return false; // the consumer is running (or being woken): it drains what is queued
+        }
+
+        try
+        {
+            int count;
+            while ((count = Peek(scratch)) > 0)
+            {
+                var sent = socket.Send(scratch, 0, count, System.Net.Sockets.SocketFlags.None, out var error);
+                if (error != System.Net.Sockets.SocketError.Success || sent <= 0)
+                {
+                    HandBack();
+                    return false;
+                }
+
+                Consume(sent);
+                if (sent < count)
+                {
+                    HandBack();
+                    return false;
+                }
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            HandBack();
+            return false;
+        }
+
+        Interlocked.Exchange(ref _waiting, 1);
+        if (Pending > 0 || IsCompleted)
+        {
+            WakeConsumer(); // written (or completed) while the wait was borrowed
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Wakes the consumer from a borrowed wait: it carries on with what could not be sent here.</summary>
+    private void HandBack()
+    {
+        Interlocked.Exchange(ref _waiting, 0);
+        _signal.SetResult(true);
     }
 
     /// <summary>
