@@ -202,7 +202,8 @@ internal static class HarnessCommand
     private static async Task<int> SweepAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
     {
         var inproc = settings.SweepTarget == "inproc";
-        if (settings.Host is not null && !inproc)
+        var echo = settings.SweepTarget == "echo";
+        if (settings.Host is not null && !inproc && !echo)
         {
             settings = await ExternalServer.PrepareAsync(settings, output).ConfigureAwait(false);
         }
@@ -220,7 +221,7 @@ internal static class HarnessCommand
                 runs.Add(FsyncProbe.Run(FsyncProbeCount));
             }
         }
-        else
+        else if (!echo)
         {
             baseline = await EchoRunAsync(settings, settings.SweepStart, display).ConfigureAwait(false);
             runs.Add(baseline);
@@ -243,6 +244,10 @@ internal static class HarnessCommand
                 var progress = new RunProgress(name, Math.Min(settings.TotalMessages(rate), workload.Commands.Length));
                 var stepRate = rate;
                 run = await display.ShowAsync(progress, () => Task.Run(() => InprocLoad.Latency(name, workload, durability, settings, stepRate, progress))).ConfigureAwait(false);
+            }
+            else if (echo)
+            {
+                run = await EchoRunAsync(settings, rate, display).ConfigureAwait(false); // the baseline's own ceiling, for "half of what the echo sustains"
             }
             else
             {
@@ -267,7 +272,7 @@ internal static class HarnessCommand
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"highest rate sustained with p50 ≤ {settings.BoundP50Micros:N0} µs and p99 ≤ {settings.BoundP99Micros:N0} µs: {(sustained > 0 ? sustained.ToString("N0", CultureInfo.InvariantCulture) + " msg/s" : "none of the rates tried")}"));
-        var target = inproc ? "in-process pipeline" : $"TCP, {settings.Connections} connections";
+        var target = inproc ? "in-process pipeline" : echo ? $"the echo baseline, {settings.Connections} connections" : $"TCP, {settings.Connections} connections";
         var code = Finish(output, settings, $"sweep ({target}, {durability} durability)", runs, baseline, new Dictionary<string, double> { ["sustained"] = sustained });
         if (sustained == 0)
         {

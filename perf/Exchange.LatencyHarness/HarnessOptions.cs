@@ -52,7 +52,7 @@ internal sealed class HarnessOptions
 
     public Option<double> SweepMax { get; } = new("--sweep-max") { Description = "Highest rate the sweep tries.", DefaultValueFactory = _ => Defaults.SweepMax };
 
-    public Option<string> SweepTarget { get; } = new("--target") { Description = "What the sweep loads: 'tcp' (the exchange over loopback) or 'inproc' (the pipeline in this process).", DefaultValueFactory = _ => Defaults.SweepTarget };
+    public Option<string> SweepTarget { get; } = new("--target") { Description = "What the sweep loads: 'tcp' (the exchange over loopback), 'inproc' (the pipeline in this process) or 'echo' (the raw echo baseline alone, for its own highest rate).", DefaultValueFactory = _ => Defaults.SweepTarget };
 
     public Option<double> BoundP99 { get; } = new("--bound-p99-us") { Description = "The sweep stops when p99 passes this (µs).", DefaultValueFactory = _ => Defaults.BoundP99Micros };
 

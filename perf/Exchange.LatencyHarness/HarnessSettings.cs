@@ -124,9 +124,9 @@ internal sealed record HarnessSettings
             problems.Add("The sweep needs --sweep-start > 0, --sweep-step > 0 and --sweep-max >= --sweep-start.");
         }
 
-        if (SweepTarget is not ("tcp" or "inproc"))
+        if (SweepTarget is not ("tcp" or "inproc" or "echo"))
         {
-            problems.Add($"--target must be 'tcp' or 'inproc' (got '{SweepTarget}').");
+            problems.Add($"--target must be 'tcp', 'inproc' or 'echo' (got '{SweepTarget}').");
         }
 
         if (!(BoundP99Micros > 0 && BoundP50Micros > 0))
