@@ -29,7 +29,7 @@ internal static partial class EngineLog
     [LoggerMessage(14, LogLevel.Debug, "Fail-stop cause in full")]
     public static partial void FailStopDetail(ILogger logger, Exception exception);
 
-    [LoggerMessage(13, LogLevel.Error, "The publisher failed on output slot {Slot}")]
+    [LoggerMessage(13, LogLevel.Error, "The publisher failed at {Slot} (an output ring slot; in the compact topology, a command sequence) and goes on with the next event")]
     public static partial void PublisherFailed(ILogger logger, Exception exception, long slot);
 
     [LoggerMessage(8, LogLevel.Error, "The {Ring} ring did not drain within {Seconds} s; stopping anyway")]

@@ -93,7 +93,7 @@ public sealed class ExchangeEngine : IDisposable
         if (Topology == PipelineTopology.Compact)
         {
             // One thread: journal a batch, commit it, process it, publish its events (PipelineTopology.Compact).
-            var logic = new BusinessLogic<DirectOutput>(_engine, new DirectOutput(publisher), _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, _counters, options.InjectFault, options.StageTrace);
+            var logic = new BusinessLogic<DirectOutput>(_engine, new DirectOutput(publisher, (ex, sequence) => EngineLog.PublisherFailed(logger, ex, sequence)), _snapshots, options.SnapshotEveryCommands, recovery.Chain, _writer.Position, _saveSinks, _counters, options.InjectFault, options.StageTrace);
             _input.HandleEventsWith(new CompactPipeline(_input.RingBuffer, journaller, logic, Math.Max(1, options.CompactBatchLimit)));
         }
         else

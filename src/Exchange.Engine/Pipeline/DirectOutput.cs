@@ -6,9 +6,11 @@ namespace Exchange.Engine.Pipeline;
 /// Compact topology: events go straight to the publisher on the business logic's thread. Each one is
 /// held back until the next arrives or the batch ends (<see cref="EndBatch"/>), so the subscribers learn
 /// which event ends the batch — where a gateway session writes its replies with one send — even when
-/// the batch's last command produced none.
+/// the batch's last command produced none. A failure of the publisher itself (not of a subscriber: the
+/// publisher isolates those) is reported and the next event goes on, as with the dedicated topology's
+/// output ring, so it never stops the business logic that shares this thread.
 /// </summary>
-internal struct DirectOutput(Publisher publisher) : IEventOutput
+internal struct DirectOutput(Publisher publisher, Action<Exception, long> onError) : IEventOutput
 {
     private Publisher _publisher = publisher; // a mutable struct: kept in a field, never copied per call
     private OutputSlot _pending;
@@ -39,7 +41,7 @@ internal struct DirectOutput(Publisher publisher) : IEventOutput
         if (_hasPending)
         {
             _hasPending = false;
-            _publisher.OnEvent(ref _pending, 0, endOfBatch: true);
+            Deliver(endOfBatch: true);
         }
     }
 
@@ -48,7 +50,19 @@ internal struct DirectOutput(Publisher publisher) : IEventOutput
         if (_hasPending)
         {
             _hasPending = false;
-            _publisher.OnEvent(ref _pending, 0, endOfBatch: false);
+            Deliver(endOfBatch: false);
+        }
+    }
+
+    private void Deliver(bool endOfBatch)
+    {
+        try
+        {
+            _publisher.OnEvent(ref _pending, 0, endOfBatch);
+        }
+        catch (Exception ex)
+        {
+            onError(ex, _pending.Event.Sequence);
         }
     }
 }
