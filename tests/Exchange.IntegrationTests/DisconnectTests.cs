@@ -58,9 +58,10 @@ public sealed class DisconnectTests
             Assert.Equal(5, canceled.Quantity);
             var elapsed = watch.Elapsed;
             Assert.Empty(await again.QueryOpenOrdersAsync(ExchangeHost.Patience));
-            // Measured 33-55 ms here (a new login included); the bound only separates "the socket said so"
-            // from "a heartbeat was missed" (90 s with this interval) without a tight deadline.
-            Assert.True(elapsed < TimeSpan.FromSeconds(5), $"noticed after {elapsed.TotalMilliseconds:F0} ms");
+            // Measured 33-55 ms here (a new login included), and 6 s once in a CI run whose test assemblies
+            // loaded both cores; the bound only separates "the socket said so" from "a heartbeat was missed"
+            // (90 s with this interval), so it is a third of that, not a tight deadline.
+            Assert.True(elapsed < TimeSpan.FromSeconds(30), $"noticed after {elapsed.TotalMilliseconds:F0} ms");
         }
     }
 }
