@@ -43,6 +43,27 @@ public sealed class TopologyTests
         Assert.Equal(dedicated.Hash, compact.Hash);
     }
 
+    [Theory]
+    [InlineData(PipelineTopology.Compact, PipelineWait.Yielding)]
+    [InlineData(PipelineTopology.Compact, PipelineWait.Spinning)]
+    [InlineData(PipelineTopology.Dedicated, PipelineWait.Yielding)]
+    [InlineData(PipelineTopology.Dedicated, PipelineWait.Spinning)]
+    public void Every_wait_strategy_gives_the_events_of_the_default_one(PipelineTopology topology, PipelineWait wait)
+    {
+        var stream = EngineFolder.SampleStream(29, 200);
+        (List<Event> Events, ulong Hash) RunWith(PipelineWait how)
+        {
+            using var folder = new EngineFolder(topology);
+            var (events, hash, _) = EngineFolder.Run(folder.Options() with { Clock = new SteppingClock(), Wait = how }, stream);
+            return (events, hash);
+        }
+
+        var blocking = RunWith(PipelineWait.Blocking);
+        var other = RunWith(wait);
+        Assert.Equal(blocking.Events, other.Events);
+        Assert.Equal(blocking.Hash, other.Hash);
+    }
+
     [Fact]
     public void The_engine_reports_the_topology_it_runs()
     {
