@@ -448,29 +448,23 @@ public sealed class ExchangeClient : IAsyncDisposable
     }
 
     /// <summary>Sends a request with message id <paramref name="id"/> and waits for the one message that answers it.</summary>
-    private async Task<ServerMessage> AskAsync<T>(ulong id, T request, CancellationToken cancellationToken)
+    private Task<ServerMessage> AskAsync<T>(ulong id, T request, CancellationToken cancellationToken)
+        where T : struct, IMessage<T> =>
+        SendAndWaitAsync(id, request, _pending.AddAnswer(id).Task, cancellationToken);
+
+    /// <summary>Sends a query with message id <paramref name="id"/> and waits for all the messages that answer it.</summary>
+    private Task<IReadOnlyList<ServerMessage>> QueryAsync<T>(ulong id, T query, CancellationToken cancellationToken)
+        where T : struct, IMessage<T> =>
+        SendAndWaitAsync(id, query, _pending.AddQuery(id).Task, cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/>, whose answer <paramref name="answer"/> was registered under <paramref name="id"/> first, and waits for it; the registration is forgotten however that ends.</summary>
+    private async Task<TAnswer> SendAndWaitAsync<T, TAnswer>(ulong id, T request, Task<TAnswer> answer, CancellationToken cancellationToken)
         where T : struct, IMessage<T>
     {
-        var waiter = _pending.AddAnswer(id);
         try
         {
             await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _pending.Forget(id);
-        }
-    }
-
-    private async Task<IReadOnlyList<ServerMessage>> QueryAsync<T>(ulong id, T query, CancellationToken cancellationToken)
-        where T : struct, IMessage<T>
-    {
-        var waiter = _pending.AddQuery(id);
-        try
-        {
-            await SendAsync(query, cancellationToken).ConfigureAwait(false);
-            return await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

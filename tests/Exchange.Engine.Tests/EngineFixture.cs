@@ -30,7 +30,7 @@ public sealed class CollectingSink : IEventSink
 /// <see cref="Options"/> run the pipeline in the folder's topology: every engine test class runs twice,
 /// once per topology (a Compact and a Dedicated subclass).
 /// </summary>
-public sealed class EngineFolder(PipelineTopology topology = PipelineTopology.Dedicated) : IDisposable
+public sealed class EngineFolder(PipelineTopology topology) : IDisposable
 {
     public PipelineTopology Topology => topology;
 

@@ -155,16 +155,9 @@ internal sealed class ClientSession
     internal void FlushFromPublisher(byte[] scratch)
     {
         _markedForFlush = false;
-        try
+        if (_outbound.SendNowOrWake(_socket, scratch)) // socket errors come back as codes: the sender, woken, meets them and ends the session
         {
-            if (_outbound.SendNowOrWake(_socket, scratch))
-            {
-                Volatile.Write(ref _lastSent, Environment.TickCount64);
-            }
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            // Not expected (errors come back as codes); the sender, woken, meets the same error and ends the session.
+            Volatile.Write(ref _lastSent, Environment.TickCount64);
         }
     }
 
