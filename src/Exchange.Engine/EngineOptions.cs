@@ -86,6 +86,16 @@ public sealed record EngineOptions
     /// <summary>Test seam: when it returns true for a command, the business logic throws (to prove fail-stop).</summary>
     internal Func<Core.Commands.Command, bool>? InjectFault { get; init; }
 
+    /// <summary>
+    /// Start as a hot standby: the engine takes no commands but the batches its primary committed
+    /// (<see cref="ExchangeEngine.ApplyReplicated"/>), journaled byte for byte and processed as the primary
+    /// processed them, until <see cref="ExchangeEngine.Promote"/> makes it a primary (docs/replication.md).
+    /// </summary>
+    public bool Replica { get; init; }
+
+    /// <summary>Told of every batch the journal commits, on the journaller's thread, before the business logic sees it: the replication tap (null: none).</summary>
+    public Journal.Writing.ICommitObserver? CommitObserver { get; init; }
+
     /// <summary>Stamps every command at each stage, for a latency breakdown (null: off, the default).</summary>
     public StageTrace? StageTrace { get; init; }
 

@@ -52,6 +52,8 @@ public sealed class ExchangeEngine : IDisposable
     private readonly TaskCompletionSource<Exception> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _fault;
     private int _accepting = 1;
+    private int _replica;
+    private readonly object _replicaGate = new();
     private int _disposed;
 
     private ExchangeEngine(EngineOptions options, ILogger logger, RecoveryResult recovery, IEventSink[] sinks)
@@ -69,7 +71,9 @@ public sealed class ExchangeEngine : IDisposable
             RecoveredEnd = recovery.Chain, // recovery read the journal to its end: the writer need not read its last segment again
             Io = options.JournalIo ?? SegmentIo.Default,
             HashChain = options.JournalHashChain,
+            Observer = options.CommitObserver,
         });
+        _replica = options.Replica ? 1 : 0;
         // An empty journal may follow a snapshot; a non-empty one must end exactly where the state does.
         if (_writer.LastSequence != 0 && _writer.LastSequence != _engine.LastSequence)
         {
@@ -172,7 +176,82 @@ public sealed class ExchangeEngine : IDisposable
     /// any command, so the expiry it causes replays exactly. Nothing is submitted while no order is
     /// due, so an idle exchange's journal does not grow. False once shutdown has begun or the engine failed.
     /// </summary>
-    private bool TickIfDue() => SequencerClock.Now(_options.Clock) < _engine.NextExpiry || Submit(Command.TimeTick());
+    private bool TickIfDue() => IsReplica || SequencerClock.Now(_options.Clock) < _engine.NextExpiry || Submit(Command.TimeTick());
+
+    /// <summary>True while the engine is a hot standby (<see cref="EngineOptions.Replica"/>): it takes replicated batches only.</summary>
+    public bool IsReplica => Volatile.Read(ref _replica) == 1;
+
+    /// <summary>The journal's chain point after its last committed batch (what a standby tells its primary it holds).</summary>
+    public ChainPoint JournalChain => _writer.Chain;
+
+    /// <summary>
+    /// A standby's input: writes a batch its primary committed to this journal, byte for byte (checking
+    /// that it continues this journal's chain), makes it durable, and only then queues its commands for
+    /// the business logic, stamped as the primary stamped them. Returns once the batch is durable here
+    /// (what the standby acknowledges); processing follows asynchronously, as on the primary. One caller
+    /// thread at a time.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine is not a standby, or has stopped.</exception>
+    /// <exception cref="InvalidDataException">The batch does not continue this journal (another history).</exception>
+    public void ApplyReplicated(ReadOnlySpan<byte> records, long firstSequence, int count, ChainPoint end)
+    {
+        lock (_replicaGate)
+        {
+            if (!IsReplica || Volatile.Read(ref _accepting) == 0)
+            {
+                throw new InvalidOperationException("The engine takes replicated batches only as a running standby.");
+            }
+
+            try
+            {
+                _writer.CommitReplicated(records, firstSequence, count, end);
+                _writer.Sync();
+            }
+            catch (JournalWriteFailedException ex)
+            {
+                Fail(ex);
+                throw new InvalidOperationException("The standby's journal failed: " + ex.Message, ex);
+            }
+
+            var position = _writer.Position;
+            var offset = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var header = RecordHeader.Read(records[offset..]);
+                var command = CommandCodec.Decode((CommandType)header.CommandType, header.CommandVersion, header.Sequence, header.Timestamp,
+                    records.Slice(offset + RecordHeader.Size, header.PayloadLength));
+                offset += header.TotalLength;
+                if (!TryClaim(out var sequence))
+                {
+                    throw new InvalidOperationException("The standby engine stopped while a replicated batch was queued.");
+                }
+
+                ref var slot = ref _inputRing[sequence];
+                slot.Command = command;
+                slot.IsSnapshotRequest = false;
+                slot.Query = null;
+                slot.Replicated = true;
+                slot.EndsJournalBatch = i == count - 1;
+                slot.BatchChain = end;
+                slot.BatchPosition = position;
+                slot.CommittedTicks = 0;
+                _inputRing.Publish(sequence);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends standby mode: from now on the engine stamps, journals and processes submitted commands as a
+    /// primary, continuing the sequence and the chain from the last replicated batch. The caller has stopped
+    /// calling <see cref="ApplyReplicated"/>; replicated commands still queued are processed first, in order.
+    /// </summary>
+    public void Promote()
+    {
+        lock (_replicaGate)
+        {
+            Volatile.Write(ref _replica, 0);
+        }
+    }
 
     /// <summary>How the state was rebuilt at start.</summary>
     public RecoveryResult Recovery { get; }
@@ -339,7 +418,7 @@ public sealed class ExchangeEngine : IDisposable
     /// <exception cref="ArgumentException">The command cannot be journaled (an instrument symbol too long for a record).</exception>
     public bool Submit(in Command command)
     {
-        if (Volatile.Read(ref _accepting) == 0)
+        if (Volatile.Read(ref _accepting) == 0 || IsReplica)
         {
             return false;
         }
@@ -360,7 +439,7 @@ public sealed class ExchangeEngine : IDisposable
     /// <param name="readTimestamp">When its bytes were read (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for a <see cref="StageTrace"/>; 0 if unknown.</param>
     public SubmitResult TrySubmit(in Command command, long readTimestamp = 0)
     {
-        if (Volatile.Read(ref _accepting) == 0)
+        if (Volatile.Read(ref _accepting) == 0 || IsReplica)
         {
             return SubmitResult.Stopped;
         }
@@ -395,6 +474,7 @@ public sealed class ExchangeEngine : IDisposable
 
         slot.IsSnapshotRequest = false;
         slot.Query = null;
+        slot.Replicated = false;
         _inputRing.Publish(sequence);
     }
 
@@ -416,6 +496,7 @@ public sealed class ExchangeEngine : IDisposable
         ref var slot = ref _inputRing[sequence];
         slot.Command = default;
         slot.IsSnapshotRequest = false;
+        slot.Replicated = false;
         slot.Query = engine =>
         {
             try
@@ -456,6 +537,7 @@ public sealed class ExchangeEngine : IDisposable
         ref var slot = ref _inputRing[sequence];
         slot.Command = default;
         slot.IsSnapshotRequest = true;
+        slot.Replicated = false;
         slot.SnapshotTaken = taken;
         slot.Query = null;
         _inputRing.Publish(sequence);

@@ -126,6 +126,9 @@ public struct Command
     /// <summary>Time passing, nothing else: lets orders expire when no other command arrives.</summary>
     public static Command TimeTick() => new() { Type = CommandType.TimeTick };
 
+    /// <summary>Marks where a primary's history starts: <paramref name="epoch"/> (its etcd lease revision) and its node id.</summary>
+    public static Command LeaderEpoch(long epoch, long nodeId) => new() { Type = CommandType.LeaderEpoch, OrderId = epoch, ClientOrderId = nodeId };
+
     public static Command Cancel(long account, long orderId) => new()
     {
         Type = CommandType.CancelOrder, AccountId = account, OrderId = orderId,

@@ -17,4 +17,11 @@ public enum CommandType : byte
     AddAccount = 20,
     Deposit = 21,
     Withdraw = 22,
+
+    /// <summary>
+    /// A new primary's first command (hot standby): the etcd lease revision it leads under (the epoch, a
+    /// fencing token) in <see cref="Command.OrderId"/> and its node id in <see cref="Command.ClientOrderId"/>.
+    /// Changes no state and emits nothing; it marks in the journal where each primary's history starts.
+    /// </summary>
+    LeaderEpoch = 30,
 }

@@ -80,6 +80,7 @@ public sealed partial class MatchingEngine
         switch (command.Type)
         {
             case CommandType.TimeTick:
+            case CommandType.LeaderEpoch:
                 break;
             case CommandType.PlaceOrder:
                 Place();

@@ -19,6 +19,9 @@ internal struct InputSlot
     /// <summary>Set by the journaller on the last slot of each batch it committed: the business logic learns the chain value there.</summary>
     public bool EndsJournalBatch;
 
+    /// <summary>A command a standby received from its primary: already journaled, sequence and time already stamped; the journaller passes it on untouched.</summary>
+    public bool Replicated;
+
     /// <summary>The journal's chain value after the batch this slot ends (valid when <see cref="EndsJournalBatch"/>).</summary>
     public ChainPoint BatchChain;
 

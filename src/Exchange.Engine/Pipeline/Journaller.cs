@@ -19,6 +19,16 @@ internal struct Journaller(JournalWriter writer, TimeProvider clock, long lastSe
 
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
+        if (slot.Replicated)
+        {
+            // A standby's command: written to the journal by ExchangeEngine.ApplyReplicated before it was
+            // published, with the primary's sequence, time and batch end; the stamps carry on from it.
+            _lastSequence = slot.Command.Sequence;
+            _lastTimestamp = slot.Command.Timestamp;
+            _batchStart = _lastSequence;
+            return;
+        }
+
         if (!slot.IsCommand)
         {
             slot.Command.Sequence = _lastSequence;

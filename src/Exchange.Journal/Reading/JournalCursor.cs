@@ -51,6 +51,12 @@ public sealed class JournalCursor : IDisposable
 
     public ReadOnlySpan<byte> Payload => _reader!.Payload;
 
+    /// <summary>The command records of the current record's batch as written (seal excluded).</summary>
+    public ReadOnlySpan<byte> BatchRecords => _reader!.BatchRecords;
+
+    /// <summary>Where the current record's batch ends: its last sequence and chain value.</summary>
+    public ChainPoint BatchEnd => _reader!.BatchEnd;
+
     /// <summary>The segment and offset of the current record, for tools and error messages.</summary>
     public string Segment => _reader!.Path;
 

@@ -82,6 +82,15 @@ public sealed class SegmentReader : IDisposable
 
     public ReadOnlySpan<byte> Payload => _batch.AsSpan(_recordOffset - _record.TotalLength + RecordHeader.Size, _record.PayloadLength);
 
+    /// <summary>The command records of the batch the current record belongs to, exactly as written (seal excluded): what a primary ships to a standby.</summary>
+    public ReadOnlySpan<byte> BatchRecords => _batch.AsSpan(0, _batchLength);
+
+    /// <summary>The file offset just past the current batch (its seal, or its LZ4 block): where a cut after it begins.</summary>
+    public long BatchEndOffset => _position;
+
+    /// <summary>The chain point the current batch ends at (its last sequence and its seal's value).</summary>
+    public ChainPoint BatchEnd => _batchSeal;
+
     /// <summary>Set when <see cref="Next"/> returned <see cref="ReadStatus.TornTail"/>.</summary>
     public TornTail? TornTail { get; private set; }
 

@@ -190,6 +190,9 @@ public sealed class JournalWriter : IDisposable
             var written = _options.Lz4Blocks ? WriteBlock(sealedLength) : WritePlain(sealedLength);
             _segmentLength += written;
             Commits++;
+            _lastBatchLength = _batchLength;
+            _lastBatchFirst = _batchFirstSequence;
+            _lastBatchCount = (int)_batchRecords;
             RecordsWritten += _batchRecords;
             BytesWritten += written;
             _batchRecords = 0;
@@ -206,7 +209,93 @@ public sealed class JournalWriter : IDisposable
         {
             Sync();
         }
+
+        if (!_suppressObserver)
+        {
+            _options.Observer?.OnCommitted(_batch.AsSpan(0, _lastBatchLength), _lastBatchFirst, _lastBatchCount, _chain);
+        }
     }
+
+    private int _lastBatchLength;
+    private long _lastBatchFirst;
+    private int _lastBatchCount;
+
+    /// <summary>
+    /// A standby's commit: writes a batch its primary committed, byte for byte as the primary wrote it
+    /// (the same records, sealed the same way, so both journals have the same chain head), after checking
+    /// that its records follow this journal and that the chain value computed here equals the primary's.
+    /// Does not tell the <see cref="JournalWriterOptions.Observer"/>; syncs only with sync on commit.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The batch does not follow this journal or its chain value differs: the histories diverge.</exception>
+    public void CommitReplicated(ReadOnlySpan<byte> records, long firstSequence, int count, ChainPoint expected)
+    {
+        ThrowIfFailed();
+        if (_batchLength != 0)
+        {
+            throw new InvalidOperationException("A replicated batch cannot join a batch of appended commands.");
+        }
+
+        if (LastSequence != 0 && firstSequence != LastSequence + 1)
+        {
+            throw new InvalidDataException($"Replicated batch starts at {firstSequence} but this journal ends at {LastSequence}.");
+        }
+
+        var offset = 0;
+        var sequence = firstSequence;
+        long timestamp = 0;
+        for (var i = 0; i < count; i++, sequence++)
+        {
+            if (records.Length - offset < RecordHeader.Size)
+            {
+                throw new InvalidDataException($"Replicated batch from {firstSequence} ends inside record {i}.");
+            }
+
+            var header = RecordHeader.Read(records[offset..]);
+            if (header.PayloadLength < 0 || header.PayloadLength > RecordHeader.MaxPayloadLength || header.TotalLength > records.Length - offset
+                || header.Sequence != sequence || !RecordHeader.IsIntact(records.Slice(offset, header.TotalLength), header))
+            {
+                throw new InvalidDataException($"Replicated record {sequence} is damaged or out of order.");
+            }
+
+            timestamp = header.Timestamp;
+            offset += header.TotalLength;
+        }
+
+        if (offset != records.Length || expected.Sequence != firstSequence + count - 1)
+        {
+            throw new InvalidDataException($"Replicated batch from {firstSequence} holds {records.Length - offset} bytes beyond its {count} records or ends at the wrong sequence.");
+        }
+
+        var link = _options.HashChain ? ChainValue.Next(_sha256, _chain.Value, records) : ChainValue.Zero;
+        if (link != expected.Value)
+        {
+            throw new InvalidDataException($"Replicated batch ending at {expected.Sequence} does not continue this journal's chain (the primary's history differs from this one).");
+        }
+
+        if (_batch.Length < records.Length + BatchSeal.RecordSize)
+        {
+            Array.Resize(ref _batch, records.Length + BatchSeal.RecordSize);
+        }
+
+        records.CopyTo(_batch);
+        _batchLength = records.Length;
+        _batchFirstSequence = firstSequence;
+        _batchRecords = count;
+        _batchLastTimestamp = timestamp;
+        LastSequence = expected.Sequence;
+        var observer = _suppressObserver;
+        _suppressObserver = true;
+        try
+        {
+            Commit();
+        }
+        finally
+        {
+            _suppressObserver = observer;
+        }
+    }
+
+    private bool _suppressObserver;
 
     private int WritePlain(int sealedLength)
     {

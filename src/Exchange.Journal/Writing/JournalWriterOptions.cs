@@ -28,6 +28,9 @@ public sealed record JournalWriterOptions
     /// </summary>
     internal bool HashChain { get; init; } = true;
 
+    /// <summary>Told of every committed batch (the replication tap); null for a single node.</summary>
+    public ICommitObserver? Observer { get; init; }
+
     /// <summary>The disk calls (a seam for fault injection in tests).</summary>
     public SegmentIo Io { get; init; } = SegmentIo.Default;
 }

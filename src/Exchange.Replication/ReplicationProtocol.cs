@@ -1,0 +1,47 @@
+using System.Buffers.Binary;
+using Exchange.Journal.Format;
+
+namespace Exchange.Replication;
+
+/// <summary>Constants and payload readers of the replication link (docs/replication.md, "The stream").</summary>
+public static class ReplicationProtocol
+{
+    /// <summary>The link's version, sent in <see cref="FrameType.Hello"/>; a primary refuses another.</summary>
+    public const ushort Version = 1;
+
+    /// <summary>Bytes of a batch frame's payload before its records: epoch, first sequence, count, last sequence, chain value.</summary>
+    public const int BatchHeaderSize = 8 + 8 + 4 + 8 + ChainValue.Size;
+
+    /// <summary>A standby's greeting.</summary>
+    public readonly record struct Hello(ushort Version, long NodeId, long Epoch, ChainPoint End);
+
+    public static Hello ReadHello(ReadOnlySpan<byte> p) => p.Length < 26 + ChainValue.Size
+        ? throw new ReplicationProtocolException($"Hello of {p.Length} bytes is too short")
+        : new(BinaryPrimitives.ReadUInt16LittleEndian(p), BinaryPrimitives.ReadInt64LittleEndian(p[2..]), BinaryPrimitives.ReadInt64LittleEndian(p[10..]),
+            new ChainPoint(BinaryPrimitives.ReadInt64LittleEndian(p[18..]), ChainValue.Read(p[26..])));
+
+    public static (long Epoch, long From) ReadWelcome(ReadOnlySpan<byte> p) => p.Length < 16
+        ? throw new ReplicationProtocolException("Welcome too short")
+        : (BinaryPrimitives.ReadInt64LittleEndian(p), BinaryPrimitives.ReadInt64LittleEndian(p[8..]));
+
+    public static (long Epoch, ChainPoint Boundary) ReadRewind(ReadOnlySpan<byte> p) => p.Length < 16 + ChainValue.Size
+        ? throw new ReplicationProtocolException("Rewind too short")
+        : (BinaryPrimitives.ReadInt64LittleEndian(p), new ChainPoint(BinaryPrimitives.ReadInt64LittleEndian(p[8..]), ChainValue.Read(p[16..])));
+
+    public static (RefusalReason Reason, string Message) ReadRefused(ReadOnlySpan<byte> p)
+    {
+        if (p.Length < 3)
+        {
+            return ((RefusalReason)(p.Length > 0 ? p[0] : 0), "");
+        }
+
+        var length = Math.Min(BinaryPrimitives.ReadUInt16LittleEndian(p[1..]), p.Length - 3);
+        return ((RefusalReason)p[0], System.Text.Encoding.UTF8.GetString(p.Slice(3, length)));
+    }
+
+    public static long ReadAck(ReadOnlySpan<byte> p) => p.Length < 8 ? throw new ReplicationProtocolException("Ack too short") : BinaryPrimitives.ReadInt64LittleEndian(p);
+
+    public static (long Epoch, long Committed) ReadHeartbeat(ReadOnlySpan<byte> p) => p.Length < 16
+        ? throw new ReplicationProtocolException("Heartbeat too short")
+        : (BinaryPrimitives.ReadInt64LittleEndian(p), BinaryPrimitives.ReadInt64LittleEndian(p[8..]));
+}
