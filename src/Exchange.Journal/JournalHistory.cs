@@ -26,7 +26,7 @@ public static class JournalHistory
         var index = -1;
         for (var i = 0; i < segments.Count; i++)
         {
-            if (JournalDirectory.FirstSequenceOf(segments[i]) <= sequence + 1)
+            if (JournalDirectory.FirstSequenceOf(segments[i]) - 1 <= sequence)
             {
                 index = i;
             }

@@ -29,6 +29,7 @@ public sealed class StandbyFollower : IDisposable
     private long _knownEpoch;
     private long _primaryCommitted;
     private int _connected;
+    private int _disposed;
 
     public StandbyFollower(long nodeId, ExchangeEngine engine, string journalDirectory, Func<LeaderInfo?> leader, ReplicationOptions options, ILogger logger,
         System.Diagnostics.Metrics.IMeterFactory? meters = null)
@@ -230,6 +231,11 @@ public sealed class StandbyFollower : IDisposable
     /// <summary>Stops following: the link closes, the thread ends; batches already handed to the engine stay queued for it.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         Interlocked.Exchange(ref _link, null)?.Dispose();
         if (_thread?.Join(TimeSpan.FromSeconds(10)) != false)
