@@ -20,41 +20,56 @@ if (request.Demo)
     return RunDemo(request);
 }
 
-IHost host;
-try
+// A cluster node that lost its lease (ServerExitCodes.Fenced) starts again as a standby, in this process.
+while (true)
 {
-    host = ServerHost.Build(request);
-}
-catch (StartupException ex)
-{
-    await Console.Error.WriteLineAsync($"exchange-server: {ex.Message}");
-    return ex.ExitCode;
-}
-catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
-{
-    await Console.Error.WriteLineAsync($"exchange-server: invalid configuration: {ex.Message}");
-    return ServerExitCodes.Configuration;
+    var exitCode = await RunServerAsync(request);
+    if (exitCode != ServerExitCodes.Fenced)
+    {
+        return exitCode;
+    }
+
+    await Console.Error.WriteLineAsync("exchange-server: this node was fenced (its lease lapsed); starting again as a standby");
 }
 
-using (host)
+static async Task<int> RunServerAsync(ServerCommandLine.Request request)
 {
-    var service = host.Services.GetRequiredService<ExchangeService>();
+    IHost host;
     try
     {
-        await host.RunAsync();
+        host = ServerHost.Build(request);
     }
     catch (StartupException ex)
     {
         await Console.Error.WriteLineAsync($"exchange-server: {ex.Message}");
         return ex.ExitCode;
     }
-    catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+    catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
     {
-        await Console.Error.WriteLineAsync($"exchange-server: cannot listen for HTTP (health, metrics; --http-port): {ex.Message}");
-        return ServerExitCodes.Listen;
+        await Console.Error.WriteLineAsync($"exchange-server: invalid configuration: {ex.Message}");
+        return ServerExitCodes.Configuration;
     }
 
-    return service.ExitCode;
+    using (host)
+    {
+        var service = host.Services.GetRequiredService<ExchangeService>();
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (StartupException ex)
+        {
+            await Console.Error.WriteLineAsync($"exchange-server: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync($"exchange-server: cannot listen for HTTP (health, metrics; --http-port): {ex.Message}");
+            return ServerExitCodes.Listen;
+        }
+
+        return service.ExitCode;
+    }
 }
 
 static int RunDemo(ServerCommandLine.Request request)

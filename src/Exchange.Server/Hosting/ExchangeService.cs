@@ -84,16 +84,33 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             MaxQueuedBytes = s.MaxQueuedBytes,
             Assets = s.Assets.ConvertAll(a => new AssetInfo(a.Id, a.Symbol, a.Decimals)),
         };
-        var router = new ReplyRouter(gatewayOptions.ResendWindow, new OrderTracer(s.TraceOneOrderIn));
-        var marketData = new MarketDataHub();
-        var directory = new AccountDirectory();
-        _engine = StartEngine(options, router, marketData, directory, loggers?.CreateLogger("Exchange.Engine") ?? logger);
+        if (s.NodeId > 0)
+        {
+            // Cluster mode: a hot standby until etcd makes this node the primary (docs/replication.md); start-up returns at once.
+            _cluster = Task.Run(() => RunClusterAsync(s, options, gatewayOptions), CancellationToken.None);
+            return;
+        }
+
+        var sinks = NewSinks(s, gatewayOptions);
+        _engine = StartEngine(options, sinks, loggers?.CreateLogger("Exchange.Engine") ?? logger);
+        await OpenAsync(s, options, gatewayOptions, sinks, _engine.Recovery.LastSequence == 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The engine's subscribers: reply streams, market data, the account directory (new ones each time an engine starts: they hold its state).</summary>
+    private sealed record Sinks(ReplyRouter Router, MarketDataHub MarketData, AccountDirectory Directory);
+
+    private static Sinks NewSinks(ServerSettings s, GatewayOptions gatewayOptions) =>
+        new(new ReplyRouter(gatewayOptions.ResendWindow, new OrderTracer(s.TraceOneOrderIn)), new MarketDataHub(), new AccountDirectory());
+
+    /// <summary>A recovered primary opens for business: the demo world on an empty journal, the configured accounts, then the gateway and the ready line.</summary>
+    private async Task OpenAsync(ServerSettings s, EngineOptions options, GatewayOptions gatewayOptions, Sinks sinks, bool emptyJournal, CancellationToken cancellationToken)
+    {
         var expected = new List<long>();
-        if (_engine.Recovery.LastSequence == 0 && s.SeedDemo)
+        if (emptyJournal && s.SeedDemo)
         {
             foreach (var command in DemoWorld.Setup())
             {
-                _engine.Submit(command);
+                _engine!.Submit(command);
                 if (command.Type == Core.Commands.CommandType.AddAccount)
                 {
                     expected.Add(command.AccountId);
@@ -101,20 +118,21 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             }
         }
 
+        var directory = sinks.Directory;
         var credentials = new CredentialStore(directory);
         foreach (var account in s.Accounts)
         {
             credentials.Add(AccountCredentials.Create(account.Id, account.Secret, account.Admin));
             if (!directory.Contains(account.Id) && !expected.Contains(account.Id))
             {
-                _engine.Submit(Core.Commands.Command.AddAccount(account.Id)); // a configured account exists in the engine before it can log in
+                _engine!.Submit(Core.Commands.Command.AddAccount(account.Id)); // a configured account exists in the engine before it can log in
                 expected.Add(account.Id);
             }
         }
 
         await WaitForAccountsAsync(directory, expected, cancellationToken).ConfigureAwait(false);
 
-        _gateway = new GatewayServer(gatewayOptions, credentials, _engine, router, marketData, loggers?.CreateLogger("Exchange.Gateway") ?? logger,
+        _gateway = new GatewayServer(gatewayOptions, credentials, _engine!, sinks.Router, sinks.MarketData, loggers?.CreateLogger("Exchange.Gateway") ?? logger,
             loggers?.CreateLogger("Exchange.Gateway.Session"));
         try
         {
@@ -125,7 +143,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             throw new StartupException(ServerExitCodes.Listen, $"cannot listen on {s.Address}:{s.Port}: {ex.Message}", ex);
         }
 
-        _ = _engine.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        _ = _engine!.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         Volatile.Write(ref _ready, 1);
         Ready(logger, s.Address, _gateway.Port, options.DataDirectory, _engine.Recovery.LastSequence, options.Durability, _engine.Topology);
     }
@@ -151,6 +169,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     public async ValueTask DisposeAsync()
     {
         Volatile.Write(ref _ready, 0);
+        await StopClusterAsync().ConfigureAwait(false);
         var gateway = Interlocked.Exchange(ref _gateway, null);
         if (gateway is not null)
         {
@@ -168,7 +187,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     private async Task OnEngineFailedAsync(Exception cause)
     {
         // The engine has logged the one line that names the cause; this only ends the process.
-        ExitCode = ServerExitCodes.EngineFailed;
+        ExitCode = cause is Replication.FencedException ? ServerExitCodes.Fenced : ServerExitCodes.EngineFailed;
         _ = cause;
         if (Volatile.Read(ref _gateway) is { } gateway)
         {
@@ -227,11 +246,11 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         }
     }
 
-    private static ExchangeEngine StartEngine(EngineOptions options, ReplyRouter router, MarketDataHub marketData, AccountDirectory directory, ILogger logger)
+    private static ExchangeEngine StartEngine(EngineOptions options, Sinks sinks, ILogger logger)
     {
         try
         {
-            return ExchangeEngine.Start(options, logger, router, marketData, directory);
+            return ExchangeEngine.Start(options, logger, sinks.Router, sinks.MarketData, sinks.Directory);
         }
         catch (Exception ex) when (ex is Journal.JournalCorruptException or Journal.Snapshots.SnapshotMismatchException or InvalidDataException
             or IOException or UnauthorizedAccessException)

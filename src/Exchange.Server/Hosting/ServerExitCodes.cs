@@ -17,4 +17,10 @@ public static class ServerExitCodes
 
     /// <summary>The gateway could not listen on the configured address and port.</summary>
     public const int Listen = 5;
+
+    /// <summary>Cluster mode: this node lost its etcd lease (or was deposed) and stopped acknowledging. <c>exchange-server</c> restarts itself as a standby on this code; a supervisor sees it only if that restart fails.</summary>
+    public const int Fenced = 6;
+
+    /// <summary>Cluster mode: etcd could not be reached at start-up.</summary>
+    public const int Coordination = 7;
 }

@@ -104,7 +104,7 @@ internal static partial class ServerHost
         Uri? otlp = settings.OtlpEndpoint.Length > 0 ? new Uri(settings.OtlpEndpoint) : null; // an absolute URI: checked by the validator
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("exchange-server")).WithMetrics(m =>
         {
-            m.AddMeter(Engine.EngineMetrics.MeterName, Gateway.GatewayMetrics.MeterName, "System.Runtime");
+            m.AddMeter(Engine.EngineMetrics.MeterName, Gateway.GatewayMetrics.MeterName, Replication.ReplicationMetrics.MeterName, "System.Runtime");
             if (settings.HttpPort >= 0 && settings.PrometheusMetrics)
             {
                 m.AddPrometheusExporter();

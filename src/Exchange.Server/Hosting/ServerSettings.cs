@@ -99,6 +99,39 @@ public sealed class ServerSettings
     [Description("On an empty journal, add the demo instruments and fund the demo accounts.")]
     public bool SeedDemo { get; set; } = true;
 
+    [Description("This node's id in a cluster (1, 2, 3, ...): a hot standby until etcd makes it the primary (docs/replication.md). 0: a single node, no replication, no etcd.")]
+    public long NodeId { get; set; }
+
+    [Description("etcd's client URLs, comma-separated (cluster mode).")]
+    public string EtcdEndpoints { get; set; } = "http://127.0.0.1:2379";
+
+    [Description("The cluster's name in etcd's keys (/exchange/NAME/...): the nodes of one cluster share it.")]
+    public string ClusterName { get; set; } = "exchange";
+
+    [Description("TCP port on Address where a primary accepts its standbys' replication links (cluster mode).")]
+    public int ReplicationPort { get; set; } = 7101;
+
+    [Description("host:port standbys use to reach this node's ReplicationPort, when not Address:ReplicationPort (NAT, a proxy); empty: Address:ReplicationPort.")]
+    public string ReplicationAdvertise { get; set; } = string.Empty;
+
+    [Description("Megabytes of recent batches a primary keeps in memory for its standbys; a standby further behind is sent the journal from disk.")]
+    public int ReplicationBacklogMegabytes { get; set; } = 32;
+
+    [Description("SyncReplicated: a command is processed, and answered, only once a quorum of standbys holds it durable too; AsyncReplicated: standbys may lag (cluster mode).")]
+    public string Replication { get; set; } = "SyncReplicated";
+
+    [Description("Standbys that must hold a batch durable before a SyncReplicated primary processes it.")]
+    public int ReplicationQuorum { get; set; } = 1;
+
+    [Description("With fewer standbys than the quorum: Wait (acknowledge nothing until they are back) or Degrade (after ReplicationDegradeAfterMilliseconds go on with local durability; logged, and a metric).")]
+    public string ReplicationLinkLoss { get; set; } = "Wait";
+
+    [Description("How long a batch waits for its quorum before a Degrade primary goes on without it.")]
+    public int ReplicationDegradeAfterMilliseconds { get; set; } = 1_000;
+
+    [Description("Seconds the primary's etcd lease lives without a renewal: past it the primary acknowledges nothing more and a standby takes over (etcd may grant more than asked).")]
+    public int LeaseTtlSeconds { get; set; } = 1;
+
     /// <summary>Accounts allowed to log in: in JSON (appsettings.json, --config) or indexed variables (EXCHANGE__ACCOUNTS__0__ID, ...).</summary>
     public List<AccountSetting> Accounts { get; set; } = [];
 

@@ -27,6 +27,42 @@ internal static class ServerSettingsValidator
         OneOf<Engine.Durability>(problems, nameof(s.Durability), s.Durability);
         OneOf<Engine.PipelineTopology>(problems, nameof(s.Topology), s.Topology);
         OneOf<Engine.PipelineWait>(problems, nameof(s.PipelineWait), s.PipelineWait);
+        OneOf<Replication.ReplicationMode>(problems, nameof(s.Replication), s.Replication);
+        OneOf<Replication.LinkLossPolicy>(problems, nameof(s.ReplicationLinkLoss), s.ReplicationLinkLoss);
+        if (s.NodeId < 0)
+        {
+            problems.Add($"NodeId {s.NodeId} is negative (0 runs a single node)");
+        }
+
+        if (s.ReplicationPort is < 0 or > 65535)
+        {
+            problems.Add($"ReplicationPort {s.ReplicationPort} is out of range (0-65535)");
+        }
+        else if (s.NodeId > 0 && (s.ReplicationPort == s.Port || s.ReplicationPort == s.HttpPort) && s.ReplicationPort != 0)
+        {
+            problems.Add($"ReplicationPort {s.ReplicationPort} is the gateway's Port or the HttpPort too");
+        }
+
+        Positive(problems, nameof(s.ReplicationQuorum), s.ReplicationQuorum);
+        Positive(problems, nameof(s.ReplicationBacklogMegabytes), s.ReplicationBacklogMegabytes);
+        if (s.ReplicationAdvertise.Length > 0 && !(s.ReplicationAdvertise.LastIndexOf(':') is var colon and > 0
+            && int.TryParse(s.ReplicationAdvertise.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var advertised) && advertised is > 0 and <= 65535))
+        {
+            problems.Add($"ReplicationAdvertise '{s.ReplicationAdvertise}' is not host:port");
+        }
+
+        Positive(problems, nameof(s.ReplicationDegradeAfterMilliseconds), s.ReplicationDegradeAfterMilliseconds);
+        Positive(problems, nameof(s.LeaseTtlSeconds), s.LeaseTtlSeconds);
+        if (s.NodeId > 0)
+        {
+            foreach (var endpoint in s.EtcdEndpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).DefaultIfEmpty(""))
+            {
+                if (!Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+                {
+                    problems.Add($"EtcdEndpoints '{endpoint}' is not an absolute URI (e.g. http://127.0.0.1:2379)");
+                }
+            }
+        }
 
         Positive(problems, nameof(s.HeartbeatSeconds), s.HeartbeatSeconds);
         Positive(problems, nameof(s.MaxConnections), s.MaxConnections);
