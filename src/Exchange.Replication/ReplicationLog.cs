@@ -29,6 +29,9 @@ internal static partial class ReplicationLog
     [LoggerMessage(8, LogLevel.Warning, "Replication: waiting for a quorum of {Quorum} standbys to acknowledge sequence {Sequence} (waited {Milliseconds} ms); nothing more is acknowledged meanwhile")]
     public static partial void WaitingForQuorum(ILogger logger, int quorum, long sequence, long milliseconds);
 
+    [LoggerMessage(9, LogLevel.Information, "Replication: standby {Node} is behind the in-memory backlog; sending it the journal from disk from sequence {From}")]
+    public static partial void FromDisk(ILogger logger, long node, long from);
+
     [LoggerMessage(10, LogLevel.Information, "Standby: following primary {Node} (epoch {Epoch}) at {Endpoint} from sequence {From}")]
     public static partial void Following(ILogger logger, long node, long epoch, string endpoint, long from);
 

@@ -158,6 +158,7 @@ internal sealed class StandbyLink(Replicator owner, FrameLink link, ILeadership 
         var buffer = new byte[1 << 16];
         var backlog = owner.Backlog;
         var lastSent = Stopwatch.GetTimestamp();
+        var fromDisk = false;
         try
         {
             while (Volatile.Read(ref _closed) == 0 && !owner.Stopping.IsCancellationRequested)
@@ -179,11 +180,17 @@ internal sealed class StandbyLink(Replicator owner, FrameLink link, ILeadership 
                     link.SendBatch(leadership.Epoch, buffer.AsSpan(BatchBacklog.RecordsOffset, length), next, count, end);
                     next = end.Sequence + 1;
                     lastSent = Stopwatch.GetTimestamp();
+                    fromDisk = false;
                     continue;
                 }
 
                 // Behind the backlog: read the journal until the backlog holds the next batch again.
                 var progressed = false;
+                if (!fromDisk)
+                {
+                    ReplicationLog.FromDisk(owner.Logger, _node, next);
+                }
+
                 using (var reader = new JournalBatchReader(owner.JournalDirectory, next))
                 {
                     while (reader.MoveNextBatch())
@@ -199,6 +206,7 @@ internal sealed class StandbyLink(Replicator owner, FrameLink link, ILeadership 
                 }
 
                 lastSent = Stopwatch.GetTimestamp();
+                fromDisk = progressed;
                 if (!progressed)
                 {
                     Thread.Sleep(1); // committed but not yet readable from disk by another handle: look again
