@@ -40,6 +40,7 @@ internal static class HarnessCommand
         root.Subcommands.Add(CompareCommand.Create(output, error));
         root.Subcommands.Add(Mode("restart", "Start-up time after a kill against history length (--histories): newest snapshot with the read models plus the journal's tail, next to the whole-journal replay it replaced; --rounds, --resend-window.", output, error,
             (s, o) => RestartRun.RunAsync(s, o)));
+        root.Subcommands.Add(Mode("replication", "Local sync against sync-replicated to one standby (in this process, over loopback TCP): throughput as fast as submitted (3 alternating rounds), open-loop latency at --rate, and a loopback round trip as the baseline, in one run.", output, error, (s, o) => ReplicationAsync(s, o, display)));
         root.Subcommands.Add(Mode("sweep", "Steps the rate up (over TCP, or --target inproc) until p50 or p99 passes its bound; reports every step and the highest rate sustained.", output, error, (s, o) => SweepAsync(s, o, display)));
         return root;
     }
@@ -197,6 +198,39 @@ internal static class HarnessCommand
         }
 
         return Finish(output, settings, string.Create(CultureInfo.InvariantCulture, $"in-process pipeline at {settings.Rate:N0} commands/s ('{workload.Profile.Name}' workload)"), runs, null, throughput);
+    }
+
+    /// <summary>What sync replication costs: its throughput against local sync's, and its added p50 against one loopback round trip.</summary>
+    private static async Task<int> ReplicationAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)
+    {
+        var workload = GenerateWorkload(settings, Math.Max(settings.TotalMessages(settings.Rate), 100_000), output);
+        var local = new double[3];
+        var replicated = new double[3];
+        for (var round = 0; round < local.Length; round++)
+        {
+            local[round] = InprocLoad.PipelineRate(workload, Engine.Durability.Sync, settings.Topology);
+            replicated[round] = InprocLoad.PipelineRate(workload, Engine.Durability.Sync, settings.Topology, replicated: true);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: local sync {local[round] / 1e6:F3} M commands/s, sync-replicated {replicated[round] / 1e6:F3} M commands/s"));
+        }
+
+        Array.Sort(local);
+        Array.Sort(replicated);
+        var throughput = new Dictionary<string, double> { ["pipeline-sync"] = local[1], ["pipeline-sync-replicated"] = replicated[1] };
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"throughput, medians: sync-replicated {replicated[1] / 1e6:F3} M/s = {replicated[1] / local[1]:P0} of local sync {local[1] / 1e6:F3} M/s (goal ≥ 80 %)"));
+
+        var runs = new List<LatencyRun> { LoopbackRoundTrip.Run(20_000) };
+        foreach (var (name, replicate) in new[] { ("inproc-sync", false), ("inproc-sync-replicated", true) })
+        {
+            var progress = new RunProgress(name, Math.Min(settings.TotalMessages(settings.Rate), workload.Commands.Length));
+            runs.Add(await display.ShowAsync(progress, () => Task.Run(() => InprocLoad.Latency(name, workload, Engine.Durability.Sync, settings, settings.Rate, progress, replicate))).ConfigureAwait(false));
+        }
+
+        var rtt = Report.Micros(runs[0].Latency, 50);
+        var added = Report.Micros(runs[2].Latency, 50) - Report.Micros(runs[1].Latency, 50);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency at {settings.Rate:N0}/s: sync-replicated adds {added:F1} µs to the p50 of local sync; one loopback round trip is {rtt:F1} µs (p50): {added / rtt:F2}× (goal ≤ 1)"));
+        return Finish(output, settings, string.Create(CultureInfo.InvariantCulture, $"sync against sync-replicated at {settings.Rate:N0} commands/s ('{workload.Profile.Name}' workload)"), runs, null, throughput);
     }
 
     private static async Task<int> SweepAsync(HarnessSettings settings, TextWriter output, ProgressDisplay display)

@@ -36,14 +36,18 @@ internal static class InprocLoad
         return sorted[1];
     }
 
-    /// <summary>Commands per second through journal (with the durability asked), business logic and publisher, submitted as fast as possible.</summary>
-    public static double PipelineRate(Workload workload, Durability durability, PipelineTopology topology)
+    /// <summary>
+    /// Commands per second through journal (with the durability asked), business logic and publisher, submitted as fast as possible;
+    /// with <paramref name="replicated"/>, sync-replicated to one standby in this process over loopback TCP (<see cref="PipelineUnderTest"/>).
+    /// </summary>
+    public static double PipelineRate(Workload workload, Durability durability, PipelineTopology topology, bool replicated = false)
     {
         var directory = NewDirectory();
         try
         {
             var sink = new ReleaseSink([], 0);
-            using var engine = ExchangeEngine.Start(workload.PrepareDataFolder(directory, durability) with { Topology = topology }, NullLogger.Instance, sink);
+            using var pipeline = PipelineUnderTest.Start(workload.PrepareDataFolder(directory, durability) with { Topology = topology }, replicated, sink);
+            var engine = pipeline.Engine;
             sink.Base = engine.Recovery.LastSequence;
             var watch = Stopwatch.StartNew();
             foreach (var command in workload.Commands)
@@ -60,7 +64,7 @@ internal static class InprocLoad
         }
     }
 
-    public static LatencyRun Latency(string name, Workload workload, Durability durability, HarnessSettings settings, double rate, RunProgress progress)
+    public static LatencyRun Latency(string name, Workload workload, Durability durability, HarnessSettings settings, double rate, RunProgress progress, bool replicated = false)
     {
         var total = Math.Min(settings.TotalMessages(rate), workload.Commands.Length);
         var planned = new long[total];
@@ -68,8 +72,9 @@ internal static class InprocLoad
         try
         {
             var sink = new ReleaseSink(planned, settings.WarmupMessages(rate)) { Progress = progress };
-            using var engine = ExchangeEngine.Start(workload.PrepareDataFolder(directory, durability) with { Topology = settings.Topology }, NullLogger.Instance, sink);
-            var run = new LatencyRun(name, $"in-process pipeline, {durability} durability, {engine.Topology} topology, publish → first event released", rate);
+            using var pipeline = PipelineUnderTest.Start(workload.PrepareDataFolder(directory, durability) with { Topology = settings.Topology }, replicated, sink);
+            var engine = pipeline.Engine;
+            var run = new LatencyRun(name, $"in-process pipeline, {durability} durability{(replicated ? ", sync-replicated to one standby over loopback TCP" : "")}, {engine.Topology} topology, publish → first event released", rate);
             sink.Base = engine.Recovery.LastSequence;
             var clock = new OpenLoopClock(rate);
             var watch = Stopwatch.StartNew();

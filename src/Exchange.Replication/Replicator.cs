@@ -87,7 +87,7 @@ public sealed class Replicator : ICommitObserver, IDisposable
         ReplicationLog.Listening(_logger, leadership.Epoch, _listener.LocalEndpoint.ToString() ?? "", _options.Mode, _options.Quorum);
     }
 
-    public void OnCommitted(ReadOnlySpan<byte> records, long firstSequence, int count, ChainPoint end)
+    public void OnWritten(ReadOnlySpan<byte> records, long firstSequence, int count, ChainPoint end)
     {
         var leadership = _leadership ?? throw new FencedException($"sequence {end.Sequence} was committed by a node that is not a primary");
         CheckLeadership(leadership, end.Sequence);
@@ -96,9 +96,13 @@ public sealed class Replicator : ICommitObserver, IDisposable
         var links = Volatile.Read(ref _links);
         for (var i = 0; i < links.Length; i++)
         {
-            links[i].Wake();
+            links[i].Wake(); // the standbys receive and fsync while this node fsyncs
         }
+    }
 
+    public void OnDurable(ChainPoint end)
+    {
+        var leadership = _leadership ?? throw new FencedException($"sequence {end.Sequence} was committed by a node that is not a primary");
         if (_options.Mode == ReplicationMode.SyncReplicated && !IsDegraded)
         {
             WaitForQuorum(leadership, end.Sequence);

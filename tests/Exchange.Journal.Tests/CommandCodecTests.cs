@@ -77,3 +77,21 @@ public sealed class CommandCodecTests
     public void Crc32C_matches_the_standard_check_value() =>
         Assert.Equal(0xE3069283u, Checksum.Of("123456789"u8));
 }
+
+public sealed class LeaderEpochCodecTests
+{
+    [Fact]
+    public void A_leader_epoch_keeps_its_epoch_and_node_through_the_journal_codec()
+    {
+        var command = Command.LeaderEpoch(epoch: 123_456_789_012, nodeId: 7);
+        command.Sequence = 99;
+        command.Timestamp = 1_700_000_000_000_000_000;
+        var buffer = new byte[CommandCodec.MaxSize(command)];
+        var length = CommandCodec.Encode(command, buffer);
+        var decoded = CommandCodec.Decode(command.Type, CommandCodec.VersionFor(command), command.Sequence, command.Timestamp, buffer.AsSpan(0, length));
+        Assert.Equal(command, decoded);
+        Assert.Equal(CommandType.LeaderEpoch, decoded.Type);
+        Assert.Equal(123_456_789_012, decoded.OrderId);
+        Assert.Equal(7, decoded.ClientOrderId);
+    }
+}

@@ -21,7 +21,8 @@ public enum CommandType : byte
     /// <summary>
     /// A new primary's first command (hot standby): the etcd lease revision it leads under (the epoch, a
     /// fencing token) in <see cref="Command.OrderId"/> and its node id in <see cref="Command.ClientOrderId"/>.
-    /// Changes no state and emits nothing; it marks in the journal where each primary's history starts.
+    /// Like <see cref="TimeTick"/>, it moves only the last sequence and time and emits nothing; it marks in the
+    /// journal where each primary's history starts.
     /// </summary>
     LeaderEpoch = 30,
 }

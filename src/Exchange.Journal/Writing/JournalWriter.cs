@@ -205,15 +205,14 @@ public sealed class JournalWriter : IDisposable
             throw Poison("write", ex);
         }
 
+        var observer = _suppressObserver ? null : _options.Observer;
+        observer?.OnWritten(_batch.AsSpan(0, _lastBatchLength), _lastBatchFirst, _lastBatchCount, _chain);
         if (_options.SyncOnCommit)
         {
             Sync();
         }
 
-        if (!_suppressObserver)
-        {
-            _options.Observer?.OnCommitted(_batch.AsSpan(0, _lastBatchLength), _lastBatchFirst, _lastBatchCount, _chain);
-        }
+        observer?.OnDurable(_chain);
     }
 
     private int _lastBatchLength;

@@ -105,6 +105,20 @@ internal sealed partial class NodeProcess(int id, string root, string etcd, IRea
         return epochs;
     }
 
+    /// <summary>The journal's last sequence when the node became primary of <paramref name="epoch"/> (its LeaderEpoch command is the next).</summary>
+    public long PromotedAtSequence(long epoch)
+    {
+        foreach (var line in _lines)
+        {
+            if (PrimaryLine().Match(line) is { Success: true } m && long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) == epoch)
+            {
+                return long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"node {Id} never became primary of epoch {epoch}");
+    }
+
     /// <summary>True once the node logged its ready line after becoming primary of <paramref name="epoch"/>.</summary>
     public bool IsOpenAsPrimaryOf(long epoch)
     {
@@ -152,7 +166,7 @@ internal sealed partial class NodeProcess(int id, string root, string etcd, IRea
         }
     }
 
-    [GeneratedRegex(@"node \d+ is the PRIMARY of epoch (\d+)")]
+    [GeneratedRegex(@"node \d+ is the PRIMARY of epoch (\d+) from sequence (\d+)")]
     private static partial Regex PrimaryLine();
 
     public void Dispose()

@@ -4,7 +4,11 @@ using Exchange.Protocol.OrderEntry;
 
 namespace Exchange.Server.Tests.Cluster;
 
-/// <summary>Orders from one client as fast as they are answered, recording every acknowledgement its reply stream carries.</summary>
+/// <summary>
+/// Orders from one client as fast as they are answered (an order unanswered after 100 ms is left to its fate and
+/// the next one sent, so a failover is seen as soon as a node answers again), recording every acknowledgement its
+/// reply stream carries.
+/// </summary>
 internal sealed class OrderLoad : IAsyncDisposable
 {
     private readonly ExchangeClient _client;
@@ -37,7 +41,7 @@ internal sealed class OrderLoad : IAsyncDisposable
             try
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                wait.CancelAfter(TimeSpan.FromSeconds(5));
+                wait.CancelAfter(TimeSpan.FromMilliseconds(100));
                 await _client.PlaceAsync(NewOrderRequest.Limit(id, 2, Protocol.Orders.Side.Buy, 2_800, 1), wait.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
