@@ -60,7 +60,7 @@ public sealed partial class EtcdCoordinator : ILeadership, IDisposable
 
     public bool HoldsLease => Volatile.Read(ref _lost) == 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _validUntil);
 
-    /// <summary>The leader as last read from etcd (every 50 ms), or null when none holds the key.</summary>
+    /// <summary>The leader as last read from etcd (every 25 ms), or null when none holds the key.</summary>
     public LeaderInfo? Leader => Volatile.Read(ref _leader);
 
     /// <summary>When the leader key was last seen absent continuously since (null while a leader exists).</summary>
@@ -208,7 +208,7 @@ public sealed partial class EtcdCoordinator : ILeadership, IDisposable
 
             try
             {
-                await Task.Delay(50, token).ConfigureAwait(false);
+                await Task.Delay(25, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -63,6 +63,13 @@ public sealed class StartupErrorTests : IDisposable
         { ["--seed-demo", "maybe"], "'maybe'" },
         { ["--snapshots-to-keep", "0"], "SnapshotsToKeep 0 must be positive" },
         { ["--archive-journal-after-minutes", "-1"], "ArchiveJournalAfterMinutes -1 is negative" },
+        { ["--replication", "maybe"], "Replication 'maybe' is not one of syncreplicated, asyncreplicated" },
+        { ["--replication-link-loss", "panic"], "ReplicationLinkLoss 'panic' is not one of wait, degrade" },
+        { ["--node-id", "-1"], "NodeId -1 is negative" },
+        { ["--replication-quorum", "0"], "ReplicationQuorum 0 must be positive" },
+        { ["--lease-ttl-seconds", "0"], "LeaseTtlSeconds 0 must be positive" },
+        { ["--replication-advertise", "nowhere"], "ReplicationAdvertise 'nowhere' is not host:port" },
+        { ["--node-id", "1", "--etcd-endpoints", "not a uri"], "EtcdEndpoints 'not a uri' is not an absolute URI" },
     };
 
     [Fact]
@@ -81,6 +88,15 @@ public sealed class StartupErrorTests : IDisposable
 
             Assert.False(Directory.Exists(DataDirectory));
         }
+    }
+
+    [Fact]
+    public async Task A_cluster_node_that_cannot_reach_etcd_says_so_and_exits_7()
+    {
+        var (exit, output) = await RunServerAsync(useOutput: true, "--node-id", "1", "--etcd-endpoints", "http://127.0.0.1:1", "--port", "0", "--http-port", "-1",
+            "--replication-port", "0", "--data-dir", DataDirectory);
+        Assert.Equal(ServerExitCodes.Coordination, exit);
+        Assert.Contains("etcd at http://127.0.0.1:1 cannot be reached", output, StringComparison.Ordinal);
     }
 
     [Theory]

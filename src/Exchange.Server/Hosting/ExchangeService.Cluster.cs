@@ -133,7 +133,7 @@ internal sealed partial class ExchangeService
                     published = position;
                 }
 
-                if (coordinator.Leader is null && coordinator.LeaderlessFor is { } leaderless && leaderless >= TimeSpan.FromMilliseconds(100))
+                if (coordinator.Leader is null && coordinator.LeaderlessFor is { } leaderless)
                 {
                     var positions = await coordinator.PositionsAsync(token).ConfigureAwait(false);
                     if (Election.ShouldCampaign(s.NodeId, position, positions, leaderless, grace: ttl * 3)
