@@ -66,6 +66,9 @@ internal static class Formatting
             case CommandType.Deposit or CommandType.Withdraw:
                 Always(fields, ("account", c.AccountId), ("asset", c.AssetId), ("amount", c.Quantity));
                 break;
+            case CommandType.LeaderEpoch:
+                Always(fields, ("epoch", c.OrderId), ("node", c.ClientOrderId)); // where a cluster primary's history starts
+                break;
         }
 
         AddSymbol(fields, symbols);
