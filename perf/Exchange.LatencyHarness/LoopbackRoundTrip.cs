@@ -27,7 +27,7 @@ internal static class LoopbackRoundTrip
                     server.Send(answer);
                 }
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
             }
         }) { IsBackground = true, Name = "rtt-echo" };
@@ -48,6 +48,7 @@ internal static class LoopbackRoundTrip
         run.Sent = run.Answered = count;
         run.AchievedRate = count / watch.Elapsed.TotalSeconds;
         client.Shutdown(SocketShutdown.Both);
+        echo.Join(TimeSpan.FromSeconds(10)); // it ends when the client's end closes
         return run;
     }
 

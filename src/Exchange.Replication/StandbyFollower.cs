@@ -187,9 +187,18 @@ public sealed class StandbyFollower : IDisposable
                         return -1;
                     }
 
-                    if (from != _engine.JournalChain.Sequence + 1)
+                    var end = _engine.JournalChain.Sequence;
+                    if (from <= end)
                     {
-                        throw new ReplicationProtocolException($"the primary offers sequence {from}, this journal ends at {_engine.JournalChain.Sequence}");
+                        // The primary agreed on an earlier boundary this node offered after a Rewind: what follows it here is another history.
+                        ReplicationLog.MustCut(_logger, from - 1);
+                        _cut.TrySetResult(from - 1);
+                        return -1;
+                    }
+
+                    if (from != end + 1)
+                    {
+                        throw new ReplicationProtocolException($"the primary offers sequence {from}, this journal ends at {end}");
                     }
 
                     return from;

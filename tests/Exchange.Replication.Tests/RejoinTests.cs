@@ -41,18 +41,22 @@ public sealed class RejoinTests
         }
 
         var journal = Path.Combine(folder, "journal");
+        var log = new ListLogger();
         using (var again = ExchangeEngine.Start(ReplicaPair.EngineOptionsFor(folder) with { Replica = true }, NullLogger.Instance))
-        using (var rejoin = new StandbyFollower(2, again, journal, () => new LeaderInfo(1, pair.Leadership.Epoch, $"127.0.0.1:{pair.Replicator.Port}", ""), pair.Options with { NodeId = 2 }, NullLogger.Instance))
+        using (var rejoin = new StandbyFollower(2, again, journal, () => new LeaderInfo(1, pair.Leadership.Epoch, $"127.0.0.1:{pair.Replicator.Port}", ""), pair.Options with { NodeId = 2 }, log))
         {
             Assert.NotEqual(common.Sequence, again.JournalChain.Sequence);
             rejoin.Start();
-            var cutAfter = await rejoin.CutNeeded.WaitAsync(TimeSpan.FromSeconds(60));
+            var cut = rejoin.CutNeeded.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.WhenAny(cut, Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.True(cut.IsCompletedSuccessfully, $"no cut; standby said:\n{log}\nprimary said:\n{pair.Log}");
+            var cutAfter = await cut;
             Assert.Equal(common.Sequence, cutAfter);
         }
 
-        var cut = JournalSuffix.CutAfter(journal, Path.Combine(folder, "snapshots"), common.Sequence);
-        Assert.NotEmpty(cut.KeptFiles);
-        Assert.All(cut.KeptFiles, f => Assert.True(File.Exists(f)));
+        var kept = JournalSuffix.CutAfter(journal, Path.Combine(folder, "snapshots"), common.Sequence);
+        Assert.NotEmpty(kept.KeptFiles);
+        Assert.All(kept.KeptFiles, f => Assert.True(File.Exists(f)));
         Assert.Equal(common, JournalHistory.BoundaryAtOrBefore(journal, long.MaxValue));
 
         var (standby, _) = pair.StartStandby(folder);

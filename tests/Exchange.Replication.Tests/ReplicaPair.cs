@@ -24,19 +24,27 @@ internal sealed class ReplicaPair : IDisposable
     private readonly List<(ExchangeEngine Engine, StandbyFollower Follower)> _standbys = [];
     private readonly string _root = Path.Combine(Path.GetTempPath(), "exchange-repl-" + Guid.NewGuid().ToString("N"));
 
-    public ReplicaPair(ReplicationOptions? options = null, long epoch = 7, string? primaryFolder = null, Durability durability = Durability.Sync)
+    public ReplicaPair(ReplicationOptions? options = null, long epoch = 7, string? primaryFolder = null, Durability durability = Durability.Sync,
+        PipelineTopology topology = PipelineTopology.Auto)
     {
+        Topology = topology;
         Options = options ?? new ReplicationOptions { NodeId = 1, Listen = new IPEndPoint(IPAddress.Loopback, 0), PeerTimeout = TimeSpan.FromSeconds(30) };
         Leadership = new TestLeadership(epoch);
         PrimaryFolder = primaryFolder ?? Path.Combine(_root, "primary");
-        Replicator = new Replicator(Options, Path.Combine(PrimaryFolder, "journal"), NullLogger.Instance);
-        Primary = ExchangeEngine.Start(EngineOptionsFor(PrimaryFolder, durability) with { Replica = true, CommitObserver = Replicator }, NullLogger.Instance);
+        Replicator = new Replicator(Options, Path.Combine(PrimaryFolder, "journal"), Log);
+        Primary = ExchangeEngine.Start(EngineOptionsFor(PrimaryFolder, durability) with { Replica = true, CommitObserver = Replicator, Topology = topology }, NullLogger.Instance);
         Replicator.Activate(Leadership, Primary.JournalChain.Sequence);
         Primary.Promote();
         Assert.True(Primary.Submit(Command.LeaderEpoch(epoch, 1)));
     }
 
     public ReplicationOptions Options { get; }
+
+    /// <summary>What the primary's replicator logged.</summary>
+    public ListLogger Log { get; } = new();
+
+    /// <summary>The pipeline topology of every engine of the pair.</summary>
+    public PipelineTopology Topology { get; }
 
     public TestLeadership Leadership { get; }
 
@@ -59,7 +67,7 @@ internal sealed class ReplicaPair : IDisposable
     /// <summary>Starts a standby in <paramref name="folder"/> following this primary.</summary>
     public (ExchangeEngine Engine, StandbyFollower Follower) StartStandby(string folder, long nodeId = 2)
     {
-        var engine = ExchangeEngine.Start(EngineOptionsFor(folder) with { Replica = true }, NullLogger.Instance);
+        var engine = ExchangeEngine.Start(EngineOptionsFor(folder) with { Replica = true, Topology = Topology }, NullLogger.Instance);
         var follower = new StandbyFollower(nodeId, engine, Path.Combine(folder, "journal"),
             () => new LeaderInfo(1, Leadership.Epoch, $"127.0.0.1:{Replicator.Port}", ""), Options with { NodeId = nodeId }, NullLogger.Instance);
         follower.Start();

@@ -15,10 +15,12 @@ public sealed class ReplicationStreamTests
         }
     }
 
-    [Fact]
-    public async Task A_standby_journals_the_same_bytes_and_reaches_the_same_state()
+    [Theory]
+    [InlineData(PipelineTopology.Compact)]
+    [InlineData(PipelineTopology.Dedicated)]
+    public async Task A_standby_journals_the_same_bytes_and_reaches_the_same_state(PipelineTopology topology)
     {
-        using var pair = new ReplicaPair();
+        using var pair = new ReplicaPair(topology: topology);
         var (standby, _) = pair.StartStandby(pair.Folder("standby"));
         SubmitAll(pair.Primary, RandomCommands.Setup());
         SubmitAll(pair.Primary, RandomCommands.FromSeed(11, 3_000));
