@@ -64,6 +64,7 @@ internal sealed partial class ExchangeService
         };
         _replicator = new Replicator(replication, options.JournalDirectory, log, meters);
         var clusterOptions = options with { Replica = true, CommitObserver = _replicator };
+        _configuredCredentials = HashConfiguredSecrets(s);
         try
         {
             Sinks sinks;

@@ -120,9 +120,10 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
 
         var directory = sinks.Directory;
         var credentials = new CredentialStore(directory);
+        _configuredCredentials ??= HashConfiguredSecrets(s);
         foreach (var account in s.Accounts)
         {
-            credentials.Add(AccountCredentials.Create(account.Id, account.Secret, account.Admin));
+            credentials.Add(_configuredCredentials[account.Id]);
             if (!directory.Contains(account.Id) && !expected.Contains(account.Id))
             {
                 _engine!.Submit(Core.Commands.Command.AddAccount(account.Id)); // a configured account exists in the engine before it can log in
@@ -146,6 +147,20 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         _ = _engine!.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         Volatile.Write(ref _ready, 1);
         Ready(logger, s.Address, _gateway.Port, options.DataDirectory, _engine.Recovery.LastSequence, options.Durability, _engine.Topology);
+    }
+
+    private Dictionary<long, AccountCredentials>? _configuredCredentials;
+
+    /// <summary>The configured accounts' salted secret hashes (PBKDF2: deliberately slow, so a cluster node computes them while a standby, not while it takes over).</summary>
+    private static Dictionary<long, AccountCredentials> HashConfiguredSecrets(ServerSettings s)
+    {
+        var hashed = new Dictionary<long, AccountCredentials>();
+        foreach (var account in s.Accounts)
+        {
+            hashed[account.Id] = AccountCredentials.Create(account.Id, account.Secret, account.Admin);
+        }
+
+        return hashed;
     }
 
     /// <summary>The accounts set up at start-up reach the login checks before the gateway opens (an engine failure ends the wait).</summary>

@@ -26,6 +26,7 @@ public sealed class FailoverSoakTests(ITestOutputHelper output)
         {
             await load.WaitForAcceptedAsync(load.Accepted.Count + 20, TestCluster.Patience);
             var watch = Stopwatch.StartNew();
+            var killedAt = DateTime.Now;
             primary.Kill();
             var (next, newEpoch) = await cluster.WaitForPrimaryAsync(epoch);
             var epochCommand = next.PromotedAtSequence(newEpoch) + 1;
@@ -36,7 +37,12 @@ public sealed class FailoverSoakTests(ITestOutputHelper output)
             }
 
             times.Add(watch.Elapsed.TotalMilliseconds);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"failover {i + 1}: node {primary.Id} -> node {next.Id} (epoch {epoch} -> {newEpoch}) in {watch.Elapsed.TotalMilliseconds:F0} ms"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"failover {i + 1}: node {primary.Id} -> node {next.Id} (epoch {epoch} -> {newEpoch}) in {watch.Elapsed.TotalMilliseconds:F0} ms; killed at {killedAt:HH:mm:ss.fff}; the new primary logged:"));
+            foreach (var line in next.Lines.Where(l => l.Contains($"leader, epoch {newEpoch}", StringComparison.Ordinal) || l.Contains($"PRIMARY of epoch {newEpoch}", StringComparison.Ordinal)
+                || (l.Contains("Exchange ready on", StringComparison.Ordinal) && next.IsOpenAsPrimaryOf(newEpoch))).TakeLast(3))
+            {
+                output.WriteLine("    " + line);
+            }
             primary.Start(); // the killed node comes back as a standby
             await primary.WaitForLogAsync($"following primary {next.Id} (epoch {newEpoch})", TestCluster.Patience);
             (primary, epoch) = (next, newEpoch);
