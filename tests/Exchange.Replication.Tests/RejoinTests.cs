@@ -17,7 +17,7 @@ public sealed class RejoinTests
         });
         foreach (var command in RandomCommands.Setup())
         {
-            Assert.True(pair.Primary.Submit(command));
+            pair.Submit(command);
         }
 
         var folder = pair.Folder("deposed");
@@ -37,7 +37,7 @@ public sealed class RejoinTests
         // ... while the real primary goes on with other commands.
         foreach (var command in RandomCommands.FromSeed(22, 500))
         {
-            Assert.True(pair.Primary.Submit(command));
+            pair.Submit(command);
         }
 
         var journal = Path.Combine(folder, "journal");

@@ -36,6 +36,16 @@ internal sealed class ReplicaPair : IDisposable
         Replicator.Activate(Leadership, Primary.JournalChain.Sequence);
         Primary.Promote();
         Assert.True(Primary.Submit(Command.LeaderEpoch(epoch, 1)));
+        _submitted = Primary.JournalChain.Sequence + 1;
+    }
+
+    private long _submitted;
+
+    /// <summary>Submits to the primary and counts it, so <see cref="WaitCaughtUpAsync"/> waits for this command too, not only for what is journaled so far.</summary>
+    public void Submit(Command command)
+    {
+        Assert.True(Primary.Submit(command));
+        _submitted++;
     }
 
     public ReplicationOptions Options { get; }
@@ -82,7 +92,7 @@ internal sealed class ReplicaPair : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             var head = Primary.JournalChain;
-            if (Primary.ProcessedSequence == head.Sequence && standby.JournalChain == head && standby.ProcessedSequence == head.Sequence)
+            if (head.Sequence >= _submitted && Primary.ProcessedSequence == head.Sequence && standby.JournalChain == head && standby.ProcessedSequence == head.Sequence)
             {
                 return;
             }

@@ -7,11 +7,11 @@ namespace Exchange.Replication.Tests;
 
 public sealed class ReplicationStreamTests
 {
-    private static void SubmitAll(ExchangeEngine engine, IEnumerable<Command> commands)
+    private static void SubmitAll(ReplicaPair pair, IEnumerable<Command> commands)
     {
         foreach (var command in commands)
         {
-            Assert.True(engine.Submit(command));
+            pair.Submit(command);
         }
     }
 
@@ -22,8 +22,8 @@ public sealed class ReplicationStreamTests
     {
         using var pair = new ReplicaPair(topology: topology);
         var (standby, _) = pair.StartStandby(pair.Folder("standby"));
-        SubmitAll(pair.Primary, RandomCommands.Setup());
-        SubmitAll(pair.Primary, RandomCommands.FromSeed(11, 3_000));
+        SubmitAll(pair, RandomCommands.Setup());
+        SubmitAll(pair, RandomCommands.FromSeed(11, 3_000));
         await pair.WaitCaughtUpAsync(standby);
 
         Assert.Equal(pair.Primary.JournalChain, standby.JournalChain);
@@ -52,13 +52,13 @@ public sealed class ReplicationCatchUpTests
         });
         foreach (var command in RandomCommands.Setup().Concat(RandomCommands.FromSeed(5, 5_000)))
         {
-            Assert.True(pair.Primary.Submit(command));
+            pair.Submit(command);
         }
 
         var (standby, follower) = pair.StartStandby(pair.Folder("late"));
         foreach (var command in RandomCommands.FromSeed(6, 2_000))
         {
-            Assert.True(pair.Primary.Submit(command));
+            pair.Submit(command);
         }
 
         await pair.WaitCaughtUpAsync(standby);

@@ -120,6 +120,11 @@ internal sealed partial class ExchangeService
         while (true)
         {
             token.ThrowIfCancellationRequested();
+            if (_engine!.Fault is { } fault)
+            {
+                throw new StartupException(ServerExitCodes.EngineFailed, $"the standby's engine failed: {fault.Message}", fault);
+            }
+
             if (follower.CutNeeded.IsCompleted)
             {
                 return await follower.CutNeeded.ConfigureAwait(false);
@@ -161,7 +166,8 @@ internal sealed partial class ExchangeService
         lifetime?.StopApplication();
     }
 
-    private async Task StopClusterAsync()
+    /// <summary>Ends the standby phase (or waits for the promotion under way to finish).</summary>
+    private async Task StopClusterTaskAsync()
     {
         if (_cluster is null)
         {
@@ -176,7 +182,10 @@ internal sealed partial class ExchangeService
         catch (OperationCanceledException)
         {
         }
+    }
 
+    private void DisposeClusterResources()
+    {
         _replicator?.Dispose();
         _coordinator?.Dispose();
     }

@@ -184,7 +184,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     public async ValueTask DisposeAsync()
     {
         Volatile.Write(ref _ready, 0);
-        await StopClusterAsync().ConfigureAwait(false);
+        await StopClusterTaskAsync().ConfigureAwait(false); // no promotion from here on
         var gateway = Interlocked.Exchange(ref _gateway, null);
         if (gateway is not null)
         {
@@ -196,6 +196,10 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         {
             await gateway.ShutdownAsync(_engine?.Fault is null ? SessionEndReason.ServerShutdown : SessionEndReason.EngineFailed).ConfigureAwait(false);
         }
+
+        // Last: a sync-replicated primary's final batches still wait for their standbys while the engine drains;
+        // then the lease is revoked, so a standby takes over at once instead of after the TTL.
+        DisposeClusterResources();
     }
 
     /// <summary>The engine fail-stopped: sessions learn why, and the host stops with a non-zero exit code.</summary>
