@@ -135,6 +135,20 @@ public sealed class HarnessSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task Replication_mode_compares_sync_replicated_with_local_sync_and_a_loopback_round_trip()
+    {
+        var (code, output, error) = await Run(["replication", "--rate", "2000", .. Short]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("throughput, medians: sync-replicated", output);
+        Assert.Contains("one loopback round trip is", output);
+        var throughput = Summary().GetProperty("throughputPerSecond");
+        Assert.True(throughput.GetProperty("pipeline-sync").GetDouble() > 0);
+        Assert.True(throughput.GetProperty("pipeline-sync-replicated").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(_out, "inproc-sync-replicated.hgrm")));
+        Assert.True(File.Exists(Path.Combine(_out, "loopback-rtt.hgrm")));
+    }
+
+    [Fact]
     public async Task Sweep_mode_steps_the_rate_and_names_the_highest_sustained()
     {
         var (code, output, error) = await Run(["sweep", "--sweep-start", "1000", "--sweep-step", "1000", "--sweep-max", "2000", "--durability", "async",
