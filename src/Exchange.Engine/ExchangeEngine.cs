@@ -17,7 +17,7 @@ namespace Exchange.Engine;
 /// <code>
 ///  Submit() ──► input ring (multi producer)
 ///                 │ 1. Journaller: stamp sequence + time, append, commit per batch (sync: fsync; async: the journal-sync thread fsyncs on an interval)
-///                 ▼    (a replicator would run here, beside the journaller)
+///                 ▼    (the replication tap, EngineOptions.CommitObserver, sees each batch here: docs/replication.md)
 ///               2. BusinessLogic: MatchingEngine.Process, events → output ring; snapshots between commands
 ///                 ▼
 ///               output ring (single producer) ──► 3. Publisher: IEventSink subscribers
