@@ -3,7 +3,10 @@ using System.Diagnostics;
 using Exchange.Client;
 using Exchange.Engine;
 using Exchange.Engine.Recovery;
+using Exchange.Core.Events;
+using Exchange.Core.Matching;
 using Exchange.Journal;
+using Exchange.Journal.Reading;
 using Exchange.Protocol.OrderEntry;
 using Xunit.Abstractions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -73,16 +76,30 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.True(ackedByOld.Count > 0);
         Assert.True(ackedByOld.Max() <= common.Sequence, $"the old primary acknowledged sequence {ackedByOld.Max()} but the new one's history agrees with it only to {common.Sequence}");
         output.WriteLine($"epochs {epoch} -> new primary; {load.Accepted.Count} orders acknowledged ({ackedByOld.Count} by the old primary, up to sequence {ackedByOld.Max()}); old head {oldHead.Sequence}, histories agree to {common.Sequence}; {load.ReplySequences.Count} numbered replies");
-        foreach (var at in new[] { common.Sequence / 4, common.Sequence / 2, common.Sequence })
+
+        // The state hash after every command up to there, replaying each journal through its own state machine.
+        var before = new MatchingEngine();
+        var after = new MatchingEngine();
+        var events = new EventBuffer();
+        using (var oldJournal = new JournalCursor(old.JournalDirectory))
+        using (var newJournal = new JournalCursor(survivor.JournalDirectory))
         {
-            var before = Recover(old.DataDirectory, at);
-            var after = Recover(survivor.DataDirectory, at);
-            Assert.Equal(before.Engine.LastSequence, after.Engine.LastSequence);
-            Assert.Equal(before.Engine.StateHash(), after.Engine.StateHash());
+            while (oldJournal.MoveNext() && oldJournal.Header.Sequence <= common.Sequence)
+            {
+                Assert.True(newJournal.MoveNext());
+                events.Clear();
+                before.Process(oldJournal.ReadCommand(), events);
+                events.Clear();
+                after.Process(newJournal.ReadCommand(), events);
+                Assert.True(before.StateHash() == after.StateHash(), $"the state hashes differ at sequence {before.LastSequence}");
+            }
         }
+
+        Assert.Equal(common.Sequence, after.LastSequence);
+        var recovered = Recover(survivor.DataDirectory, common.Sequence); // and the engine's own recovery agrees
+        Assert.Equal(after.StateHash(), recovered.Engine.StateHash());
     }
 
     private static RecoveryResult Recover(string dataDirectory, long to) =>
         EngineRecovery.Recover(new EngineOptions { DataDirectory = dataDirectory }, NullLogger.Instance, toSequence: to, repairTornTail: false);
-
 }
