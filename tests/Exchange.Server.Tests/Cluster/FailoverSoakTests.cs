@@ -10,6 +10,7 @@ namespace Exchange.Server.Tests.Cluster;
 /// again to rejoin as a standby. Soak: outside the default run (docs/performance.md has the numbers).
 /// EXCHANGE_FAILOVERS sets how many (20 by default).
 /// </summary>
+[Collection("Cluster")]
 public sealed class FailoverSoakTests(ITestOutputHelper output)
 {
     [Fact]

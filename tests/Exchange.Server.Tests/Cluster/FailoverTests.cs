@@ -18,6 +18,7 @@ namespace Exchange.Server.Tests.Cluster;
 /// which knows every node, reconnects and resumes its reply stream. Nothing acknowledged is lost and the new
 /// primary's history is the old one's.
 /// </summary>
+[Collection("Cluster")]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     [Fact]

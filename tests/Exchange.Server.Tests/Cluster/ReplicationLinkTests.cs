@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Exchange.Server.Tests.Cluster;
 
 /// <summary>The replication link fails under a sync-replicated primary (a proxy the test cuts), and a standby restarts far behind.</summary>
+[Collection("Cluster")]
 public sealed class ReplicationLinkTests(ITestOutputHelper output)
 {
     [Fact]

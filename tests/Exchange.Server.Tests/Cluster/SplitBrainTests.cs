@@ -10,6 +10,7 @@ namespace Exchange.Server.Tests.Cluster;
 /// (SIGCONT): it must acknowledge nothing more — not even an order that reached its socket meanwhile —
 /// and must come back as a standby of the new primary, with the same history.
 /// </summary>
+[Collection("Cluster")]
 public sealed class SplitBrainTests(ITestOutputHelper output)
 {
     [Fact]
