@@ -177,6 +177,16 @@ public sealed class JournalWriter : IDisposable
         }
 
         ThrowIfFailed();
+        var link = _options.HashChain ? ChainValue.Next(_sha256, _chain.Value, _batch.AsSpan(0, _batchLength)) : ChainValue.Zero;
+        CommitSealed(link, _options.Observer);
+    }
+
+    /// <summary>Seals the pending batch with its chain <paramref name="link"/>, writes it (rolling the segment first if due), and tells <paramref name="observer"/>.</summary>
+    private void CommitSealed(ChainValue link, ICommitObserver? observer)
+    {
+        var length = _batchLength;
+        var first = _batchFirstSequence;
+        var count = (int)_batchRecords;
         try
         {
             if (_segment is null || !_segmentAcceptsAppends || (_segmentLength > SegmentHeader.Size && _segmentLength + _batchLength > _options.SegmentBytes))
@@ -184,15 +194,11 @@ public sealed class JournalWriter : IDisposable
                 RollTo(_batchFirstSequence);
             }
 
-            var link = _options.HashChain ? ChainValue.Next(_sha256, _chain.Value, _batch.AsSpan(0, _batchLength)) : ChainValue.Zero;
             new BatchSeal(link, _batchFirstSequence, (int)_batchRecords).WriteRecord(_batch.AsSpan(_batchLength), LastSequence, _batchLastTimestamp);
             var sealedLength = _batchLength + BatchSeal.RecordSize;
             var written = _options.Lz4Blocks ? WriteBlock(sealedLength) : WritePlain(sealedLength);
             _segmentLength += written;
             Commits++;
-            _lastBatchLength = _batchLength;
-            _lastBatchFirst = _batchFirstSequence;
-            _lastBatchCount = (int)_batchRecords;
             RecordsWritten += _batchRecords;
             BytesWritten += written;
             _batchRecords = 0;
@@ -205,8 +211,7 @@ public sealed class JournalWriter : IDisposable
             throw Poison("write", ex);
         }
 
-        var observer = _suppressObserver ? null : _options.Observer;
-        observer?.OnWritten(_batch.AsSpan(0, _lastBatchLength), _lastBatchFirst, _lastBatchCount, _chain);
+        observer?.OnWritten(_batch.AsSpan(0, length), first, count, _chain); // the records are still in the buffer until the next append
         if (_options.SyncOnCommit)
         {
             Sync();
@@ -214,10 +219,6 @@ public sealed class JournalWriter : IDisposable
 
         observer?.OnDurable(_chain);
     }
-
-    private int _lastBatchLength;
-    private long _lastBatchFirst;
-    private int _lastBatchCount;
 
     /// <summary>
     /// A standby's commit: writes a batch its primary committed, byte for byte as the primary wrote it
@@ -282,19 +283,8 @@ public sealed class JournalWriter : IDisposable
         _batchRecords = count;
         _batchLastTimestamp = timestamp;
         LastSequence = expected.Sequence;
-        var observer = _suppressObserver;
-        _suppressObserver = true;
-        try
-        {
-            Commit();
-        }
-        finally
-        {
-            _suppressObserver = observer;
-        }
+        CommitSealed(link, observer: null); // the link checked above is the seal's: hashed once
     }
-
-    private bool _suppressObserver;
 
     private int WritePlain(int sealedLength)
     {
