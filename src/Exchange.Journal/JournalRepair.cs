@@ -1,7 +1,6 @@
 using System.Globalization;
 using Exchange.Journal.Format;
 using Exchange.Journal.Reading;
-using Exchange.Journal.Writing;
 
 namespace Exchange.Journal;
 
@@ -73,33 +72,6 @@ public static class JournalRepair
     public static void Cut(string directory, TornTail torn)
     {
         ArgumentNullException.ThrowIfNull(torn);
-        var kept = KeptPath(directory, torn);
-        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
-        if (File.Exists(kept))
-        {
-            kept += "." + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
-        }
-
-        using (var source = new FileStream(torn.Segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        using (var copy = new FileStream(kept, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-        {
-            source.Position = torn.Offset;
-            source.CopyTo(copy);
-            copy.Flush(flushToDisk: true);
-        }
-
-        DirectorySync.Flush(Path.GetDirectoryName(kept)!);
-        if (torn.Offset == 0)
-        {
-            File.Delete(torn.Segment); // a segment torn while being created: its bytes are kept above
-        }
-        else
-        {
-            using var file = new FileStream(torn.Segment, FileMode.Open, FileAccess.Write, FileShare.None);
-            file.SetLength(torn.Offset);
-            file.Flush(flushToDisk: true);
-        }
-
-        DirectorySync.Flush(directory);
+        KeptBytes.MoveTail(torn.Segment, torn.Offset, KeptPath(directory, torn)); // a segment torn while being created (offset 0) is removed
     }
 }

@@ -1,5 +1,4 @@
 using Exchange.Journal.Reading;
-using Exchange.Journal.Writing;
 
 namespace Exchange.Journal;
 
@@ -31,62 +30,42 @@ public static class JournalSuffix
             var startsHistoryAfterSnapshot = segment == segments[0] && first > 1 && !Directory.Exists(JournalDirectory.ArchiveDirectory(journalDirectory));
             if (first > sequence + 1 || (first == sequence + 1 && !startsHistoryAfterSnapshot))
             {
-                Directory.CreateDirectory(aside);
-                var target = Path.Combine(aside, Path.GetFileName(segment) + $".after-{sequence}");
                 bytes += new FileInfo(segment).Length;
-                File.Move(segment, target, overwrite: true);
-                kept.Add(target);
+                kept.Add(KeptBytes.MoveFile(segment, Path.Combine(aside, Path.GetFileName(segment) + $".after-{sequence}")));
                 continue;
             }
 
-            using var reader = SegmentReader.Open(segment);
             long cutAt = -1;
-            if (first == sequence + 1)
+            long length;
+            using (var reader = SegmentReader.Open(segment))
             {
-                cutAt = Format.SegmentHeader.Size; // a journal that starts after a snapshot: keep the header (it carries the chain value), nothing after
-            }
-
-            ReadStatus status;
-            while (cutAt < 0 && (status = reader.Next()) == ReadStatus.Record)
-            {
-                lastBefore = Math.Max(lastBefore, reader.Record.Sequence);
-                if (reader.BatchEnd.Sequence == sequence)
+                length = reader.Length;
+                if (first == sequence + 1)
                 {
-                    cutAt = reader.BatchEndOffset;
-                }
-                else if (reader.BatchEnd.Sequence > sequence)
-                {
-                    throw new InvalidDataException($"Sequence {sequence} is not the end of a batch in {segment}: a cut there would split a batch.");
-                }
-            }
-
-            var length = reader.Length;
-            reader.Dispose();
-            if (cutAt < 0 || cutAt >= length)
-            {
-                continue; // ends at or before the boundary
-            }
-
-            Directory.CreateDirectory(aside);
-            var keptPath = Path.Combine(aside, $"{Path.GetFileName(segment)}.at-{cutAt}.after-{sequence}");
-            using (var source = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-            {
-                source.Position = cutAt;
-                using (var copy = new FileStream(keptPath, FileMode.Create, FileAccess.Write, FileShare.None))
-                {
-                    source.CopyTo(copy);
-                    copy.Flush(flushToDisk: true);
+                    cutAt = Format.SegmentHeader.Size; // a journal that starts after a snapshot: keep the header (it carries the chain value), nothing after
                 }
 
+                while (cutAt < 0 && reader.Next() == ReadStatus.Record)
+                {
+                    lastBefore = Math.Max(lastBefore, reader.Record.Sequence);
+                    if (reader.BatchEnd.Sequence == sequence)
+                    {
+                        cutAt = reader.BatchEndOffset;
+                    }
+                    else if (reader.BatchEnd.Sequence > sequence)
+                    {
+                        throw new InvalidDataException($"Sequence {sequence} is not the end of a batch in {segment}: a cut there would split a batch.");
+                    }
+                }
+            }
+
+            if (cutAt >= 0 && cutAt < length)
+            {
                 bytes += length - cutAt;
-                source.SetLength(cutAt);
-                source.Flush(flushToDisk: true);
+                kept.Add(KeptBytes.MoveTail(segment, cutAt, Path.Combine(aside, $"{Path.GetFileName(segment)}.at-{cutAt}.after-{sequence}")));
             }
-
-            kept.Add(keptPath);
         }
 
-        DirectorySync.Flush(journalDirectory);
         if (Directory.Exists(snapshotDirectory))
         {
             foreach (var file in Directory.GetFiles(snapshotDirectory))
@@ -94,15 +73,9 @@ public static class JournalSuffix
                 var name = Path.GetFileName(file);
                 if (name.Length >= 20 && long.TryParse(name.AsSpan(0, 20), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var at) && at > sequence)
                 {
-                    var snapshotsAside = Path.Combine(snapshotDirectory, Folder);
-                    Directory.CreateDirectory(snapshotsAside);
-                    var target = Path.Combine(snapshotsAside, name);
-                    File.Move(file, target, overwrite: true);
-                    kept.Add(target);
+                    kept.Add(KeptBytes.MoveFile(file, Path.Combine(snapshotDirectory, Folder, name)));
                 }
             }
-
-            DirectorySync.Flush(snapshotDirectory);
         }
 
         return new CutResult(sequence, lastBefore, kept, bytes);
