@@ -81,30 +81,7 @@ public sealed class BatchBacklog
         recordsLength = 0;
         count = 0;
         end = default;
-        var entries = Volatile.Read(ref _entries);
-        var oldest = Math.Max(0, entries - _firsts.Length + 1);
-        // Binary search by first sequence over the live index (first sequences grow with the index).
-        long lo = oldest, hi = entries - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = lo + ((hi - lo) >> 1);
-            var first = _firsts[mid & _indexMask];
-            if (first == firstSequence)
-            {
-                found = mid;
-                break;
-            }
-
-            if (first < firstSequence)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
+        var found = Find(firstSequence);
         if (found < 0)
         {
             return false;
@@ -143,6 +120,36 @@ public sealed class BatchBacklog
         end = new ChainPoint(System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(header[(12 + ChainValue.Size)..]), ChainValue.Read(header[12..]));
         recordsLength = length - EntryHeader;
         return true;
+    }
+
+    /// <summary>Whether the backlog indexes a batch starting at <paramref name="firstSequence"/> now (a reader may still find it overwritten when it copies it).</summary>
+    public bool Holds(long firstSequence) => Find(firstSequence) >= 0;
+
+    /// <summary>The index entry of the batch starting at <paramref name="firstSequence"/> (a binary search: first sequences grow with the index), or -1.</summary>
+    private long Find(long firstSequence)
+    {
+        var entries = Volatile.Read(ref _entries);
+        long lo = Math.Max(0, entries - _firsts.Length + 1), hi = entries - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var first = _firsts[mid & _indexMask];
+            if (first == firstSequence)
+            {
+                return mid;
+            }
+
+            if (first < firstSequence)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Where the records of an entry read by <see cref="TryRead"/> start in the buffer.</summary>

@@ -79,7 +79,6 @@ public sealed class Replicator : ICommitObserver, IDisposable
     {
         _leadership = leadership;
         Volatile.Write(ref _committed, committed);
-        Volatile.Write(ref _quorumAcked, Math.Max(Volatile.Read(ref _quorumAcked), 0));
         _listener = new TcpListener(_options.Listen);
         _listener.Start();
         _acceptor = new Thread(Accept) { IsBackground = true, Name = "replication-accept" };

@@ -198,7 +198,7 @@ internal sealed class StandbyLink(Replicator owner, FrameLink link, ILeadership 
                         link.SendBatch(leadership.Epoch, reader.Records, reader.FirstSequence, reader.Count, reader.End);
                         next = reader.End.Sequence + 1;
                         progressed = true;
-                        if (backlog.TryRead(next, ref buffer, out _, out _, out _) || next > owner.CommittedSequence)
+                        if (backlog.Holds(next) || next > owner.CommittedSequence)
                         {
                             break;
                         }

@@ -23,6 +23,9 @@ public sealed class BatchBacklogTests
         Assert.Equal(End(50), end);
         Assert.Equal(Enumerable.Range(0, 50).Select(b => (byte)(b + 9)), buffer.AsSpan(BatchBacklog.RecordsOffset, length).ToArray());
         Assert.False(backlog.TryRead(47, ref buffer, out _, out _, out _)); // not the start of a batch
+        Assert.True(backlog.Holds(46));
+        Assert.False(backlog.Holds(47));
+        Assert.False(backlog.Holds(51));
         Assert.False(backlog.TryRead(51, ref buffer, out _, out _, out _)); // not committed yet
         Assert.Equal(50, backlog.LastSequence);
     }
