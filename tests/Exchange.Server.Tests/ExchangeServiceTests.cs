@@ -174,12 +174,7 @@ public sealed class ResumeAfterRestartTests : IDisposable
     [Fact]
     public async Task A_client_resumes_by_itself_after_a_server_restart_and_no_acknowledged_order_is_lost()
     {
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = FreePorts.Next();
 
         var first = Service(port);
         await first.StartAsync(CancellationToken.None);

@@ -95,7 +95,8 @@ public sealed class ReplicationLinkTests(ITestOutputHelper output)
         output.WriteLine($"caught up to {JournalHistory.BoundaryAtOrBefore(behind.JournalDirectory, long.MaxValue)}");
     }
 
-    private static bool AcceptedIn(ExchangeClient client, long clientOrderId)
+    /// <summary>Reads every message the client holds now; true if one acknowledges <paramref name="clientOrderId"/>.</summary>
+    internal static bool AcceptedIn(ExchangeClient client, long clientOrderId)
     {
         var found = false;
         while (client.Messages.TryRead(out var message))

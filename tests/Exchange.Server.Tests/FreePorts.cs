@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Exchange.Server.Tests.Cluster;
+namespace Exchange.Server.Tests;
 
 /// <summary>Loopback ports free at the moment of asking (the OS hands out a fresh one each time).</summary>
 internal static class FreePorts
