@@ -541,6 +541,8 @@ public sealed class ExchangeClient : IAsyncDisposable
                     CloseReason ??= ex; // (a heartbeat timeout set it before closing the socket)
                 }
 
+                // The connection is over: close this side now (the server lingers until the client closes too).
+                _tcp?.Dispose();
                 if (!_options.AutoReconnect || _stop.IsCancellationRequested)
                 {
                     return;
@@ -557,8 +559,11 @@ public sealed class ExchangeClient : IAsyncDisposable
                 SetState(ConnectionState.Connected);
             }
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException
+            || (ex is IOException or SocketException && _stop.IsCancellationRequested))
         {
+            // Disposed: the read ends with whichever error the closing socket raised first (a cancelled
+            // read, or an IOException when the socket's disposal wins the race); both are the close asked for.
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Exchange.Protocol.Framing;
 using Exchange.Protocol.OrderEntry;
 using Exchange.Protocol.Orders;
 using Exchange.Protocol.Queries;
@@ -35,6 +36,40 @@ public sealed class SdkBehaviourTests
         lock (states)
         {
             Assert.Equal([ConnectionState.Closed], states);
+        }
+    }
+
+    [Fact]
+    public async Task Disposing_while_the_server_streams_is_a_quiet_close_every_time()
+    {
+        // Dispose cancels the read and disposes the socket: whichever lands first, the receive loop
+        // must end quietly (CI once saw an IOException escape DisposeAsync when the disposal won).
+        await using var chatty = new FakeServer(async (socket, _, ct) =>
+        {
+            await FakeServer.AcceptAsync(socket, heartbeatMillis: 1_000, ct);
+            var frame = FrameCodec.ToArray(new ServerHeartbeat());
+            var burst = new byte[frame.Length * 512];
+            for (var i = 0; i < 512; i++)
+            {
+                frame.CopyTo(burst, i * frame.Length);
+            }
+
+            while (!ct.IsCancellationRequested)
+            {
+                await socket.SendAsync(burst, System.Net.Sockets.SocketFlags.None, ct);
+            }
+        });
+
+        for (var round = 0; round < 300; round++)
+        {
+            var client = await ExchangeClient.ConnectAsync("127.0.0.1", chatty.Port, 1, "s");
+            if (round % 2 == 1)
+            {
+                await Task.Yield(); // let the receive loop get into a read first, on some rounds
+            }
+
+            await client.DisposeAsync().AsTask().WaitAsync(Patience);
+            Assert.Equal(ConnectionState.Closed, client.State);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Exchange.Testing;
 using Exchange.Client;
 using Exchange.Core.Orders;
@@ -174,5 +175,48 @@ public sealed class SessionModelTests
         Assert.Equal((ushort)SessionEndReason.ServerShutdown, (await alice.WaitForAsync<SessionEnded>(Patience)).Reason);
         Assert.Equal((ushort)SessionEndReason.ServerShutdown, (await watcher.WaitForAsync<SessionEnded>(Patience)).Reason);
         await ending;
+    }
+
+    [Fact]
+    public async Task A_client_still_sending_when_the_server_stops_can_read_every_reply_sent_before_the_close()
+    {
+        // The client reads nothing while 1,000 replies pile up (its small receive buffer leaves most of
+        // them in the server's send buffer) and keeps sending while the server stops. Closing a socket
+        // with unread input answers with a reset, and a reset throws away the send buffer: the gateway
+        // must linger (FIN after the last reply, then read and drop until the client closes or a
+        // deadline) so the client still reads every reply and the SessionEnded.
+        var host = await ExchangeHost.StartAsync();
+        using var alice = new RawSession(host.Gateway.Port, 1, "secret-1", receiveBufferBytes: 4096);
+        const int Orders = 1_000;
+        for (var id = 1UL; id <= Orders; id++)
+        {
+            alice.Send(new NewOrder(id, id, 1, (byte)Side.Buy, (byte)OrderType.Limit, (byte)TimeInForce.Gtc, 0, 0, 0, 0, 90, 1, 0));
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => host.Engine.ProcessedSequence >= ExchangeHost.SetupCommands + Orders, Patience));
+        var ending = host.DisposeAsync().AsTask();
+        var stillSending = Stopwatch.StartNew();
+        try
+        {
+            while (stillSending.ElapsedMilliseconds < 500) // past the session's close on an idle machine; then the client stops sending, unread replies and all
+            {
+                alice.Send(new ClientHeartbeat());
+                await Task.Delay(1);
+            }
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // The server's kernel already reset the connection: the replies below are lost, and the test says so.
+        }
+
+        var accepted = 0;
+        MessageType type;
+        while ((type = alice.Next(out _)) != MessageType.SessionEnded)
+        {
+            accepted += type == MessageType.OrderAccepted ? 1 : 0;
+        }
+
+        Assert.Equal(Orders, accepted);
+        await ending.WaitAsync(Patience);
     }
 }

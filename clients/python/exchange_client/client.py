@@ -329,6 +329,9 @@ class ExchangeClient:
                 except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError) as error:
                     if self.close_reason is None:
                         self.close_reason = error
+                # The connection is over: close this side now (the server lingers until the client closes too).
+                if self._writer is not None:
+                    self._writer.close()
                 if not self.auto_reconnect or self._closing:
                     return
                 self._set_state(State.RECONNECTING)

@@ -230,9 +230,14 @@ internal sealed class ClientSession
 
             // What is queued (a SessionEnded, say) gets a moment to leave; a peer that does not read
             // (a slow consumer) would hold the send forever, so the socket is then cut under it.
+            var lingerUntil = Environment.TickCount64 + (long)DrainTimeout.TotalMilliseconds;
             if (await Task.WhenAny(sending, Task.Delay(DrainTimeout)).ConfigureAwait(false) != sending)
             {
                 _socket.Close(0);
+            }
+            else
+            {
+                await DiscardUntilPeerClosesAsync(lingerUntil).ConfigureAwait(false);
             }
 
             await Task.WhenAll(sending, heartbeats, deadline).ConfigureAwait(false);
@@ -822,13 +827,42 @@ internal sealed class ClientSession
         {
             try
             {
-                _socket.Shutdown(SocketShutdown.Both);
+                _socket.Shutdown(SocketShutdown.Send); // FIN after the last reply; the receive side closes in DiscardUntilPeerClosesAsync
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
             }
 
             _closing.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// The lingering close: after the FIN, reads and drops what the client still sends until it closes
+    /// too, or until <paramref name="deadline"/>. Closing a socket with unread input makes the kernel
+    /// answer with a reset, and a reset makes the client's kernel drop the replies it has received but
+    /// its application has not read yet: a client still sending when the server stops would lose the
+    /// tail of its reply stream (resent on its next login, but only within the resend window).
+    /// </summary>
+    private async Task DiscardUntilPeerClosesAsync(long deadline)
+    {
+        var left = deadline - Environment.TickCount64;
+        if (left <= 0)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(left));
+        var sink = new byte[4096];
+        try
+        {
+            while (await _socket.ReceiveAsync(sink, SocketFlags.None, timeout.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Reset, already closed, or still sending at the deadline: close now.
         }
     }
 
