@@ -16,10 +16,37 @@ public static class ReplicationMetrics
         meter.CreateObservableGauge("exchange.replication.epoch", () => replicator.Epoch, description: "The epoch (etcd lease revision) this node leads under; 0 on a standby");
     }
 
+    /// <summary>The follower each meter's standby instruments read: the newest one (a node starts a new one after a journal cut).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Meter, FollowerBox> Followers = [];
+
     internal static void ObserveStandby(Meter meter, StandbyFollower follower)
     {
-        meter.CreateObservableGauge("exchange.replication.standby.lag", () => follower.Lag, unit: "{command}",
+        FollowerBox current;
+        lock (Followers)
+        {
+            if (Followers.TryGetValue(meter, out var existing))
+            {
+                existing.Follower = follower; // the instruments exist: they read this follower from now on
+                return;
+            }
+
+            current = new FollowerBox { Follower = follower };
+            Followers.Add(meter, current);
+        }
+
+        meter.CreateObservableGauge("exchange.replication.standby.lag", () => current.Follower.Lag, unit: "{command}",
             description: "Commands the primary has committed that this standby does not yet hold");
-        meter.CreateObservableGauge("exchange.replication.standby.connected", () => follower.IsConnected ? 1 : 0, description: "1 while this standby streams from a primary");
+        meter.CreateObservableGauge("exchange.replication.standby.connected", () => current.Follower.IsConnected ? 1 : 0, description: "1 while this standby streams from a primary");
+    }
+
+    private sealed class FollowerBox
+    {
+        private volatile StandbyFollower? _follower;
+
+        public StandbyFollower Follower
+        {
+            get => _follower!;
+            set => _follower = value;
+        }
     }
 }
