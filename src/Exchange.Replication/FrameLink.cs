@@ -175,6 +175,24 @@ public sealed class FrameLink : IDisposable
         Send();
     }
 
+    public void SendSnapshotChunk(long epoch, ReplicationProtocol.SnapshotFileKind kind, long offset, ReadOnlySpan<byte> bytes)
+    {
+        var p = Begin(FrameType.SnapshotChunk, ReplicationProtocol.SnapshotChunkHeaderSize + bytes.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(p, epoch);
+        p[8] = (byte)kind;
+        BinaryPrimitives.WriteInt64LittleEndian(p[9..], offset);
+        bytes.CopyTo(p[ReplicationProtocol.SnapshotChunkHeaderSize..]);
+        Send();
+    }
+
+    public void SendSnapshotEnd(long epoch, long sequence)
+    {
+        var p = Begin(FrameType.SnapshotEnd, 16);
+        BinaryPrimitives.WriteInt64LittleEndian(p, epoch);
+        BinaryPrimitives.WriteInt64LittleEndian(p[8..], sequence);
+        Send();
+    }
+
     public void Dispose()
     {
         try

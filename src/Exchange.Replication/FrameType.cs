@@ -23,4 +23,10 @@ public enum FrameType : byte
 
     /// <summary>Primary → standby when idle: the epoch and where the primary's journal ends (for the lag).</summary>
     Heartbeat = 7,
+
+    /// <summary>Primary → standby far behind, instead of a Welcome: a piece of its newest snapshot (or of the read models saved with it).</summary>
+    SnapshotChunk = 8,
+
+    /// <summary>Primary → standby: the snapshot is whole; the standby installs it in place of its history and connects again.</summary>
+    SnapshotEnd = 9,
 }

@@ -43,4 +43,10 @@ internal static partial class ReplicationLog
 
     [LoggerMessage(13, LogLevel.Warning, "Standby: refused a stream of epoch {Epoch}: epoch {Known} is newer")]
     public static partial void StaleStream(ILogger logger, long epoch, long known);
+
+    [LoggerMessage(14, LogLevel.Warning, "Replication: standby {Node} at {Remote} is {Behind} commands behind; sending it snapshot {Snapshot} ({Bytes} bytes) instead of the journal in between")]
+    public static partial void SnapshotSent(ILogger logger, long node, string remote, long behind, string snapshot, long bytes);
+
+    [LoggerMessage(15, LogLevel.Warning, "Standby: received the primary's snapshot at sequence {Sequence} ({Bytes} bytes); installing it in place of this node's history")]
+    public static partial void SnapshotReceived(ILogger logger, long sequence, long bytes);
 }

@@ -28,4 +28,10 @@ public sealed record ReplicationOptions
 
     /// <summary>Bytes of recent batches kept in memory for the links (older ones are read from the journal).</summary>
     public int BacklogBytes { get; init; } = 32 << 20;
+
+    /// <summary>
+    /// A standby this many commands or more behind is sent the primary's newest snapshot (and the journal
+    /// after it) instead of the whole journal in between; 0: only a standby behind where this node's journal starts.
+    /// </summary>
+    public long SnapshotCatchUpCommands { get; init; } = 1_000_000;
 }

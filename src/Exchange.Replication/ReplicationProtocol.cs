@@ -44,4 +44,25 @@ public static class ReplicationProtocol
     public static (long Epoch, long Committed) ReadHeartbeat(ReadOnlySpan<byte> p) => p.Length < 16
         ? throw new ReplicationProtocolException("Heartbeat too short")
         : (BinaryPrimitives.ReadInt64LittleEndian(p), BinaryPrimitives.ReadInt64LittleEndian(p[8..]));
+
+    /// <summary>Bytes of a snapshot chunk's payload before its bytes: epoch, file kind, offset in the file.</summary>
+    public const int SnapshotChunkHeaderSize = 8 + 1 + 8;
+
+    /// <summary>The files a snapshot transfer carries (the chunk's kind byte).</summary>
+    public enum SnapshotFileKind : byte
+    {
+        /// <summary>The engine's state (<c>{sequence}.snapshot</c>).</summary>
+        State = 1,
+
+        /// <summary>The read models saved with it (reply streams, books), when the primary saves them.</summary>
+        ReadModels = 2,
+    }
+
+    public static (long Epoch, SnapshotFileKind Kind, long Offset) ReadSnapshotChunk(ReadOnlySpan<byte> p) => p.Length < SnapshotChunkHeaderSize
+        ? throw new ReplicationProtocolException("SnapshotChunk too short")
+        : (BinaryPrimitives.ReadInt64LittleEndian(p), (SnapshotFileKind)p[8], BinaryPrimitives.ReadInt64LittleEndian(p[9..]));
+
+    public static (long Epoch, long Sequence) ReadSnapshotEnd(ReadOnlySpan<byte> p) => p.Length < 16
+        ? throw new ReplicationProtocolException("SnapshotEnd too short")
+        : (BinaryPrimitives.ReadInt64LittleEndian(p), BinaryPrimitives.ReadInt64LittleEndian(p[8..]));
 }

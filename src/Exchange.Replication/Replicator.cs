@@ -33,10 +33,16 @@ public sealed class Replicator : ICommitObserver, IDisposable
     private long _newerEpochSeen;
     private int _degraded;
 
-    public Replicator(ReplicationOptions options, string journalDirectory, ILogger logger, IMeterFactory? meters = null)
+    /// <param name="options">The node's replication settings.</param>
+    /// <param name="journalDirectory">This node's journal, read for standbys behind the in-memory backlog.</param>
+    /// <param name="logger">Where links, waits and degradations are logged.</param>
+    /// <param name="meters">The host's meters (null: no instruments).</param>
+    /// <param name="snapshotDirectory">Where this node's snapshots are, for standbys far behind (<see cref="ReplicationOptions.SnapshotCatchUpCommands"/>); null: always the journal.</param>
+    public Replicator(ReplicationOptions options, string journalDirectory, ILogger logger, IMeterFactory? meters = null, string? snapshotDirectory = null)
     {
         _options = options;
         _journalDirectory = journalDirectory;
+        SnapshotDirectory = snapshotDirectory;
         _logger = logger;
         _backlog = new BatchBacklog(options.BacklogBytes);
         if (meters is not null)
@@ -51,6 +57,8 @@ public sealed class Replicator : ICommitObserver, IDisposable
     internal BatchBacklog Backlog => _backlog;
 
     internal string JournalDirectory => _journalDirectory;
+
+    internal string? SnapshotDirectory { get; }
 
     internal ILogger Logger => _logger;
 

@@ -24,6 +24,8 @@ public sealed class StandbyFollower : IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<long> _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _snapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string? _snapshotDirectory;
     private Thread? _thread;
     private FrameLink? _link;
     private long _knownEpoch;
@@ -31,9 +33,18 @@ public sealed class StandbyFollower : IDisposable
     private int _connected;
     private int _disposed;
 
+    /// <param name="nodeId">This node's id (it never follows itself).</param>
+    /// <param name="engine">The standby's engine, started as a replica.</param>
+    /// <param name="journalDirectory">The engine's journal, for the handshake's boundaries.</param>
+    /// <param name="leader">Who leads now, as the coordination service says.</param>
+    /// <param name="options">The node's replication settings.</param>
+    /// <param name="logger">Where the link's life is logged.</param>
+    /// <param name="meters">The host's meters (null: no instruments).</param>
+    /// <param name="snapshotDirectory">Where a snapshot the primary sends is received (null: this standby cannot take one, and the primary is told so by the end of the link).</param>
     public StandbyFollower(long nodeId, ExchangeEngine engine, string journalDirectory, Func<LeaderInfo?> leader, ReplicationOptions options, ILogger logger,
-        System.Diagnostics.Metrics.IMeterFactory? meters = null)
+        System.Diagnostics.Metrics.IMeterFactory? meters = null, string? snapshotDirectory = null)
     {
+        _snapshotDirectory = snapshotDirectory;
         _nodeId = nodeId;
         _engine = engine;
         _journalDirectory = journalDirectory;
@@ -48,6 +59,12 @@ public sealed class StandbyFollower : IDisposable
 
     /// <summary>Completes with the sequence to cut after when this journal holds batches the leader's history does not.</summary>
     public Task<long> CutNeeded => _cut.Task;
+
+    /// <summary>
+    /// Completes with the path of a snapshot the primary sent because this node was too far behind: the
+    /// owner stops the engine, installs it in place of the history (<see cref="Journal.JournalReplacement"/>) and starts again.
+    /// </summary>
+    public Task<string> SnapshotArrived => _snapshot.Task;
 
     /// <summary>Commands the primary has committed that this standby does not yet hold (as of its last heartbeat or batch).</summary>
     public long Lag => Math.Max(0, Volatile.Read(ref _primaryCommitted) - _engine.JournalChain.Sequence);
@@ -65,7 +82,7 @@ public sealed class StandbyFollower : IDisposable
 
     private void Run()
     {
-        while (!_stopping.IsCancellationRequested && !_cut.Task.IsCompleted)
+        while (!_stopping.IsCancellationRequested && !_cut.Task.IsCompleted && !_snapshot.Task.IsCompleted)
         {
             var leader = _leader();
             if (leader is null || leader.NodeId == _nodeId || leader.Epoch < KnownEpoch)
@@ -174,10 +191,26 @@ public sealed class StandbyFollower : IDisposable
     private long Handshake(FrameLink link, LeaderInfo leader)
     {
         link.SendHello(_nodeId, leader.Epoch, _engine.JournalChain);
+        using var reception = _snapshotDirectory is null ? null : new SnapshotReception(_snapshotDirectory);
         while (link.TryRead(out var type))
         {
             switch (type)
             {
+                case FrameType.SnapshotChunk:
+                    var (chunkEpoch, kind, offset) = ReplicationProtocol.ReadSnapshotChunk(link.Payload);
+                    if (reception is null || chunkEpoch != leader.Epoch)
+                    {
+                        throw new ReplicationProtocolException(reception is null ? "the primary sent a snapshot to a standby that cannot take one" : $"a snapshot chunk of epoch {chunkEpoch} on a link of epoch {leader.Epoch}");
+                    }
+
+                    reception.Write(kind, offset, link.Payload[ReplicationProtocol.SnapshotChunkHeaderSize..]);
+                    break;
+                case FrameType.SnapshotEnd:
+                    var (_, sequence) = ReplicationProtocol.ReadSnapshotEnd(link.Payload);
+                    var path = (reception ?? throw new ReplicationProtocolException("a snapshot end without a snapshot")).Complete(sequence);
+                    ReplicationLog.SnapshotReceived(_logger, sequence, reception.Bytes);
+                    _snapshot.TrySetResult(path);
+                    return -1;
                 case FrameType.Welcome:
                     var (epoch, from) = ReplicationProtocol.ReadWelcome(link.Payload);
                     if (epoch < KnownEpoch)

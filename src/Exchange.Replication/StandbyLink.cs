@@ -120,10 +120,21 @@ internal sealed class StandbyLink(Replicator owner, FrameLink link, ILeadership 
             }
 
             var committed = owner.CommittedSequence;
+            if (round == 0 && owner.Options.SnapshotCatchUpCommands > 0 && committed - hello.End.Sequence >= owner.Options.SnapshotCatchUpCommands
+                && TrySendSnapshot(hello, committed))
+            {
+                return -1;
+            }
+
             var mine = JournalHistory.BoundaryAtOrBefore(owner.JournalDirectory, Math.Min(hello.End.Sequence, committed));
             if (mine is not { } boundary)
             {
-                link.SendRefused(RefusalReason.JournalUnavailable, $"this primary's journal holds no batch boundary at or before {hello.End.Sequence}");
+                // This journal starts after a snapshot (this node caught up by one): the standby needs one too.
+                if (!TrySendSnapshot(hello, committed))
+                {
+                    link.SendRefused(RefusalReason.JournalUnavailable, $"this primary's journal holds no batch boundary at or before {hello.End.Sequence}");
+                }
+
                 return -1;
             }
 
@@ -139,7 +150,11 @@ internal sealed class StandbyLink(Replicator owner, FrameLink link, ILeadership 
                 // Same place, other history: step back one batch.
                 if (JournalHistory.BoundaryAtOrBefore(owner.JournalDirectory, boundary.Sequence - 1) is not { } before)
                 {
-                    link.SendRefused(RefusalReason.JournalUnavailable, $"the histories differ at {boundary.Sequence} and this journal holds nothing before it");
+                    if (!TrySendSnapshot(hello, committed))
+                    {
+                        link.SendRefused(RefusalReason.JournalUnavailable, $"the histories differ at {boundary.Sequence} and this journal holds nothing before it");
+                    }
+
                     return -1;
                 }
 
@@ -151,6 +166,18 @@ internal sealed class StandbyLink(Replicator owner, FrameLink link, ILeadership 
         }
 
         return -1;
+    }
+
+    /// <summary>Sends the newest snapshot past the standby's end in place of its history (it connects again from the snapshot's sequence); false when there is none.</summary>
+    private bool TrySendSnapshot(ReplicationProtocol.Hello hello, long committed)
+    {
+        if (owner.SnapshotDirectory is not { } snapshots || SnapshotShipment.TrySend(link, leadership.Epoch, snapshots, hello.End.Sequence) is not { } sent)
+        {
+            return false;
+        }
+
+        ReplicationLog.SnapshotSent(owner.Logger, hello.NodeId, link.Remote, committed - hello.End.Sequence, Path.GetFileName(sent.Path), sent.Bytes);
+        return true;
     }
 
     private void Send(long next)

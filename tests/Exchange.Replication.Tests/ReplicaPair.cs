@@ -31,7 +31,7 @@ internal sealed class ReplicaPair : IDisposable
         Options = options ?? new ReplicationOptions { NodeId = 1, Listen = new IPEndPoint(IPAddress.Loopback, 0), PeerTimeout = TimeSpan.FromSeconds(30) };
         Leadership = new TestLeadership(epoch);
         PrimaryFolder = primaryFolder ?? Path.Combine(_root, "primary");
-        Replicator = new Replicator(Options, Path.Combine(PrimaryFolder, "journal"), Log);
+        Replicator = new Replicator(Options, Path.Combine(PrimaryFolder, "journal"), Log, snapshotDirectory: Path.Combine(PrimaryFolder, "snapshots"));
         Primary = ExchangeEngine.Start(EngineOptionsFor(PrimaryFolder, durability) with { Replica = true, CommitObserver = Replicator, Topology = topology }, NullLogger.Instance);
         Replicator.Activate(Leadership, Primary.JournalChain.Sequence);
         Primary.Promote();

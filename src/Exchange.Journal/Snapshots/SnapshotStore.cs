@@ -25,7 +25,7 @@ public sealed class SnapshotStore(string directory, int keep = 3)
         IReadOnlyList<KeyValuePair<string, byte[]>>? sinks = null)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var path = Path.Combine(Directory, lastSequence.ToString("D20", CultureInfo.InvariantCulture) + Extension);
+        var path = Path.Combine(Directory, FileName(lastSequence));
         if (sinks is not null)
         {
             SinkStateFile.Write(SinkStateFile.PathFor(path), lastSequence, sinks);
@@ -62,6 +62,9 @@ public sealed class SnapshotStore(string directory, int keep = 3)
     }
 
     /// <summary>The last sequence a snapshot file's name gives (its read-model file's too).</summary>
+    /// <summary>The file name of the snapshot after <paramref name="lastSequence"/>.</summary>
+    public static string FileName(long lastSequence) => lastSequence.ToString("D20", CultureInfo.InvariantCulture) + Extension;
+
     public static long SequenceOf(string path) => long.Parse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>Snapshot files, newest first.</summary>

@@ -61,8 +61,9 @@ internal sealed partial class ExchangeService
             DegradeAfter = TimeSpan.FromMilliseconds(s.ReplicationDegradeAfterMilliseconds),
             PeerTimeout = TimeSpan.FromSeconds(Math.Max(2, ttl.TotalSeconds * 2)),
             BacklogBytes = (int)Math.Min(1L << 30, s.ReplicationBacklogMegabytes * 1024L * 1024),
+            SnapshotCatchUpCommands = s.ReplicationSnapshotCatchUpCommands,
         };
-        _replicator = new Replicator(replication, options.JournalDirectory, log, meters);
+        _replicator = new Replicator(replication, options.JournalDirectory, log, meters, options.SnapshotDirectory);
         var clusterOptions = options with { Replica = true, CommitObserver = _replicator };
         _configuredCredentials = HashConfiguredSecrets(s);
         try
@@ -75,21 +76,30 @@ internal sealed partial class ExchangeService
                 sinks = NewSinks(s, gatewayOptions);
                 _engine = StartEngine(clusterOptions, sinks, loggers?.CreateLogger("Exchange.Engine") ?? logger);
                 StandbyStarted(logger, s.NodeId, _engine.JournalChain.Sequence, s.EtcdEndpoints);
-                long? cutAfter;
-                using (var follower = new StandbyFollower(s.NodeId, _engine, options.JournalDirectory, () => _coordinator.Leader, replication, log, meters))
+                StandbyRestart? restart;
+                using (var follower = new StandbyFollower(s.NodeId, _engine, options.JournalDirectory, () => _coordinator.Leader, replication, log, meters,
+                    options.SnapshotDirectory))
                 {
                     follower.Start();
-                    cutAfter = await StandbyUntilElectedAsync(s, follower, ttl, token).ConfigureAwait(false);
+                    restart = await StandbyUntilElectedAsync(s, follower, ttl, token).ConfigureAwait(false);
                 }
 
-                if (cutAfter is not { } sequence)
+                if (restart is null)
                 {
                     break; // elected
                 }
 
                 _engine.Dispose();
-                var cut = JournalSuffix.CutAfter(options.JournalDirectory, options.SnapshotDirectory, sequence);
-                SuffixCut(logger, sequence, cut.Bytes, string.Join(", ", cut.KeptFiles));
+                if (restart.CutAfter is { } sequence)
+                {
+                    var cut = JournalSuffix.CutAfter(options.JournalDirectory, options.SnapshotDirectory, sequence);
+                    SuffixCut(logger, sequence, cut.Bytes, string.Join(", ", cut.KeptFiles));
+                }
+                else
+                {
+                    var aside = JournalReplacement.ReplaceWithSnapshot(options.JournalDirectory, options.SnapshotDirectory, restart.Snapshot!);
+                    HistoryReplaced(logger, Path.GetFileName(restart.Snapshot!), aside);
+                }
             }
 
             // Elected: the follower has stopped; what it handed the engine is processed before anything new.
@@ -112,8 +122,11 @@ internal sealed partial class ExchangeService
         }
     }
 
-    /// <summary>Follows until this node wins an election (null) or its journal must be cut after a sequence.</summary>
-    private async Task<long?> StandbyUntilElectedAsync(ServerSettings s, StandbyFollower follower, TimeSpan ttl, CancellationToken token)
+    /// <summary>Why a standby stops following to start its engine again: its journal must be cut after a sequence, or replaced by the primary's snapshot.</summary>
+    private sealed record StandbyRestart(long? CutAfter, string? Snapshot);
+
+    /// <summary>Follows until this node wins an election (null) or must start again (<see cref="StandbyRestart"/>).</summary>
+    private async Task<StandbyRestart?> StandbyUntilElectedAsync(ServerSettings s, StandbyFollower follower, TimeSpan ttl, CancellationToken token)
     {
         var coordinator = _coordinator!;
         long published = -1;
@@ -127,7 +140,12 @@ internal sealed partial class ExchangeService
 
             if (follower.CutNeeded.IsCompleted)
             {
-                return await follower.CutNeeded.ConfigureAwait(false);
+                return new StandbyRestart(await follower.CutNeeded.ConfigureAwait(false), null);
+            }
+
+            if (follower.SnapshotArrived.IsCompleted)
+            {
+                return new StandbyRestart(null, await follower.SnapshotArrived.ConfigureAwait(false));
             }
 
             var position = _engine!.JournalChain.Sequence;
@@ -195,6 +213,9 @@ internal sealed partial class ExchangeService
 
     [LoggerMessage(211, LogLevel.Warning, "Cluster: node {Node} is the PRIMARY of epoch {Epoch} from sequence {Sequence}; standbys connect to {Replication}")]
     private static partial void Promoted(ILogger logger, long node, long epoch, long sequence, string replication);
+
+    [LoggerMessage(215, LogLevel.Warning, "Cluster: installed the primary's snapshot {Snapshot} in place of this node's history; the old journal and snapshots were moved, whole, to {Aside}")]
+    private static partial void HistoryReplaced(ILogger logger, string snapshot, string aside);
 
     [LoggerMessage(212, LogLevel.Warning, "Cluster: cut this journal back to sequence {Sequence} to follow the leader's history; {Bytes} bytes kept aside in {Kept}")]
     private static partial void SuffixCut(ILogger logger, long sequence, long bytes, string kept);

@@ -117,6 +117,9 @@ public sealed class ServerSettings
     [Description("Megabytes of recent batches a primary keeps in memory for its standbys; a standby further behind is sent the journal from disk.")]
     public int ReplicationBacklogMegabytes { get; set; } = 32;
 
+    [Description("A standby this many commands or more behind is sent the primary's newest snapshot and the journal after it, instead of the whole journal in between; 0: only to a standby behind where this node's journal starts.")]
+    public long ReplicationSnapshotCatchUpCommands { get; set; } = 1_000_000;
+
     [Description("SyncReplicated: a command is processed, and answered, only once a quorum of standbys holds it durable too; AsyncReplicated: standbys may lag (cluster mode).")]
     public string Replication { get; set; } = "SyncReplicated";
 

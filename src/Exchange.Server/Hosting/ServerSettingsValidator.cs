@@ -45,6 +45,10 @@ internal static class ServerSettingsValidator
 
         Positive(problems, nameof(s.ReplicationQuorum), s.ReplicationQuorum);
         Positive(problems, nameof(s.ReplicationBacklogMegabytes), s.ReplicationBacklogMegabytes);
+        if (s.ReplicationSnapshotCatchUpCommands < 0)
+        {
+            problems.Add($"ReplicationSnapshotCatchUpCommands {s.ReplicationSnapshotCatchUpCommands} is negative (0 sends a snapshot only when the journal cannot serve)");
+        }
         if (s.ReplicationAdvertise.Length > 0 && !(s.ReplicationAdvertise.LastIndexOf(':') is var colon and > 0
             && int.TryParse(s.ReplicationAdvertise.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var advertised) && advertised is > 0 and <= 65535))
         {
