@@ -114,9 +114,10 @@ public sealed class FrameLink : IDisposable
         }
     }
 
-    public void SendHello(long nodeId, long epoch, ChainPoint end)
+    public void SendHello(long nodeId, long epoch, ChainPoint end, bool takesSnapshots = false)
     {
-        var p = Begin(FrameType.Hello, 2 + 8 + 8 + 8 + ChainValue.Size);
+        var p = Begin(FrameType.Hello, ReplicationProtocol.HelloSize);
+        p[ReplicationProtocol.HelloSize - 1] = takesSnapshots ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteUInt16LittleEndian(p, ReplicationProtocol.Version);
         BinaryPrimitives.WriteInt64LittleEndian(p[2..], nodeId);
         BinaryPrimitives.WriteInt64LittleEndian(p[10..], epoch);

@@ -12,13 +12,16 @@ public static class ReplicationProtocol
     /// <summary>Bytes of a batch frame's payload before its records: epoch, first sequence, count, last sequence, chain value.</summary>
     public const int BatchHeaderSize = 8 + 8 + 4 + 8 + ChainValue.Size;
 
-    /// <summary>A standby's greeting.</summary>
-    public readonly record struct Hello(ushort Version, long NodeId, long Epoch, ChainPoint End);
+    /// <summary>A standby's greeting; <paramref name="TakesSnapshots"/>: it can be sent a snapshot instead of the journal.</summary>
+    public readonly record struct Hello(ushort Version, long NodeId, long Epoch, ChainPoint End, bool TakesSnapshots);
 
-    public static Hello ReadHello(ReadOnlySpan<byte> p) => p.Length < 26 + ChainValue.Size
+    /// <summary>Bytes of a Hello's payload: version, node, epoch, end sequence, chain value, flags (bit 0: takes snapshots).</summary>
+    public const int HelloSize = 26 + ChainValue.Size + 1;
+
+    public static Hello ReadHello(ReadOnlySpan<byte> p) => p.Length < HelloSize - 1
         ? throw new ReplicationProtocolException($"Hello of {p.Length} bytes is too short")
         : new(BinaryPrimitives.ReadUInt16LittleEndian(p), BinaryPrimitives.ReadInt64LittleEndian(p[2..]), BinaryPrimitives.ReadInt64LittleEndian(p[10..]),
-            new ChainPoint(BinaryPrimitives.ReadInt64LittleEndian(p[18..]), ChainValue.Read(p[26..])));
+            new ChainPoint(BinaryPrimitives.ReadInt64LittleEndian(p[18..]), ChainValue.Read(p[26..])), p.Length >= HelloSize && (p[HelloSize - 1] & 1) != 0);
 
     public static (long Epoch, long From) ReadWelcome(ReadOnlySpan<byte> p) => p.Length < 16
         ? throw new ReplicationProtocolException("Welcome too short")

@@ -12,7 +12,9 @@ namespace Exchange.Replication;
 /// engine (<see cref="ExchangeEngine.ApplyReplicated"/>: journaled byte for byte, made durable, then
 /// processed), acknowledging each once durable. Refuses a stream from an epoch older than the newest it
 /// has seen. When the journals part before this journal's end, it stops and reports where to cut
-/// (<see cref="CutNeeded"/>): the owner stops the engine, cuts the suffix aside and starts again.
+/// (<see cref="CutNeeded"/>): the owner stops the engine, cuts the suffix aside and starts again; when
+/// the primary sends a snapshot instead (this node is far behind), it stops and hands it over
+/// (<see cref="SnapshotArrived"/>) for the owner to install in place of the history.
 /// </summary>
 public sealed class StandbyFollower : IDisposable
 {
@@ -40,7 +42,7 @@ public sealed class StandbyFollower : IDisposable
     /// <param name="options">The node's replication settings.</param>
     /// <param name="logger">Where the link's life is logged.</param>
     /// <param name="meters">The host's meters (null: no instruments).</param>
-    /// <param name="snapshotDirectory">Where a snapshot the primary sends is received (null: this standby cannot take one, and the primary is told so by the end of the link).</param>
+    /// <param name="snapshotDirectory">Where a snapshot the primary sends is received (null: this standby says in its Hello that it takes none, and is always sent the journal).</param>
     public StandbyFollower(long nodeId, ExchangeEngine engine, string journalDirectory, Func<LeaderInfo?> leader, ReplicationOptions options, ILogger logger,
         System.Diagnostics.Metrics.IMeterFactory? meters = null, string? snapshotDirectory = null)
     {
@@ -190,7 +192,7 @@ public sealed class StandbyFollower : IDisposable
     /// <summary>Hello, then Rewind rounds until the journals agree: the first sequence to receive, or -1 (refused, or a cut is needed).</summary>
     private long Handshake(FrameLink link, LeaderInfo leader)
     {
-        link.SendHello(_nodeId, leader.Epoch, _engine.JournalChain);
+        link.SendHello(_nodeId, leader.Epoch, _engine.JournalChain, takesSnapshots: _snapshotDirectory is not null);
         using var reception = _snapshotDirectory is null ? null : new SnapshotReception(_snapshotDirectory);
         while (link.TryRead(out var type))
         {
@@ -249,7 +251,7 @@ public sealed class StandbyFollower : IDisposable
                     var next = mine.Sequence < boundary.Sequence ? mine
                         : JournalHistory.BoundaryAtOrBefore(_journalDirectory, boundary.Sequence - 1)
                             ?? throw new InvalidDataException($"the histories differ at {boundary.Sequence} and this journal holds nothing before it");
-                    link.SendHello(_nodeId, leader.Epoch, next);
+                    link.SendHello(_nodeId, leader.Epoch, next, takesSnapshots: _snapshotDirectory is not null);
                     break;
                 case FrameType.Refused:
                     var (reason, message) = ReplicationProtocol.ReadRefused(link.Payload);

@@ -171,7 +171,7 @@ internal sealed class StandbyLink(Replicator owner, FrameLink link, ILeadership 
     /// <summary>Sends the newest snapshot past the standby's end in place of its history (it connects again from the snapshot's sequence); false when there is none.</summary>
     private bool TrySendSnapshot(ReplicationProtocol.Hello hello, long committed)
     {
-        if (owner.SnapshotDirectory is not { } snapshots || SnapshotShipment.TrySend(link, leadership.Epoch, snapshots, hello.End.Sequence) is not { } sent)
+        if (!hello.TakesSnapshots || owner.SnapshotDirectory is not { } snapshots || SnapshotShipment.TrySend(link, leadership.Epoch, snapshots, hello.End.Sequence) is not { } sent)
         {
             return false;
         }

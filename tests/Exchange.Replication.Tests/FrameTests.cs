@@ -20,7 +20,23 @@ public sealed class FrameTests
         a.SendHello(7, 9, chain);
         Assert.True(b.TryRead(out var type));
         Assert.Equal(FrameType.Hello, type);
-        Assert.Equal(new ReplicationProtocol.Hello(ReplicationProtocol.Version, 7, 9, chain), ReplicationProtocol.ReadHello(b.Payload));
+        Assert.Equal(new ReplicationProtocol.Hello(ReplicationProtocol.Version, 7, 9, chain, TakesSnapshots: false), ReplicationProtocol.ReadHello(b.Payload));
+        Assert.False(ReplicationProtocol.ReadHello(b.Payload[..^1]).TakesSnapshots); // a Hello without the flags byte (the first version) takes none
+
+        a.SendHello(7, 9, chain, takesSnapshots: true);
+        Assert.True(b.TryRead(out type));
+        Assert.True(ReplicationProtocol.ReadHello(b.Payload).TakesSnapshots);
+
+        a.SendSnapshotChunk(9, ReplicationProtocol.SnapshotFileKind.ReadModels, 1 << 20, [5, 6]);
+        Assert.True(b.TryRead(out type));
+        Assert.Equal(FrameType.SnapshotChunk, type);
+        Assert.Equal((9L, ReplicationProtocol.SnapshotFileKind.ReadModels, 1L << 20), ReplicationProtocol.ReadSnapshotChunk(b.Payload));
+        Assert.Equal(new byte[] { 5, 6 }, b.Payload[ReplicationProtocol.SnapshotChunkHeaderSize..].ToArray());
+
+        a.SendSnapshotEnd(9, 41);
+        Assert.True(b.TryRead(out type));
+        Assert.Equal(FrameType.SnapshotEnd, type);
+        Assert.Equal((9L, 41L), ReplicationProtocol.ReadSnapshotEnd(b.Payload));
 
         a.SendBatch(9, [1, 2, 3], 39, 3, chain);
         Assert.True(b.TryRead(out type));
