@@ -35,8 +35,9 @@ internal sealed class ReplicaPair : IDisposable
         Primary = ExchangeEngine.Start(EngineOptionsFor(PrimaryFolder, durability) with { Replica = true, CommitObserver = Replicator, Topology = topology }, NullLogger.Instance);
         Replicator.Activate(Leadership, Primary.JournalChain.Sequence);
         Primary.Promote();
+        var recovered = Primary.JournalChain.Sequence; // read before the submit: the journaller may take the command at once
         Assert.True(Primary.Submit(Command.LeaderEpoch(epoch, 1)));
-        _submitted = Primary.JournalChain.Sequence + 1;
+        _submitted = recovered + 1;
     }
 
     private long _submitted;

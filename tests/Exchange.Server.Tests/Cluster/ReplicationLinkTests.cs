@@ -60,29 +60,7 @@ public sealed class ReplicationLinkTests(ITestOutputHelper output)
         behind.Kill();
 
         // Far more than the 1 MiB backlog holds (a command takes about 100 bytes): the standby must be sent the journal.
-        await using var client = await ExchangeClient.ConnectAsync(cluster.ClientOptions());
-        const int orders = 15_000;
-        var accepted = 0;
-        var reader = Task.Run(async () =>
-        {
-            await foreach (var message in client.Messages.ReadAllAsync())
-            {
-                if ((message.TryAs<OrderAccepted>(out _) || message.TryAs<OrderRejected>(out _)) && Interlocked.Increment(ref accepted) == orders)
-                {
-                    return;
-                }
-            }
-        });
-        for (var id = 1; id <= orders; id++)
-        {
-            await client.SendOrderAsync(NewOrderRequest.Limit(id, 2, Protocol.Orders.Side.Buy, 2_700 + (id % 300), 1));
-            if (id % 500 == 0)
-            {
-                await Task.Delay(60); // under the gateway's throttle
-            }
-        }
-
-        await reader.WaitAsync(TestCluster.Patience);
+        await OrderBurst.SendAsync(cluster.ClientOptions(), 15_000);
         behind.Start();
         var deadline = DateTime.UtcNow + TestCluster.Patience;
         while (JournalHistory.BoundaryAtOrBefore(behind.JournalDirectory, long.MaxValue) != JournalHistory.BoundaryAtOrBefore(primary.JournalDirectory, long.MaxValue))

@@ -23,41 +23,7 @@ public sealed class SnapshotCatchUpTests(ITestOutputHelper output)
         var behind = cluster.Nodes.First(n => n != primary);
         behind.Kill();
 
-        var seen = new Dictionary<ulong, ulong>(); // reply sequence → client order id, as the primary sent them
-        const int orders = 6_000;
-        await using (var client = await ExchangeClient.ConnectAsync(cluster.ClientOptions()))
-        {
-            var reader = Task.Run(async () =>
-            {
-                await foreach (var message in client.Messages.ReadAllAsync())
-                {
-                    if (message.TryAs<OrderAccepted>(out var accepted))
-                    {
-                        seen[accepted.Sequence] = accepted.ClientOrderId;
-                    }
-                    else if (message.TryAs<OrderRejected>(out var rejected))
-                    {
-                        seen[rejected.Sequence] = rejected.ClientOrderId;
-                    }
-
-                    if (seen.Count == orders)
-                    {
-                        return;
-                    }
-                }
-            });
-            for (var id = 1; id <= orders; id++)
-            {
-                await client.SendOrderAsync(NewOrderRequest.Limit(id, 2, Protocol.Orders.Side.Buy, 2_700 + (id % 300), 1));
-                if (id % 500 == 0)
-                {
-                    await Task.Delay(60); // under the gateway's throttle
-                }
-            }
-
-            await reader.WaitAsync(TestCluster.Patience);
-        }
-
+        var seen = await OrderBurst.SendAsync(cluster.ClientOptions(), 6_000); // reply sequence → client order id, as the primary sent them
         behind.Start();
         await behind.WaitForLogAsync("installed the primary's snapshot", TestCluster.Patience);
         await primary.WaitForLogAsync("sending it snapshot", TimeSpan.FromSeconds(10));
