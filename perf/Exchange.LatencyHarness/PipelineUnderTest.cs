@@ -54,7 +54,7 @@ internal sealed class PipelineUnderTest : IDisposable
         return new PipelineUnderTest(engine, replicator, standby, follower, standbyDirectory);
     }
 
-    private static void CopyFolder(string from, string to)
+    internal static void CopyFolder(string from, string to)
     {
         foreach (var directory in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
         {
@@ -87,7 +87,7 @@ internal sealed class PipelineUnderTest : IDisposable
     }
 
     /// <summary>A leadership that never lapses: the harness measures replication, not etcd.</summary>
-    private sealed class AlwaysLeader : ILeadership
+    internal sealed class AlwaysLeader : ILeadership
     {
         public long Epoch => 1;
 

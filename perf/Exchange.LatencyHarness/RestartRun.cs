@@ -206,7 +206,7 @@ internal static class RestartRun
         return list.Count == 0 ? 0 : SnapshotStore.SequenceOf(list[0]);
     }
 
-    private static void WaitFor(Func<bool> condition)
+    internal static void WaitFor(Func<bool> condition)
     {
         if (!SpinWait.SpinUntil(condition, TimeSpan.FromMinutes(10)))
         {
@@ -214,7 +214,7 @@ internal static class RestartRun
         }
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];

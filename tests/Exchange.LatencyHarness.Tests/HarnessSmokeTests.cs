@@ -149,6 +149,16 @@ public sealed class HarnessSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task Catch_up_mode_times_a_standby_far_behind_sent_the_journal_and_sent_a_snapshot()
+    {
+        var (code, output, error) = await Run(["catch-up", "--histories", "3000", "--rounds", "1"]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("| behind (commands) | journal sent, MB |", output);
+        Assert.Contains("| 4,000 |", output); // the history and the 1,000-command tail after the snapshot
+        Assert.Matches(@"\| [0-9.]+x \|", output);
+    }
+
+    [Fact]
     public async Task Sweep_mode_steps_the_rate_and_names_the_highest_sustained()
     {
         var (code, output, error) = await Run(["sweep", "--sweep-start", "1000", "--sweep-step", "1000", "--sweep-max", "2000", "--durability", "async",
