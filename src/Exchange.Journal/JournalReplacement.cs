@@ -11,13 +11,28 @@ namespace Exchange.Journal;
 /// its read models) becomes the only one, and a journal that starts after it (a header carrying the
 /// snapshot's chain value) takes the old one's place, so the chain goes on unbroken from the primary's.
 /// </summary>
+/// <remarks>
+/// The switch is two folder renames, which no file system does as one step, so it is written down
+/// first: everything the new history needs is staged beside the old one, a marker says the switch has
+/// begun, and each step is done only if it is not done yet. A crash anywhere leaves either the old
+/// history untouched (no marker) or a switch that <see cref="ResumeInterrupted"/> finishes at the next start.
+/// </remarks>
 public static class JournalReplacement
 {
     public const string Folder = "replaced-histories";
 
+    private const string Marker = "SWITCHING";
+
     /// <summary>Installs <paramref name="receivedSnapshot"/> (a checked snapshot file, with its read-model file beside it if any); returns where the old history went.</summary>
     /// <exception cref="InvalidDataException">The snapshot fails its checks or is not bound to a batch boundary of the chain.</exception>
-    public static string ReplaceWithSnapshot(string journalDirectory, string snapshotDirectory, string receivedSnapshot)
+    public static string ReplaceWithSnapshot(string journalDirectory, string snapshotDirectory, string receivedSnapshot) =>
+        ReplaceWithSnapshot(journalDirectory, snapshotDirectory, receivedSnapshot, stopAfterSwitchStep: int.MaxValue);
+
+    /// <param name="journalDirectory">The node's journal.</param>
+    /// <param name="snapshotDirectory">The node's snapshots.</param>
+    /// <param name="receivedSnapshot">The snapshot to install.</param>
+    /// <param name="stopAfterSwitchStep">Tests: stop (as a crash would) after this many steps of the switch.</param>
+    internal static string ReplaceWithSnapshot(string journalDirectory, string snapshotDirectory, string receivedSnapshot, int stopAfterSwitchStep)
     {
         if (!SnapshotStore.TryLoad(receivedSnapshot, out var snapshot, out var error))
         {
@@ -30,46 +45,88 @@ public static class JournalReplacement
             throw new InvalidDataException($"received snapshot {receivedSnapshot} is not bound to a batch boundary of the journal's chain");
         }
 
-        var data = Path.GetDirectoryName(Path.GetFullPath(journalDirectory))!;
+        var data = DataFolderOf(journalDirectory);
         var aside = Path.Combine(data, Folder, DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(aside);
 
-        // The received files first leave the snapshot folder that is about to move.
-        var staged = Path.Combine(aside, "received");
-        Directory.CreateDirectory(staged);
-        var stagedSnapshot = Path.Combine(staged, Path.GetFileName(receivedSnapshot));
-        File.Move(receivedSnapshot, stagedSnapshot);
+        // Staged: the new snapshot folder and the new journal, complete, beside the old history.
+        var newSnapshots = Path.Combine(aside, "new-snapshots");
+        Directory.CreateDirectory(newSnapshots);
+        var installed = Path.Combine(newSnapshots, SnapshotStore.FileName(header.LastSequence));
         var readModels = SinkStateFile.PathFor(receivedSnapshot);
-        var stagedModels = SinkStateFile.PathFor(stagedSnapshot);
-        var hasModels = File.Exists(readModels);
-        if (hasModels)
+        if (File.Exists(readModels))
         {
-            File.Move(readModels, stagedModels);
+            File.Move(readModels, SinkStateFile.PathFor(installed)); // first, as the snapshot store writes them: a snapshot never lacks the models it had
         }
 
-        DirectorySync.Flush(staged);
-        if (Directory.Exists(journalDirectory))
-        {
-            Directory.Move(journalDirectory, Path.Combine(aside, "journal"));
-        }
-
-        if (Directory.Exists(snapshotDirectory))
-        {
-            Directory.Move(snapshotDirectory, Path.Combine(aside, "snapshots"));
-        }
-
+        File.Move(receivedSnapshot, installed);
+        DirectorySync.Flush(newSnapshots);
+        JournalWriter.StartAfterSnapshot(Path.Combine(aside, "new-journal"), new ChainPoint(header.ChainSequence, header.Chain), header.LastTimestamp);
         DirectorySync.Flush(aside);
-        Directory.CreateDirectory(snapshotDirectory);
-        var installed = Path.Combine(snapshotDirectory, SnapshotStore.FileName(header.LastSequence));
-        if (hasModels)
-        {
-            File.Move(stagedModels, SinkStateFile.PathFor(installed)); // first, as the snapshot store writes them: a snapshot never lacks the models it had
-        }
 
-        File.Move(stagedSnapshot, installed);
-        DirectorySync.Flush(snapshotDirectory);
-        DirectorySync.Flush(data);
-        JournalWriter.StartAfterSnapshot(journalDirectory, new ChainPoint(header.ChainSequence, header.Chain), header.LastTimestamp);
+        // The switch, written down first. Both old folders exist from here on (empty if the node had none),
+        // so once one is aside, a resumed switch never takes the new one in its place for the old.
+        Directory.CreateDirectory(journalDirectory);
+        Directory.CreateDirectory(snapshotDirectory);
+        File.WriteAllBytes(Path.Combine(aside, Marker), []);
+        DirectorySync.Flush(aside);
+        Switch(aside, journalDirectory, snapshotDirectory, stopAfterSwitchStep);
         return aside;
     }
+
+    /// <summary>
+    /// Finishes a switch a crash interrupted (its marker is still there); call before the engine starts.
+    /// Returns the folders whose switch it finished.
+    /// </summary>
+    public static IReadOnlyList<string> ResumeInterrupted(string journalDirectory, string snapshotDirectory)
+    {
+        var finished = new List<string>();
+        var root = Path.Combine(DataFolderOf(journalDirectory), Folder);
+        if (!Directory.Exists(root))
+        {
+            return finished;
+        }
+
+        foreach (var aside in Directory.GetDirectories(root))
+        {
+            if (File.Exists(Path.Combine(aside, Marker)))
+            {
+                Switch(aside, journalDirectory, snapshotDirectory, int.MaxValue);
+                finished.Add(aside);
+            }
+        }
+
+        return finished;
+    }
+
+    /// <summary>Each step only if not done yet: the old folders aside, the staged ones in their place, the marker gone.</summary>
+    private static void Switch(string aside, string journalDirectory, string snapshotDirectory, int stopAfterStep)
+    {
+        var data = DataFolderOf(journalDirectory);
+        var steps = new Action[]
+        {
+            () => MoveIfBoth(journalDirectory, Path.Combine(aside, "journal")),
+            () => MoveIfBoth(snapshotDirectory, Path.Combine(aside, "snapshots")),
+            () => MoveIfBoth(Path.Combine(aside, "new-journal"), journalDirectory),
+            () => MoveIfBoth(Path.Combine(aside, "new-snapshots"), snapshotDirectory),
+            () => File.Delete(Path.Combine(aside, Marker)),
+        };
+        for (var i = 0; i < steps.Length && i < stopAfterStep; i++)
+        {
+            steps[i]();
+            DirectorySync.Flush(aside);
+            DirectorySync.Flush(data);
+        }
+    }
+
+    /// <summary>Moves <paramref name="from"/> to <paramref name="to"/> when the one exists and the other does not (else it was moved already).</summary>
+    private static void MoveIfBoth(string from, string to)
+    {
+        if (Directory.Exists(from) && !Directory.Exists(to))
+        {
+            Directory.Move(from, to);
+        }
+    }
+
+    private static string DataFolderOf(string journalDirectory) => Path.GetDirectoryName(Path.GetFullPath(journalDirectory))!;
 }

@@ -59,4 +59,40 @@ public sealed class JournalReplacementTests
         Assert.True(File.Exists(received));
         Assert.False(Directory.Exists(Path.Combine(data.Path, JournalReplacement.Folder)));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_switch_a_crash_interrupted_is_finished_at_the_next_start(int stepsDone)
+    {
+        using var data = new TempJournal();
+        var journal = Path.Combine(data.Path, "journal");
+        var snapshots = Path.Combine(data.Path, "snapshots");
+        using (var writer = new JournalWriter(journal))
+        {
+            foreach (var command in SampleCommands.All())
+            {
+                writer.Append(command);
+            }
+
+            writer.Commit();
+        }
+
+        var chain = new ChainPoint(900, ChainValue.Next(default, [9, 9, 9]));
+        var received = Path.Combine(snapshots, "incoming", SnapshotStore.FileName(900));
+        Directory.CreateDirectory(Path.GetDirectoryName(received)!);
+        SnapshotStore.WriteFile(received, 900, 9_000, 0x99, chain, [4, 5, 6]);
+
+        var aside = JournalReplacement.ReplaceWithSnapshot(journal, snapshots, received, stopAfterSwitchStep: stepsDone);
+        Assert.Equal([aside], JournalReplacement.ResumeInterrupted(journal, snapshots));
+        Assert.Empty(JournalReplacement.ResumeInterrupted(journal, snapshots)); // done: nothing more to finish
+
+        Assert.Single(JournalDirectory.Segments(Path.Combine(aside, "journal"))); // the old history, aside
+        var segment = Assert.Single(JournalDirectory.Segments(journal));
+        Assert.Equal(901, JournalDirectory.FirstSequenceOf(segment));
+        Assert.Equal([Path.Combine(snapshots, SnapshotStore.FileName(900))], new SnapshotStore(snapshots).List());
+    }
 }

@@ -269,6 +269,12 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     {
         try
         {
+            // A standby that crashed while replacing its history with its primary's snapshot finishes the switch first.
+            foreach (var aside in Journal.JournalReplacement.ResumeInterrupted(options.JournalDirectory, options.SnapshotDirectory))
+            {
+                SwitchFinished(logger, aside);
+            }
+
             return ExchangeEngine.Start(options, logger, sinks.Router, sinks.MarketData, sinks.Directory);
         }
         catch (Exception ex) when (ex is Journal.JournalCorruptException or Journal.Snapshots.SnapshotMismatchException or InvalidDataException
@@ -277,6 +283,9 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             throw new StartupException(ServerExitCodes.DataFolder, $"cannot recover from {options.DataDirectory}: {ex.Message}", ex);
         }
     }
+
+    [LoggerMessage(201, LogLevel.Warning, "Finished replacing this node's history with its primary's snapshot, interrupted by a crash; the old history is in {Aside}")]
+    private static partial void SwitchFinished(ILogger logger, string aside);
 
     [LoggerMessage(200, LogLevel.Information, "Exchange ready on {Address}:{Port} (data {DataDirectory}, recovered to sequence {Sequence}, {Durability} durability, {Topology} pipeline)")]
     private static partial void Ready(ILogger logger, string address, int port, string dataDirectory, long sequence, Durability durability, PipelineTopology topology);
