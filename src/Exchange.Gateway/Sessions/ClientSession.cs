@@ -235,8 +235,10 @@ internal sealed class ClientSession
             {
                 _socket.Close(0);
             }
-            else
+            else if (_account != 0)
             {
+                // Only a logged-in session has replies to protect; a refused or never-authenticated connection
+                // (a login flood, an idle socket) is not held open any longer than before.
                 await DiscardUntilPeerClosesAsync(lingerUntil).ConfigureAwait(false);
             }
 
