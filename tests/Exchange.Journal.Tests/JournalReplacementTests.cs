@@ -8,10 +8,11 @@ namespace Exchange.Journal.Tests;
 /// <summary>A standby's history replaced by its primary's snapshot: nothing deleted, the chain goes on from the snapshot's value.</summary>
 public sealed class JournalReplacementTests
 {
-    [Fact]
-    public void The_old_history_moves_aside_whole_and_the_new_journal_starts_after_the_snapshot_with_its_chain_value()
+    private static readonly ChainPoint Received = new(900, ChainValue.Next(default, [9, 9, 9]));
+
+    /// <summary>A node's journal of a few commands, and a snapshot at 900 received from its primary (in <c>snapshots/incoming/</c>).</summary>
+    private static (string Journal, string Snapshots, string Received) HistoryAndReceivedSnapshot(TempJournal data)
     {
-        using var data = new TempJournal();
         var journal = Path.Combine(data.Path, "journal");
         var snapshots = Path.Combine(data.Path, "snapshots");
         using (var writer = new JournalWriter(journal))
@@ -24,11 +25,18 @@ public sealed class JournalReplacementTests
             writer.Commit();
         }
 
-        new SnapshotStore(snapshots).Write(20, 2_000, 0x42, new ChainPoint(20, default), [1, 2, 3]);
-        var chain = new ChainPoint(900, ChainValue.Next(default, [9, 9, 9]));
-        var received = Path.Combine(snapshots, "incoming", SnapshotStore.FileName(900));
+        var received = Path.Combine(snapshots, "incoming", SnapshotStore.FileName(Received.Sequence));
         Directory.CreateDirectory(Path.GetDirectoryName(received)!);
-        SnapshotStore.WriteFile(received, 900, 9_000, 0x99, chain, [4, 5, 6]);
+        SnapshotStore.WriteFile(received, Received.Sequence, 9_000, 0x99, Received, [4, 5, 6]);
+        return (journal, snapshots, received);
+    }
+
+    [Fact]
+    public void The_old_history_moves_aside_whole_and_the_new_journal_starts_after_the_snapshot_with_its_chain_value()
+    {
+        using var data = new TempJournal();
+        var (journal, snapshots, received) = HistoryAndReceivedSnapshot(data);
+        new SnapshotStore(snapshots).Write(20, 2_000, 0x42, new ChainPoint(20, default), [1, 2, 3]);
 
         var aside = JournalReplacement.ReplaceWithSnapshot(journal, snapshots, received);
 
@@ -38,9 +46,9 @@ public sealed class JournalReplacementTests
         var segment = Assert.Single(JournalDirectory.Segments(journal));
         Assert.Equal(901, JournalDirectory.FirstSequenceOf(segment));
         using var reader = SegmentReader.Open(segment);
-        Assert.Equal(chain.Value, reader.Header.ChainBefore);
-        using var appending = new JournalWriter(journal, new JournalWriterOptions { InitialChain = chain.Value, RecoveredEnd = chain });
-        Assert.Equal(chain, appending.Chain);
+        Assert.Equal(Received.Value, reader.Header.ChainBefore);
+        using var appending = new JournalWriter(journal, new JournalWriterOptions { InitialChain = Received.Value, RecoveredEnd = Received });
+        Assert.Equal(Received, appending.Chain);
     }
 
     [Fact]
@@ -69,22 +77,7 @@ public sealed class JournalReplacementTests
     public void A_switch_a_crash_interrupted_is_finished_at_the_next_start(int stepsDone)
     {
         using var data = new TempJournal();
-        var journal = Path.Combine(data.Path, "journal");
-        var snapshots = Path.Combine(data.Path, "snapshots");
-        using (var writer = new JournalWriter(journal))
-        {
-            foreach (var command in SampleCommands.All())
-            {
-                writer.Append(command);
-            }
-
-            writer.Commit();
-        }
-
-        var chain = new ChainPoint(900, ChainValue.Next(default, [9, 9, 9]));
-        var received = Path.Combine(snapshots, "incoming", SnapshotStore.FileName(900));
-        Directory.CreateDirectory(Path.GetDirectoryName(received)!);
-        SnapshotStore.WriteFile(received, 900, 9_000, 0x99, chain, [4, 5, 6]);
+        var (journal, snapshots, received) = HistoryAndReceivedSnapshot(data);
 
         var aside = JournalReplacement.ReplaceWithSnapshot(journal, snapshots, received, stopAfterSwitchStep: stepsDone);
         Assert.Equal([aside], JournalReplacement.ResumeInterrupted(journal, snapshots));
