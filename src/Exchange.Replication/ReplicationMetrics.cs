@@ -16,37 +16,16 @@ public static class ReplicationMetrics
         meter.CreateObservableGauge("exchange.replication.epoch", () => replicator.Epoch, description: "The epoch (etcd lease revision) this node leads under; 0 on a standby");
     }
 
-    /// <summary>The follower each meter's standby instruments read: the newest one (a node starts a new one after a journal cut).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Meter, FollowerBox> Followers = [];
-
+    /// <summary>Created once per meter, the standby instruments read the newest follower (a node starts a new one after a journal cut or a snapshot install).</summary>
     internal static void ObserveStandby(Meter meter, StandbyFollower follower)
     {
-        FollowerBox current;
-        lock (Followers)
+        if (Engine.NewestOnMeter.Bind(meter, follower) is not { } current)
         {
-            if (Followers.TryGetValue(meter, out var existing))
-            {
-                existing.Follower = follower; // the instruments exist: they read this follower from now on
-                return;
-            }
-
-            current = new FollowerBox { Follower = follower };
-            Followers.Add(meter, current);
+            return;
         }
 
-        meter.CreateObservableGauge("exchange.replication.standby.lag", () => current.Follower.Lag, unit: "{command}",
+        meter.CreateObservableGauge("exchange.replication.standby.lag", () => current().Lag, unit: "{command}",
             description: "Commands the primary has committed that this standby does not yet hold");
-        meter.CreateObservableGauge("exchange.replication.standby.connected", () => current.Follower.IsConnected ? 1 : 0, description: "1 while this standby streams from a primary");
-    }
-
-    private sealed class FollowerBox
-    {
-        private volatile StandbyFollower? _follower;
-
-        public StandbyFollower Follower
-        {
-            get => _follower!;
-            set => _follower = value;
-        }
+        meter.CreateObservableGauge("exchange.replication.standby.connected", () => current().IsConnected ? 1 : 0, description: "1 while this standby streams from a primary");
     }
 }
