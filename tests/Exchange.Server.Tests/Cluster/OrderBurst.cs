@@ -18,16 +18,7 @@ internal static class OrderBurst
         {
             await foreach (var message in client.Messages.ReadAllAsync())
             {
-                if (message.TryAs<OrderAccepted>(out var accepted))
-                {
-                    answers[accepted.Sequence] = accepted.ClientOrderId;
-                }
-                else if (message.TryAs<OrderRejected>(out var rejected))
-                {
-                    answers[rejected.Sequence] = rejected.ClientOrderId;
-                }
-
-                if (answers.Count == orders)
+                if (Record(message, answers) && answers.Count == orders)
                 {
                     return;
                 }
@@ -44,5 +35,23 @@ internal static class OrderBurst
 
         await reader.WaitAsync(TestCluster.Patience);
         return answers;
+    }
+
+    /// <summary>Adds an order's answer (accepted or rejected) to <paramref name="answers"/> under its reply sequence; false for any other message.</summary>
+    public static bool Record(ServerMessage message, Dictionary<ulong, ulong> answers)
+    {
+        if (message.TryAs<OrderAccepted>(out var accepted))
+        {
+            answers[accepted.Sequence] = accepted.ClientOrderId;
+            return true;
+        }
+
+        if (message.TryAs<OrderRejected>(out var rejected))
+        {
+            answers[rejected.Sequence] = rejected.ClientOrderId;
+            return true;
+        }
+
+        return false;
     }
 }

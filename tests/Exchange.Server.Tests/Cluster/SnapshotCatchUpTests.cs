@@ -54,15 +54,7 @@ public sealed class SnapshotCatchUpTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TestCluster.Patience);
         await foreach (var message in again.Messages.ReadAllAsync(timeout.Token))
         {
-            if (message.TryAs<OrderAccepted>(out var accepted))
-            {
-                resent[accepted.Sequence] = accepted.ClientOrderId;
-            }
-            else if (message.TryAs<OrderRejected>(out var rejected))
-            {
-                resent[rejected.Sequence] = rejected.ClientOrderId;
-            }
-
+            OrderBurst.Record(message, resent);
             if (resent.Count > 0 && resent.Keys.Max() >= last)
             {
                 break;
