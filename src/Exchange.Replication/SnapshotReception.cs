@@ -45,6 +45,8 @@ internal sealed class SnapshotReception(string snapshotDirectory) : IDisposable
         Close(ref _state, path);
         if (!SnapshotStore.TryLoad(path, out var snapshot, out var error) || snapshot.Header.LastSequence != sequence)
         {
+            File.Delete(path); // nothing refused stays behind to be mistaken for a sound one
+            File.Delete(SinkStateFile.PathFor(path));
             throw new InvalidDataException($"the primary's snapshot at sequence {sequence} does not pass its checks: {error ?? $"it holds sequence {snapshot.Header.LastSequence}"}");
         }
 
