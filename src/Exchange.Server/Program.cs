@@ -52,7 +52,7 @@ static async Task<int> RunServerAsync(ServerCommandLine.Request request)
 
     using (host)
     {
-        var service = host.Services.GetRequiredService<ExchangeService>();
+        var service = host.Services.GetService<ExchangeService>(); // absent in a relay-only process (EventsOnly)
         try
         {
             await host.RunAsync();
@@ -68,7 +68,7 @@ static async Task<int> RunServerAsync(ServerCommandLine.Request request)
             return ServerExitCodes.Listen;
         }
 
-        return service.ExitCode;
+        return service?.ExitCode ?? ServerExitCodes.Ok;
     }
 }
 

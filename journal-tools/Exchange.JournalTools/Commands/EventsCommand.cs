@@ -98,8 +98,14 @@ internal static class EventsCommand
                 return ExitCodes.Ok;
             }
 
+            var json = format == OutputFormat.Json && !csv ? new EventJsonLines(context.Out, symbols.Names) : null;
+            long indexOf = 0;
+            var index = 0;
             Replayer.Replay(context, folder, to, from - 1, e =>
             {
+                // Each event's place among its command's events: part of its identity in the event stream.
+                index = e.Sequence == indexOf ? index + 1 : 0;
+                indexOf = e.Sequence;
                 if (e.Sequence < from || !Filter(e))
                 {
                     return;
@@ -110,15 +116,16 @@ internal static class EventsCommand
                     context.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                         $"{e.TradeId},{e.Sequence},{TimeArgument.Format(e.Timestamp)},{e.InstrumentId},{symbols.SymbolOf(e.InstrumentId)},{e.Price},{e.Quantity},{e.Side},{e.OrderId},{e.AccountId},{e.MakerOrderId},{e.MakerAccountId},{e.TakerFee},{e.MakerFee}"));
                 }
-                else if (format == OutputFormat.Json)
+                else if (json is not null)
                 {
-                    context.WriteJson(Formatting.EventFields(e, symbols));
+                    json.Write(e, index);
                 }
                 else
                 {
                     context.Out.WriteLine(Formatting.Line(Formatting.EventFields(e, symbols)));
                 }
             }, journal.LastSequence);
+            json?.Dispose();
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ToolContext.IsDamage(ex))

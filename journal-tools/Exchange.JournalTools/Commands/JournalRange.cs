@@ -119,8 +119,7 @@ internal readonly record struct JournalExtent(long FirstSequence, long FirstTime
     {
         using var cursor = new JournalCursor(folder.JournalDirectory, 0);
         long first = 0, firstTime = 0, last = 0, lastTime = 0;
-        var symbols = new Dictionary<int, string>();
-        var assets = new Dictionary<int, string>();
+        var names = new Events.SymbolNames();
         while (cursor.MoveNext())
         {
             if (first == 0)
@@ -131,11 +130,11 @@ internal readonly record struct JournalExtent(long FirstSequence, long FirstTime
             (last, lastTime) = (cursor.Header.Sequence, cursor.Header.Timestamp);
             if (cursor.Header.CommandType == (byte)Core.Commands.CommandType.AddInstrument && cursor.ReadCommand().Instrument is { } spec)
             {
-                InstrumentSymbols.Add(spec, symbols, assets);
+                names.Add(spec);
             }
         }
 
-        return new JournalExtent(first, firstTime, last, lastTime, new InstrumentSymbols(symbols, assets));
+        return new JournalExtent(first, firstTime, last, lastTime, new InstrumentSymbols(names));
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{FirstSequence}..{LastSequence}");

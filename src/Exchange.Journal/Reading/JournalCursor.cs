@@ -57,6 +57,13 @@ public sealed class JournalCursor : IDisposable
     /// <summary>Where the current record's batch ends: its last sequence and chain value.</summary>
     public ChainPoint BatchEnd => _reader!.BatchEnd;
 
+    /// <summary>
+    /// Where the current record's batch ends on disk (its segment and the offset past its seal): once the last record
+    /// of a batch has been returned, a later cursor started at the next sequence with this as <c>resumeAt</c> reads on
+    /// from there without reading the segment again from its start.
+    /// </summary>
+    public JournalPosition BatchEndPosition => new(_reader!.Header.FirstSequence, _reader.BatchEndOffset);
+
     /// <summary>The segment and offset of the current record, for tools and error messages.</summary>
     public string Segment => _reader!.Path;
 

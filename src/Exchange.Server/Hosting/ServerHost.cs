@@ -42,13 +42,24 @@ internal static partial class ServerHost
         AddSources(web.Configuration, request);
         AddExchange(web, settings);
         web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Address), settings.HttpPort));
-        web.Services.AddHealthChecks()
-            .Add(new("engine", sp => new ExchangeHealthCheck(sp.GetRequiredService<ExchangeService>(), readiness: false), null, [ExchangeHealthCheck.LiveTag]))
-            .Add(new("ready", sp => new ExchangeHealthCheck(sp.GetRequiredService<ExchangeService>(), readiness: true), null, [ExchangeHealthCheck.ReadyTag]));
+        var checks = web.Services.AddHealthChecks();
+        if (!settings.EventsOnly)
+        {
+            checks.Add(new("engine", sp => new ExchangeHealthCheck(sp.GetRequiredService<ExchangeService>(), readiness: false), null, [ExchangeHealthCheck.LiveTag]))
+                .Add(new("ready", sp => new ExchangeHealthCheck(sp.GetRequiredService<ExchangeService>(), readiness: true), null, [ExchangeHealthCheck.ReadyTag]));
+        }
+
+        if (settings.EventsUrl.Length > 0)
+        {
+            checks.Add(new("events", sp => new EventRelayHealthCheck(sp.GetRequiredService<EventRelayService>(), TimeSpan.FromSeconds(settings.EventsHealthyLagSeconds)),
+                null, [EventRelayHealthCheck.Tag]));
+        }
+
         var app = web.Build();
         app.Lifetime.ApplicationStarted.Register(() => HttpListening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Exchange.Server"), string.Join(", ", app.Urls)));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ExchangeHealthCheck.LiveTag) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ExchangeHealthCheck.ReadyTag) || check.Tags.Contains(ExchangeHealthCheck.LiveTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ExchangeHealthCheck.ReadyTag) || check.Tags.Contains(ExchangeHealthCheck.LiveTag)
+            || check.Tags.Contains(EventRelayHealthCheck.Tag) });
         if (settings.PrometheusMetrics)
         {
             app.MapPrometheusScrapingEndpoint();
@@ -99,12 +110,22 @@ internal static partial class ServerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None); // "not ready" while recovering is expected; failures are logged by the engine
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Exchange"));
-        builder.Services.AddSingleton<ExchangeService>();
-        builder.Services.AddHostedService(sp => new ExchangeHostedService(sp.GetRequiredService<ExchangeService>()));
+        if (!settings.EventsOnly)
+        {
+            builder.Services.AddSingleton<ExchangeService>();
+            builder.Services.AddHostedService(sp => new ExchangeHostedService(sp.GetRequiredService<ExchangeService>()));
+        }
+
+        if (settings.EventsUrl.Length > 0)
+        {
+            // Registered after the exchange: hosted services start in order, so the relay follows a recovered journal.
+            builder.Services.AddSingleton<EventRelayService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<EventRelayService>());
+        }
         Uri? otlp = settings.OtlpEndpoint.Length > 0 ? new Uri(settings.OtlpEndpoint) : null; // an absolute URI: checked by the validator
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("exchange-server")).WithMetrics(m =>
         {
-            m.AddMeter(Engine.EngineMetrics.MeterName, Gateway.GatewayMetrics.MeterName, Replication.ReplicationMetrics.MeterName, "System.Runtime");
+            m.AddMeter(Engine.EngineMetrics.MeterName, Gateway.GatewayMetrics.MeterName, Replication.ReplicationMetrics.MeterName, Events.RelayMetrics.MeterName, "System.Runtime");
             if (settings.HttpPort >= 0 && settings.PrometheusMetrics)
             {
                 m.AddPrometheusExporter();

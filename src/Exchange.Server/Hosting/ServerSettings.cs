@@ -135,6 +135,30 @@ public sealed class ServerSettings
     [Description("Seconds the primary's etcd lease lives without a renewal: past it the primary acknowledges nothing more and a standby takes over (etcd may grant more than asked).")]
     public int LeaseTtlSeconds { get; set; } = 1;
 
+    [Description("NATS server the events are published to, e.g. nats://127.0.0.1:4222 (docs/events.md); empty: no event stream.")]
+    public string EventsUrl { get; set; } = string.Empty;
+
+    [Description("JetStream stream that holds the events (created if missing; its limits are updated to these settings).")]
+    public string EventsStream { get; set; } = "EXCHANGE_EVENTS";
+
+    [Description("First token of every event subject (exchange.trade.BTC-USD.1001.1002, ...).")]
+    public string EventsSubjectPrefix { get; set; } = "exchange";
+
+    [Description("Hours the stream keeps an event (0 = no age limit). A stream whose last event has aged out cannot tell the relay where it ended.")]
+    public int EventsMaxAgeHours { get; set; }
+
+    [Description("Megabytes the stream keeps, the oldest events dropped first (0 = no limit).")]
+    public int EventsMaxMegabytes { get; set; }
+
+    [Description("Copies of the stream in a clustered NATS (1 for a single server).")]
+    public int EventsReplicas { get; set; } = 1;
+
+    [Description("Behind the engine by more than this many seconds, /health/ready reports the relay as Degraded.")]
+    public int EventsHealthyLagSeconds { get; set; } = 30;
+
+    [Description("Run only the events relay: follow DataDirectory's journal (another server's, a standby's) and publish to EventsUrl; no engine, no gateway.")]
+    public bool EventsOnly { get; set; }
+
     /// <summary>Accounts allowed to log in: in JSON (appsettings.json, --config) or indexed variables (EXCHANGE__ACCOUNTS__0__ID, ...).</summary>
     public List<AccountSetting> Accounts { get; set; } = [];
 

@@ -68,6 +68,7 @@ internal static class ServerSettingsValidator
             }
         }
 
+        EventsProblems(problems, s);
         Positive(problems, nameof(s.HeartbeatSeconds), s.HeartbeatSeconds);
         Positive(problems, nameof(s.MaxConnections), s.MaxConnections);
         Positive(problems, nameof(s.MaxSessionsPerAccount), s.MaxSessionsPerAccount);
@@ -162,5 +163,50 @@ internal static class ServerSettingsValidator
         {
             problems.Add($"{name} {value} must be positive");
         }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NotInStreamNames = System.Buffers.SearchValues.Create(" \t.*>/\\");
+    private static readonly System.Buffers.SearchValues<char> NotInSubjects = System.Buffers.SearchValues.Create(" \t*>");
+
+    private static void EventsProblems(List<string> problems, ServerSettings s)
+    {
+        if (s.EventsUrl.Length > 0 && !(Uri.TryCreate(s.EventsUrl, UriKind.Absolute, out var url) && url.Scheme is "nats" or "tls" or "ws" or "wss"))
+        {
+            problems.Add($"EventsUrl '{s.EventsUrl}' is not a NATS URL (e.g. nats://127.0.0.1:4222)");
+        }
+
+        if (s.EventsOnly && s.EventsUrl.Length == 0)
+        {
+            problems.Add("EventsOnly needs EventsUrl: the relay has nowhere to publish");
+        }
+
+        if (s.EventsOnly && s.NodeId > 0)
+        {
+            problems.Add("EventsOnly runs no engine: it cannot also be cluster node " + s.NodeId.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (s.EventsStream.Length == 0 || s.EventsStream.AsSpan().IndexOfAny(NotInStreamNames) >= 0)
+        {
+            problems.Add($"EventsStream '{s.EventsStream}' is not a stream name (letters, digits, '-' and '_'; no spaces, '.', '*', '>', '/')");
+        }
+
+        if (s.EventsSubjectPrefix.Length == 0 || s.EventsSubjectPrefix.AsSpan().IndexOfAny(NotInSubjects) >= 0 || s.EventsSubjectPrefix.StartsWith('.') || s.EventsSubjectPrefix.EndsWith('.')
+            || s.EventsSubjectPrefix.Contains("..", StringComparison.Ordinal))
+        {
+            problems.Add($"EventsSubjectPrefix '{s.EventsSubjectPrefix}' is not a subject prefix (tokens separated by '.', no spaces or wildcards)");
+        }
+
+        if (s.EventsMaxAgeHours < 0)
+        {
+            problems.Add($"EventsMaxAgeHours {s.EventsMaxAgeHours} is negative (0 keeps events without an age limit)");
+        }
+
+        if (s.EventsMaxMegabytes < 0)
+        {
+            problems.Add($"EventsMaxMegabytes {s.EventsMaxMegabytes} is negative (0 sets no size limit)");
+        }
+
+        Positive(problems, nameof(s.EventsReplicas), s.EventsReplicas);
+        Positive(problems, nameof(s.EventsHealthyLagSeconds), s.EventsHealthyLagSeconds);
     }
 }

@@ -1,3 +1,4 @@
+using Exchange.Testing;
 using System.Diagnostics;
 using System.Net.Sockets;
 

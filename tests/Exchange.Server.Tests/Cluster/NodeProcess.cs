@@ -1,3 +1,4 @@
+using Exchange.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

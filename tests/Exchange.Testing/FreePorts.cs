@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Exchange.Server.Tests;
+namespace Exchange.Testing;
 
 /// <summary>Loopback ports free at the moment of asking (the OS hands out a fresh one each time).</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     public static int Next()
     {
