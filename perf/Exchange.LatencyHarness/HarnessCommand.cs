@@ -42,6 +42,8 @@ internal static class HarnessCommand
             (s, o) => RestartRun.RunAsync(s, o)));
         root.Subcommands.Add(Mode("catch-up", "How long a standby far behind takes to reach its primary's chain head: sent the journal in between (the baseline) against sent the newest snapshot and the journal after it, in this process over loopback TCP; behind by each of --histories, --rounds each.", output, error,
             (s, o) => CatchUpRun.RunAsync(s, o)));
+        root.Subcommands.Add(Mode("events", "The events relay with a nats-server it starts: catch-up over a journal of --histories[0] commands (next to deriving the same events alone, with and without JSON), then at --rate the engine's latency alone and with the relay beside it, and the relay's lag; --rounds each.", output, error,
+            (s, o) => EventsRun.RunAsync(s, o, display)));
         root.Subcommands.Add(Mode("replication", "Local sync against sync-replicated to one standby (in this process, over loopback TCP): throughput as fast as submitted (3 alternating rounds), open-loop latency at --rate, and a loopback round trip as the baseline, in one run.", output, error, (s, o) => ReplicationAsync(s, o, display)));
         root.Subcommands.Add(Mode("sweep", "Steps the rate up (over TCP, or --target inproc) until p50 or p99 passes its bound; reports every step and the highest rate sustained.", output, error, (s, o) => SweepAsync(s, o, display)));
         return root;

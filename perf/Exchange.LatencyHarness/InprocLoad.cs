@@ -64,7 +64,16 @@ internal static class InprocLoad
         }
     }
 
-    public static LatencyRun Latency(string name, Workload workload, Durability durability, HarnessSettings settings, double rate, RunProgress progress, bool replicated = false)
+    /// <param name="name">The run's name in the report.</param>
+    /// <param name="workload">The commands.</param>
+    /// <param name="durability">The journal's durability.</param>
+    /// <param name="settings">Duration, warm-up, topology.</param>
+    /// <param name="rate">Commands per second, open loop.</param>
+    /// <param name="progress">Counts answers for the display.</param>
+    /// <param name="replicated">Sync-replicated to one standby in this process.</param>
+    /// <param name="beside">Started on the data folder once the pipeline runs (given the options and the recovered sequence), disposed after the run: what runs next to the engine (an events relay).</param>
+    public static LatencyRun Latency(string name, Workload workload, Durability durability, HarnessSettings settings, double rate, RunProgress progress, bool replicated = false,
+        Func<EngineOptions, long, IDisposable>? beside = null)
     {
         var total = Math.Min(settings.TotalMessages(rate), workload.Commands.Length);
         var planned = new long[total];
@@ -72,8 +81,10 @@ internal static class InprocLoad
         try
         {
             var sink = new ReleaseSink(planned, settings.WarmupMessages(rate)) { Progress = progress };
-            using var pipeline = PipelineUnderTest.Start(workload.PrepareDataFolder(directory, durability) with { Topology = settings.Topology }, replicated, sink);
+            var options = workload.PrepareDataFolder(directory, durability) with { Topology = settings.Topology };
+            using var pipeline = PipelineUnderTest.Start(options, replicated, sink);
             var engine = pipeline.Engine;
+            using var attached = beside?.Invoke(options, engine.Recovery.LastSequence);
             var run = new LatencyRun(name, $"in-process pipeline, {durability} durability{(replicated ? ", sync-replicated to one standby over loopback TCP" : "")}, {engine.Topology} topology, publish → first event released", rate);
             sink.Base = engine.Recovery.LastSequence;
             var clock = new OpenLoopClock(rate);

@@ -10,10 +10,13 @@ internal sealed partial class CatchUpProgress(ILogger logger, long started)
     private long _last = started;
     private long _lastPublished;
 
-    public void Report(RelayStatus status, long head)
+    /// <param name="status">What the relay has done.</param>
+    /// <param name="head">The engine's newest sequence, when known (0: the journal read so far is the head).</param>
+    /// <param name="behind">Whether the last read found a full chunk waiting (a backlog): only then is a line worth printing.</param>
+    public void Report(RelayStatus status, long head, bool behind)
     {
         var now = Stopwatch.GetTimestamp();
-        if (now - _last < Every)
+        if (now - _last < Every || !behind)
         {
             return;
         }

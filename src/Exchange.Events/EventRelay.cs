@@ -61,8 +61,10 @@ public sealed partial class EventRelay
                 RelayHalted(_logger, ex.Message);
                 delay = TimeSpan.FromTicks(_options.RetryDelay.Ticks * 20);
             }
-            catch (Exception ex) when (ex is NatsException or TimeoutException or IOException or InvalidOperationException or JournalCorruptException)
+            catch (Exception ex)
             {
+                // A broker refusal, a timeout, a lost connection, an unreadable journal, or a fault of our own: each round starts
+                // from what the stream holds, so trying again can neither repeat nor skip an event.
                 Status.BrokerError();
                 Status.Set(RelayState.Retrying, ex.Message);
                 RelayRetrying(_logger, ex.GetType().Name, ex.Message);
@@ -83,36 +85,57 @@ public sealed partial class EventRelay
     private async Task RunRoundAsync(CancellationToken cancellationToken)
     {
         Status.Set(RelayState.Connecting);
-        var nats = new NatsConnection(new NatsOpts { Url = _options.BrokerUrl, Name = "exchange-relay", MaxReconnectRetry = 0 });
+        // No reconnecting inside a round, and a publish on a lost connection fails after AckTimeout instead of waiting for one:
+        // the next round starts from what the stream holds.
+        var nats = new NatsConnection(new NatsOpts
+        {
+            Url = _options.BrokerUrl,
+            Name = "exchange-relay",
+            MaxReconnectRetry = 0,
+            PublishTimeoutOnDisconnected = true,
+            CommandTimeout = _options.AckTimeout,
+            RequestTimeout = _options.AckTimeout,
+        });
         await using (nats.ConfigureAwait(false))
         {
             await nats.ConnectAsync().ConfigureAwait(false);
-            var js = new NatsJSContext(nats);
-            var end = await StreamEnd.ReadAsync(js, _options, cancellationToken).ConfigureAwait(false);
+            var end = await StreamEnd.ReadAsync(new NatsJSContext(nats), _options, cancellationToken).ConfigureAwait(false);
             Status.Set(RelayState.Recovering);
             var state = Recover(end);
             Status.Resumed(end.Sequence);
-            RelayResumed(_logger, _options.StreamName, end.StreamSequence, end.Sequence, end.Index, state.Engine.LastSequence);
+            if (end.StreamSequence == 0)
+            {
+                RelayStartedEmpty(_logger, _options.StreamName, FirstSequence(end), state.Engine.LastSequence);
+            }
+            else
+            {
+                RelayResumed(_logger, _options.StreamName, end.StreamSequence, end.Sequence, end.Index, state.Engine.LastSequence);
+            }
+
             Status.Set(RelayState.Publishing);
-            await PublishAsync(js, state, end, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(nats, state, end, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>The engine state and the journal position to continue from.</summary>
     private sealed record Derivation(MatchingEngine Engine, CommittedJournal Journal, SymbolNames Names);
 
+    /// <summary>The first command whose events are (re)derived: that of the stream's last event, or where an empty stream begins.</summary>
+    private long FirstSequence(StreamEnd end) => end.StreamSequence == 0 ? Math.Max(1, _options.FirstSequence) : end.Sequence;
+
     /// <summary>Rebuilds the state just before the command of the stream's last event (read-only: the folder is never repaired).</summary>
     private Derivation Recover(StreamEnd end)
     {
         var engineOptions = new EngineOptions { DataDirectory = _options.DataDirectory };
-        var target = Math.Max(0, end.Sequence - 1);
+        var target = FirstSequence(end) - 1;
         var segments = JournalDirectory.AllSegments(engineOptions.JournalDirectory);
         var result = EngineRecovery.Recover(engineOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, toSequence: target, repairTornTail: false);
         var journalStart = segments.Count == 0 ? 1 : JournalDirectory.FirstSequenceOf(segments[0]);
         if (journalStart > result.SnapshotSequence + 1)
         {
-            throw new RelayHaltedException($"gap: the stream ends at engine sequence {end.Sequence} but the journal in {_options.DataDirectory} starts at " +
-                $"{journalStart} with no snapshot at or before {target} to derive the events in between; follow a node whose journal holds them.");
+            throw new RelayHaltedException($"gap: the stream needs the events from command {target + 1} on, but the journal in {_options.DataDirectory} starts at " +
+                $"{journalStart} with no snapshot at or before {target} to derive them; follow a node whose journal holds them" +
+                (end.StreamSequence == 0 ? $", or begin the empty stream later (EventsFirstSequence {journalStart})." : "."));
         }
 
         var names = new SymbolNames();
@@ -124,15 +147,20 @@ public sealed partial class EventRelay
         return new Derivation(result.Engine, new CommittedJournal(engineOptions.JournalDirectory, result.Engine.LastSequence + 1), names);
     }
 
-    private async Task PublishAsync(NatsJSContext js, Derivation state, StreamEnd end, CancellationToken cancellationToken)
+    private async Task PublishAsync(NatsConnection nats, Derivation state, StreamEnd end, CancellationToken cancellationToken)
     {
         var commands = new List<Command>(_options.ReadChunk);
         var events = new EventBuffer();
-        var inFlight = new Queue<InFlight>(_options.MaxInFlight);
         var streamSequence = end.StreamSequence;
         var idle = _options.PollInterval;
         var progress = new CatchUpProgress(_logger, Stopwatch.GetTimestamp());
-        try
+        var first = FirstSequence(end);
+        var resumeIndex = end.StreamSequence == 0 ? 0 : end.Index; // events of command `first` before this one are stored already
+        var json = new System.Buffers.ArrayBufferWriter<byte>(1024); // one body buffer and one header set, reused for every event
+        using var writer = new System.Text.Json.Utf8JsonWriter(json);
+        var headers = new NatsHeaders { [EventSchema.SchemaHeader] = EventSchema.VersionText };
+        var publisher = await StreamPublisher.StartAsync(nats, _options.StreamName, _options.MaxInFlight, _options.AckTimeout, cancellationToken).ConfigureAwait(false);
+        await using (publisher.ConfigureAwait(false))
         {
             while (true)
             {
@@ -140,9 +168,9 @@ public sealed partial class EventRelay
                 state.Journal.Read(commands, _options.ReadChunk);
                 if (commands.Count == 0)
                 {
-                    while (inFlight.Count > 0)
+                    while (publisher.InFlight > 0)
                     {
-                        await AcknowledgedAsync(inFlight.Dequeue(), cancellationToken).ConfigureAwait(false);
+                        Acknowledged(await publisher.AcknowledgedAsync(cancellationToken).ConfigureAwait(false));
                     }
 
                     await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
@@ -164,83 +192,60 @@ public sealed partial class EventRelay
                             state.Names.Add(added.Spec);
                         }
 
-                        if (command.Sequence < end.Sequence || (command.Sequence == end.Sequence && i < end.Index))
+                        if (command.Sequence < first || (command.Sequence == first && i < resumeIndex))
                         {
-                            continue; // stored already
+                            continue; // stored already, or before where the stream begins
                         }
 
-                        var body = EventJson.ToBytes(e, i, state.Names);
-                        if (command.Sequence == end.Sequence && i == end.Index)
+                        json.ResetWrittenCount();
+                        writer.Reset(json);
+                        EventJson.Write(writer, e, i, state.Names);
+                        writer.Flush();
+                        if (end.Body is not null && command.Sequence == first && i == resumeIndex)
                         {
-                            if (!body.AsSpan().SequenceEqual(end.Body))
+                            if (!json.WrittenSpan.SequenceEqual(end.Body))
                             {
                                 throw new RelayHaltedException($"the stream {_options.StreamName} holds another history: its last event ({end.Sequence}-{end.Index}) differs from " +
-                                    $"the one this journal derives. Stream: {System.Text.Encoding.UTF8.GetString(end.Body!)}; journal: {System.Text.Encoding.UTF8.GetString(body)}");
+                                    $"the one this journal derives. Stream: {System.Text.Encoding.UTF8.GetString(end.Body!)}; journal: {System.Text.Encoding.UTF8.GetString(json.WrittenSpan)}");
                             }
 
                             continue;
                         }
 
-                        var headers = new NatsHeaders
-                        {
-                            [EventSchema.SchemaHeader] = "1",
-                            [EventSchema.SequenceHeader] = command.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            [EventSchema.IndexHeader] = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            [EventSchema.TypeHeader] = EventNames.Of(e.Type),
-                        };
-                        var opts = new NatsJSPubOpts
-                        {
-                            MsgId = EventSchema.MessageId(command.Sequence, i),
-                            ExpectedLastSequence = streamSequence,
-                            ExpectedStream = _options.StreamName,
-                        };
-                        var future = await js.PublishConcurrentAsync(EventSubjects.For(_options.SubjectPrefix, e, state.Names), body, opts: opts, headers: headers,
-                            cancellationToken: cancellationToken).ConfigureAwait(false);
+                        headers[EventSchema.SequenceHeader] = command.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        headers[EventSchema.IndexHeader] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        headers[EventSchema.TypeHeader] = EventNames.Of(e.Type);
+                        await publisher.PublishAsync(EventSubjects.For(_options.SubjectPrefix, e, state.Names), json.WrittenMemory, headers, EventSchema.MessageId(command.Sequence, i),
+                            streamSequence, command.Sequence, i, command.Timestamp, cancellationToken).ConfigureAwait(false);
                         streamSequence++;
-                        inFlight.Enqueue(new InFlight(future, command.Sequence, i, command.Timestamp, streamSequence));
-                        if (inFlight.Count >= _options.MaxInFlight)
+                        if (publisher.InFlight >= _options.MaxInFlight)
                         {
-                            await AcknowledgedAsync(inFlight.Dequeue(), cancellationToken).ConfigureAwait(false);
+                            Acknowledged(await publisher.AcknowledgedAsync(cancellationToken).ConfigureAwait(false));
                         }
                     }
                 }
 
-                progress.Report(Status, _options.HeadSequence?.Invoke() ?? 0);
-            }
-        }
-        finally
-        {
-            foreach (var pending in inFlight)
-            {
-                await pending.Future.DisposeAsync().ConfigureAwait(false);
+                while (publisher.TryAcknowledged(out var stored))
+                {
+                    Acknowledged(stored); // what has arrived, so the status (and the lag) is current under steady load too
+                }
+
+                progress.Report(Status, _options.HeadSequence?.Invoke() ?? 0, commands.Count >= _options.ReadChunk);
             }
         }
     }
 
-    /// <summary>Waits for one publish's acknowledgement; anything but "stored where expected" ends the round.</summary>
-    private async Task AcknowledgedAsync(InFlight pending, CancellationToken cancellationToken)
+    private void Acknowledged((long Sequence, int Index, long Timestamp) stored)
     {
-        await using var future = pending.Future;
-        var ack = await future.GetResponseAsync(cancellationToken).ConfigureAwait(false);
-        if (ack.Error is { } error)
-        {
-            throw new InvalidOperationException($"the stream refused event {pending.Sequence}-{pending.Index}: {error.Description} (code {error.ErrCode}); resuming from the stream's end");
-        }
-
-        if (ack.Duplicate || ack.Seq != pending.StreamSequence)
-        {
-            throw new InvalidOperationException($"event {pending.Sequence}-{pending.Index} was stored at stream sequence {ack.Seq}{(ack.Duplicate ? " (a duplicate)" : "")} " +
-                $"where {pending.StreamSequence} was expected; another relay publishes too: resuming from the stream's end");
-        }
-
-        Status.Acknowledged(pending.Sequence, pending.Timestamp);
+        Status.Acknowledged(stored.Sequence, stored.Timestamp);
+        _options.Acknowledged?.Invoke(stored.Sequence, stored.Timestamp);
     }
-
-    /// <summary>A publish awaiting its acknowledgement.</summary>
-    private readonly record struct InFlight(NatsJSPublishConcurrentFuture Future, long Sequence, int Index, long Timestamp, ulong StreamSequence);
 
     [LoggerMessage(1, LogLevel.Information, "Events relay resumed: stream {Stream} ends at stream sequence {StreamSequence} (event {Sequence}-{Index}); state rebuilt to journal sequence {Rebuilt}")]
     private static partial void RelayResumed(ILogger logger, string stream, ulong streamSequence, long sequence, int index, long rebuilt);
+
+    [LoggerMessage(4, LogLevel.Information, "Events relay resumed: stream {Stream} is empty; it begins with the events of command {First}; state rebuilt to journal sequence {Rebuilt}")]
+    private static partial void RelayStartedEmpty(ILogger logger, string stream, long first, long rebuilt);
 
     [LoggerMessage(2, LogLevel.Warning, "Events relay: {Kind}: {Message}; retrying from the stream's end")]
     private static partial void RelayRetrying(ILogger logger, string kind, string message);

@@ -30,6 +30,9 @@ public sealed record EventRelayOptions
     /// <summary>Publishes awaiting their acknowledgement at once.</summary>
     public int MaxInFlight { get; init; } = 4_096;
 
+    /// <summary>How long the oldest publish may wait for the stream's acknowledgement before the round starts again.</summary>
+    public TimeSpan AckTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Commands read from the journal per step.</summary>
     public int ReadChunk { get; init; } = 4_096;
 
@@ -41,6 +44,15 @@ public sealed record EventRelayOptions
 
     /// <summary>Behind by more than this, health reports the relay as degraded.</summary>
     public TimeSpan HealthyLag { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The first command whose events go to an empty stream. 1 (the default) is the whole history; a journal that starts
+    /// after a snapshot (a standby caught up by snapshot, a history restored from one) can begin at the command after it.
+    /// </summary>
+    public long FirstSequence { get; init; } = 1;
+
+    /// <summary>Called on the relay's task for each event the stream acknowledged: its command's sequence and journal timestamp (measurements).</summary>
+    public Action<long, long>? Acknowledged { get; init; }
 
     /// <summary>The followed engine's newest sequence, when the relay runs beside it (else the journal read so far is the head).</summary>
     public Func<long>? HeadSequence { get; init; }

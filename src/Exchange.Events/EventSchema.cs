@@ -9,6 +9,9 @@ public static class EventSchema
     /// <summary>Version of the JSON body and the subject layout. Adding a field keeps it; renaming, removing or changing a meaning raises it.</summary>
     public const int Version = 1;
 
+    /// <summary><see cref="Version"/> as the header's text.</summary>
+    public const string VersionText = "1";
+
     /// <summary>JetStream's de-duplication header; its value is <c>{sequence}-{index}</c>.</summary>
     public const string MessageIdHeader = "Nats-Msg-Id";
 

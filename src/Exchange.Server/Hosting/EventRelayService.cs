@@ -28,6 +28,7 @@ internal sealed class EventRelayService : BackgroundService
             MaxAge = TimeSpan.FromHours(_settings.EventsMaxAgeHours),
             MaxBytes = _settings.EventsMaxMegabytes * 1024L * 1024,
             Replicas = _settings.EventsReplicas,
+            FirstSequence = _settings.EventsFirstSequence,
             HealthyLag = TimeSpan.FromSeconds(_settings.EventsHealthyLagSeconds),
             HeadSequence = exchange is null ? null : () => exchange.Engine?.ProcessedSequence ?? 0,
         };

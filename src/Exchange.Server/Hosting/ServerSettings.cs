@@ -153,6 +153,9 @@ public sealed class ServerSettings
     [Description("Copies of the stream in a clustered NATS (1 for a single server).")]
     public int EventsReplicas { get; set; } = 1;
 
+    [Description("First command whose events go to an empty stream: 1 is the whole history; a journal that starts after a snapshot can begin at the command after it.")]
+    public long EventsFirstSequence { get; set; } = 1;
+
     [Description("Behind the engine by more than this many seconds, /health/ready reports the relay as Degraded.")]
     public int EventsHealthyLagSeconds { get; set; } = 30;
 

@@ -207,6 +207,7 @@ internal static class ServerSettingsValidator
         }
 
         Positive(problems, nameof(s.EventsReplicas), s.EventsReplicas);
+        Positive(problems, nameof(s.EventsFirstSequence), s.EventsFirstSequence);
         Positive(problems, nameof(s.EventsHealthyLagSeconds), s.EventsHealthyLagSeconds);
     }
 }
