@@ -176,7 +176,9 @@ internal static class EventsRun
             {
                 var name = (withRelay ? "engine-with-relay-" : "engine-alone-") + (round + 1).ToString(CultureInfo.InvariantCulture);
                 var progress = new RunProgress(name, Math.Min(settings.TotalMessages(settings.Rate), workload.Commands.Length));
-                Func<EngineOptions, long, IDisposable>? beside = withRelay ? (options, recovered) => new AttachedRelay(options.DataDirectory, url, recovered + 1, lag.Latency) : null;
+                Func<EngineOptions, long, IDisposable>? beside = withRelay
+                    ? (options, recovered) => new AttachedRelay(options.DataDirectory, url, recovered + 1, recovered + settings.WarmupMessages(settings.Rate), lag.Latency)
+                    : null;
                 runs.Add(await display.ShowAsync(progress, () => Task.Run(() => InprocLoad.Latency(name, workload, Durability.Sync, settings, settings.Rate, progress, beside: beside))).ConfigureAwait(false));
             }
         }
@@ -208,7 +210,7 @@ internal static class EventsRun
         return HarnessCommand.Ok;
     }
 
-    /// <summary>A relay on the engine's folder for one run, recording each command's lag; on dispose it publishes what is left, then stops.</summary>
+    /// <summary>A relay on the engine's folder for one run, recording each command's lag after the warm-up (as the engine's latency is); on dispose it publishes what is left, then stops.</summary>
     private sealed class AttachedRelay : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
@@ -216,7 +218,7 @@ internal static class EventsRun
         private readonly Task _run;
         private readonly string _directory;
 
-        public AttachedRelay(string directory, string url, long first, LongHistogram lag)
+        public AttachedRelay(string directory, string url, long first, long warmedUpAfter, LongHistogram lag)
         {
             _directory = directory;
             var stream = "HARNESS_" + Guid.NewGuid().ToString("N");
@@ -230,7 +232,7 @@ internal static class EventsRun
                 FirstSequence = first,
                 Acknowledged = (sequence, timestamp) =>
                 {
-                    if (sequence != last)
+                    if (sequence != last && sequence > warmedUpAfter)
                     {
                         last = sequence;
                         var now = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;

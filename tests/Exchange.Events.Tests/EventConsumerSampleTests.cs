@@ -14,7 +14,7 @@ public sealed class EventConsumerSampleTests
         var nats = await NatsServer.StartAsync();
         var folder = new JournalFolder();
         var relay = new RelayRun(folder.Path, nats.Url);
-        await relay.WaitPublishedAsync(folder.Engine.ProcessedSequence, nats.Url, StreamContents.Derive(folder.Path).Count);
+        await relay.WaitCaughtUpAsync(folder, nats.Url);
         return (nats, folder, relay);
     }
 
@@ -36,7 +36,7 @@ public sealed class EventConsumerSampleTests
             }
 
             folder.Trade(seed: 11, count: 1_000);
-            await relay.WaitPublishedAsync(folder.Engine.ProcessedSequence, nats.Url, StreamContents.Derive(folder.Path).Count);
+            await relay.WaitCaughtUpAsync(folder, nats.Url);
             Assert.Equal(0, one.WaitForExit());
             Assert.Equal(0, two.WaitForExit());
 

@@ -39,6 +39,10 @@ internal sealed class RelayRun : IAsyncDisposable
         throw new TimeoutException($"the relay published to sequence {Relay.Status.PublishedSequence}, not {sequence}; state {Relay.Status.State}: {Relay.Status.Problem}");
     }
 
+    /// <summary>Waits until the stream holds every event of everything the folder's engine has processed.</summary>
+    public Task WaitCaughtUpAsync(JournalFolder folder, string url) =>
+        WaitPublishedAsync(folder.Engine.ProcessedSequence, url, Testing.StreamContents.Derive(folder.Path).Count);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

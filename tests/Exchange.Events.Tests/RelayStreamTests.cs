@@ -26,9 +26,9 @@ public sealed class RelayStreamTests
         folder.Trade(seed: 1, count: 2_000);
         await using (var relay = new RelayRun(folder.Path, nats.Url))
         {
-            await relay.WaitPublishedAsync(folder.Engine.ProcessedSequence, nats.Url, StreamContents.Derive(folder.Path).Count);
+            await relay.WaitCaughtUpAsync(folder, nats.Url);
             folder.Trade(seed: 2, count: 1_000); // live: written while the relay follows
-            await relay.WaitPublishedAsync(folder.Engine.ProcessedSequence, nats.Url, StreamContents.Derive(folder.Path).Count);
+            await relay.WaitCaughtUpAsync(folder, nats.Url);
         }
 
         await AssertStreamEqualsJournalAsync(nats, folder);
@@ -54,7 +54,7 @@ public sealed class RelayStreamTests
 
         await using (var last = new RelayRun(folder.Path, nats.Url))
         {
-            await last.WaitPublishedAsync(folder.Engine.ProcessedSequence, nats.Url, StreamContents.Derive(folder.Path).Count);
+            await last.WaitCaughtUpAsync(folder, nats.Url);
         }
 
         await AssertStreamEqualsJournalAsync(nats, folder);
@@ -105,7 +105,7 @@ public sealed class RelayStreamTests
 
             Assert.True(relay.Relay.Status.BrokerErrors > 0, "the relay did not notice the broker was gone");
             await nats.StartAgainAsync();
-            await relay.WaitPublishedAsync(folder.Engine.ProcessedSequence, nats.Url, StreamContents.Derive(folder.Path).Count);
+            await relay.WaitCaughtUpAsync(folder, nats.Url);
         }
 
         await AssertStreamEqualsJournalAsync(nats, folder);
@@ -119,7 +119,7 @@ public sealed class RelayStreamTests
         first.Trade(seed: 8, count: 300);
         await using (var relay = new RelayRun(first.Path, nats.Url))
         {
-            await relay.WaitPublishedAsync(first.Engine.ProcessedSequence, nats.Url, StreamContents.Derive(first.Path).Count);
+            await relay.WaitCaughtUpAsync(first, nats.Url);
         }
 
         var before = await StreamContents.LastSequenceAsync(nats.Url);

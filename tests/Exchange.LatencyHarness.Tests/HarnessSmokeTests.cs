@@ -158,6 +158,18 @@ public sealed class HarnessSmokeTests : IDisposable
         Assert.Matches(@"\| [0-9.]+x \|", output);
     }
 
+    [SkippableFact]
+    public async Task Events_mode_measures_the_relay_next_to_jetstream_alone_and_the_engine_with_and_without_it()
+    {
+        Exchange.Testing.ExternalTool.Require("nats-server", "apt-get install nats-server", "/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server");
+        var (code, output, error) = await Run(["events", "--histories", "3000", "--rounds", "1", "--rate", "2000", .. Short]);
+        Assert.True(code == 0, output + error);
+        Assert.Matches(@"relay [0-9,]+ events/s = [0-9]+ % of JetStream storing as many prepared messages alone", output);
+        Assert.Contains("engine-alone-1", output);
+        Assert.Contains("engine-with-relay-1", output);
+        Assert.Matches(@"relay lag at 2,000 commands/s: p50 [0-9.]+ ms", output);
+    }
+
     [Fact]
     public async Task Sweep_mode_steps_the_rate_and_names_the_highest_sustained()
     {
