@@ -6,11 +6,12 @@ namespace Exchange.IntegrationTests;
 /// <summary>
 /// clients/python's own test suite (standard-library unittest), run against a real server on
 /// loopback: this test fails when any Python test fails, so the README's test command covers the
-/// Python client too. Needs python3 on the path (.ci/run installs it when it is missing).
+/// Python client too. Needs python3 on the path (.ci/run installs it when it is missing); without it
+/// the tests are reported as skipped, with the install command (failed instead under CI=true).
 /// </summary>
 public sealed class PythonClientTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task The_python_client_suite_passes_against_a_real_server()
     {
         await using var host = await ExchangeHost.StartAsync();
@@ -22,7 +23,7 @@ public sealed class PythonClientTests
         Assert.Contains("Ran 7 tests", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_python_samples_do_their_job_against_a_real_server()
     {
         await using var host = await ExchangeHost.StartAsync(new Exchange.Gateway.GatewayOptions { MaxSessionsPerAccount = 3, HeartbeatInterval = TimeSpan.FromSeconds(5) });
@@ -43,7 +44,7 @@ internal static class PythonProcess
 {
     public static async Task<(int Exit, string Output)> RunAsync(string[] arguments, string folder, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("python3") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(ExternalTool.Require("python3", "apt-get install python3", "python3")) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -26,8 +26,7 @@ internal sealed class EtcdServer : IDisposable
 
     public static async Task<EtcdServer> StartAsync()
     {
-        var executable = Candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("etcd is not installed: apt-get install etcd-server (.ci/run does)");
+        var executable = ExternalTool.Require("etcd", "apt-get install etcd-server", [.. Candidates, "etcd"]);
         var data = Path.Combine(Path.GetTempPath(), "exchange-etcd-" + Guid.NewGuid().ToString("N"));
         var client = FreePorts.Next();
         var peer = FreePorts.Next();

@@ -13,7 +13,7 @@ namespace Exchange.Server.Tests.Cluster;
 [Collection("Cluster")]
 public sealed class FailoverSoakTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SkippableFact]
     [Trait("Category", "Soak")]
     public async Task Repeated_kill_9_failovers_lose_nothing_acknowledged_and_are_timed()
     {

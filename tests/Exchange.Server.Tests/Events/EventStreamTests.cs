@@ -22,16 +22,23 @@ public sealed class EventStreamTests(ITestOutputHelper output)
 
     private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "exchange-stream-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>A server on <paramref name="data"/> and <paramref name="port"/> with <paramref name="more"/> arguments, once it logged its ready line.</summary>
+    private static async Task<ServerProcess> ReadyServerAsync(string data, int port, params string[] more)
+    {
+        var server = new ServerProcess();
+        server.Start(ServerArgs(data, port, more));
+        await server.WaitForLogAsync("Exchange ready on", TestCluster.Patience);
+        return server;
+    }
+
     [SkippableFact]
     public async Task A_server_started_with_its_event_stream_publishes_exactly_what_journal_tools_derives()
     {
         using var nats = await NatsServer.StartAsync();
         var data = NewDataDirectory();
         var port = FreePorts.Next();
-        using (var server = new ServerProcess())
+        using (var server = await ReadyServerAsync(data, port, "--events-url", nats.Url))
         {
-            server.Start(ServerArgs(data, port, "--events-url", nats.Url));
-            await server.WaitForLogAsync("Exchange ready on", TestCluster.Patience);
             await using (var traders = await CrossingTrades.ConnectAsync(port))
             {
                 await traders.SendAsync(500);
@@ -63,11 +70,9 @@ public sealed class EventStreamTests(ITestOutputHelper output)
         var data = NewDataDirectory();
         var port = FreePorts.Next();
         var random = new Random(seed);
-        using (var server = new ServerProcess())
+        using (var server = await ReadyServerAsync(data, port))
         using (var relay = new ServerProcess())
         {
-            server.Start(ServerArgs(data, port));
-            await server.WaitForLogAsync("Exchange ready on", TestCluster.Patience);
             relay.Start(RelayArgs(data, nats.Url));
             var trading = Task.Run(async () =>
             {
@@ -101,10 +106,8 @@ public sealed class EventStreamTests(ITestOutputHelper output)
         using var nats = await NatsServer.StartAsync();
         var data = NewDataDirectory();
         var port = FreePorts.Next();
-        using (var server = new ServerProcess())
+        using (var server = await ReadyServerAsync(data, port, "--events-url", nats.Url))
         {
-            server.Start(ServerArgs(data, port, "--events-url", nats.Url));
-            await server.WaitForLogAsync("Exchange ready on", TestCluster.Patience);
             await using (var traders = await CrossingTrades.ConnectAsync(port))
             {
                 await traders.SendAsync(300);
