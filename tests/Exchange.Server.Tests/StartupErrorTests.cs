@@ -70,6 +70,13 @@ public sealed class StartupErrorTests : IDisposable
         { ["--lease-ttl-seconds", "0"], "LeaseTtlSeconds 0 must be positive" },
         { ["--replication-advertise", "nowhere"], "ReplicationAdvertise 'nowhere' is not host:port" },
         { ["--node-id", "1", "--etcd-endpoints", "not a uri"], "EtcdEndpoints 'not a uri' is not an absolute URI" },
+        { ["--events-url", "foo"], "EventsUrl 'foo' is not a NATS URL" },
+        { ["--events-only"], "EventsOnly needs EventsUrl" },
+        { ["--events-only", "--events-url", "nats://127.0.0.1:1", "--node-id", "2"], "EventsOnly runs no engine: it cannot also be cluster node 2" },
+        { ["--events-url", "nats://127.0.0.1:1", "--events-stream", "a.b"], "EventsStream 'a.b' is not a stream name" },
+        { ["--events-url", "nats://127.0.0.1:1", "--events-subject-prefix", "ex.*"], "EventsSubjectPrefix 'ex.*' is not a subject prefix" },
+        { ["--events-url", "nats://127.0.0.1:1", "--events-max-age-hours", "-1"], "EventsMaxAgeHours -1 is negative" },
+        { ["--events-url", "nats://127.0.0.1:1", "--events-first-sequence", "0"], "EventsFirstSequence 0 must be positive" },
     };
 
     [Fact]
