@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Exchange.JournalTools;
 
 /// <summary>Times on the command line, read and printed the same way by every command.</summary>
@@ -9,9 +7,6 @@ internal static class TimeArgument
     public static bool TryParse(string text, out long nanoseconds, out string? error) =>
         Exchange.Protocol.TimeExpression.TryParse(text, DateTimeOffset.UtcNow, out nanoseconds, out error);
 
-    public static string Format(long nanoseconds)
-    {
-        var time = DateTime.UnixEpoch.AddTicks(nanoseconds / 100);
-        return time.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
-    }
+    /// <summary>The one text form of a journal time, shared with the event stream's bodies.</summary>
+    public static string Format(long nanoseconds) => Exchange.Events.TimeText.Format(nanoseconds);
 }

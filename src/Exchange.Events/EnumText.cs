@@ -2,20 +2,25 @@ using System.Text.Json;
 
 namespace Exchange.Events;
 
-/// <summary>An enum's names as JSON text, encoded once per value (the relay writes one or more per event).</summary>
+/// <summary>An enum's names, as strings and as JSON text, made once per value (the relay names several per event).</summary>
 internal static class EnumText<T>
     where T : struct, Enum
 {
-    private static readonly Dictionary<T, JsonEncodedText> Texts = Build();
+    private static readonly Dictionary<T, (string Name, JsonEncodedText Json)> Texts = Build();
 
-    public static JsonEncodedText Of(T value) => Texts.TryGetValue(value, out var text) ? text : JsonEncodedText.Encode(value.ToString());
+    /// <summary>The name as JSON text (a value without a name: its number).</summary>
+    public static JsonEncodedText Of(T value) => Texts.TryGetValue(value, out var text) ? text.Json : JsonEncodedText.Encode(value.ToString());
 
-    private static Dictionary<T, JsonEncodedText> Build()
+    /// <summary>The name as a string, for headers and subjects.</summary>
+    public static string Name(T value) => Texts.TryGetValue(value, out var text) ? text.Name : value.ToString();
+
+    private static Dictionary<T, (string, JsonEncodedText)> Build()
     {
-        var texts = new Dictionary<T, JsonEncodedText>();
+        var texts = new Dictionary<T, (string, JsonEncodedText)>();
         foreach (var value in Enum.GetValues<T>())
         {
-            texts[value] = JsonEncodedText.Encode(value.ToString());
+            var name = value.ToString();
+            texts[value] = (name, JsonEncodedText.Encode(name));
         }
 
         return texts;

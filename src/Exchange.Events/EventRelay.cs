@@ -214,7 +214,7 @@ public sealed partial class EventRelay
 
                         headers[EventSchema.SequenceHeader] = command.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
                         headers[EventSchema.IndexHeader] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        headers[EventSchema.TypeHeader] = EventNames.Of(e.Type);
+                        headers[EventSchema.TypeHeader] = EnumText<EventType>.Name(e.Type);
                         await publisher.PublishAsync(EventSubjects.For(_options.SubjectPrefix, e, state.Names), json.WrittenMemory, headers, EventSchema.MessageId(command.Sequence, i),
                             streamSequence, command.Sequence, i, command.Timestamp, cancellationToken).ConfigureAwait(false);
                         streamSequence++;

@@ -34,7 +34,7 @@ public static class EventSubjects
             EventType.InstrumentResumed => $"{prefix}.instrument.{Instrument(e.InstrumentId, names)}.resumed",
             EventType.AccountAdded => $"{prefix}.admin.account.{account}.added",
             EventType.AdminRejected => $"{prefix}.admin.rejected.{account}",
-            _ => $"{prefix}.other.{EventNames.Of(e.Type)}",
+            _ => $"{prefix}.other.{EnumText<EventType>.Name(e.Type)}",
         };
     }
 
