@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Exchange.Cli;
 using Exchange.JournalTools.Commands;
 
 namespace Exchange.JournalTools;
@@ -23,5 +24,5 @@ internal static class JournalToolsCommand
 
     /// <summary>Parses and runs; parse errors and --help go to the same writers as the results.</summary>
     public static int Run(string[] args, ToolContext context) =>
-        Build(context).Parse(args).Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+        Build(context).Parse(args).InvokeBriefly(new InvocationConfiguration { Output = context.Out, Error = context.Error });
 }

@@ -17,7 +17,7 @@ namespace Exchange.Cli;
 internal static class CliCommand
 {
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
-        Build(output, error).Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        Build(output, error).Parse(args).InvokeBriefly(new InvocationConfiguration { Output = output, Error = error });
 
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
@@ -27,7 +27,7 @@ internal static class CliCommand
         {
             Description = "Account id (or EXCHANGE_ACCOUNT).", Recursive = true,
             DefaultValueFactory = _ => long.TryParse(Environment.GetEnvironmentVariable("EXCHANGE_ACCOUNT"), CultureInfo.InvariantCulture, out var a) ? a : 0,
-        };
+        }.Within(0, long.MaxValue);
         var secret = new Option<string>("--secret")
         {
             Description = "Account secret (or EXCHANGE_SECRET; never shown).", Recursive = true, // no default value: help would print it
@@ -50,7 +50,7 @@ internal static class CliCommand
         var side = new Argument<string>("side") { Description = "buy or sell." };
         side.AcceptOnlyFromAmong("buy", "sell");
         var quantity = new Argument<long>("quantity") { Description = "Quantity in base units." };
-        var price = new Option<decimal?>("--price") { Description = "Limit price in quote units, a multiple of the instrument's tick (omit with --market)." };
+        var price = new Option<decimal?>("--price") { Description = "Limit price in quote units, a multiple of the instrument's tick (omit with --market)." }.Within(0m, long.MaxValue);
         var instrument = Instrument("1");
         var tif = new Option<string>("--tif") { Description = "gtc, ioc, fok, gtd (with --expire) or day (expires at the next UTC midnight).", DefaultValueFactory = _ => "gtc" };
         tif.AcceptOnlyFromAmong("gtc", "ioc", "fok", "gtd", "day");
@@ -61,13 +61,13 @@ internal static class CliCommand
         {
             Description = "A stop: rests off the book until the last trade reaches this price (buy: at or above, sell: at or below); "
                 + "then a market order, or with --price a limit order (stop-limit).",
-        };
+        }.Within(1, long.MaxValue);
         var display = new Option<long>("--display") { Description = "An iceberg: show this much at a time (whole lots)." }.Within(0, long.MaxValue);
         var expire = new Option<string?>("--expire") { Description = "Good till (sets --tif gtd): a delay from now (+90s, +15m, +2h), today 18:00, an ISO 8601 time (UTC unless an offset is given) or nanoseconds since the Unix epoch." };
         var quoteAmount = new Option<long?>("--quote-amount")
         {
             Description = "Buy for this much quote, fees included (quantity 0 = as much as it buys; with --price an IOC limit, else market).",
-        };
+        }.Within(1, long.MaxValue);
         var protection = new Option<long>("--protection") { Description = "Market and stop-market orders: the worst price to trade at." }.Within(0, long.MaxValue);
         var place = new Command("place", "Enter an order and print its acknowledgement and fills." + Examples(
             "exchange-cli place buy 2 --price 65000 --instrument BTC-USD",
@@ -88,15 +88,15 @@ internal static class CliCommand
             return Session(r).Place(request, r.GetValue(instrument)!, whole is null ? limit : null);
         });
 
-        var orderId = new Option<long>("--order-id") { Description = "Exchange order id." };
-        var cancelClientId = new Option<long>("--client-id") { Description = "Client order id (when no order id is given)." };
+        var orderId = new Option<long>("--order-id") { Description = "Exchange order id." }.Within(0, long.MaxValue);
+        var cancelClientId = new Option<long>("--client-id") { Description = "Client order id (when no order id is given)." }.Within(0, long.MaxValue);
         var cancel = new Command("cancel", "Cancel one of your orders." + Examples("exchange-cli cancel --order-id 17", "exchange-cli cancel --client-id 42")) { orderId, cancelClientId };
         cancel.SetAction(r => Session(r).Cancel(r.GetValue(orderId), r.GetValue(cancelClientId)));
 
-        var replaceOrder = new Option<long>("--order-id") { Description = "Exchange order id.", Required = true };
-        var newPrice = new Option<long>("--price") { Description = "New price (0 for a stop-market order).", Required = true };
-        var newQuantity = new Option<long>("--quantity") { Description = "New open quantity.", Required = true };
-        var newStopPrice = new Option<long?>("--stop-price") { Description = "A stop that has not fired: its new stop price." };
+        var replaceOrder = new Option<long>("--order-id") { Description = "Exchange order id.", Required = true }.Within(1, long.MaxValue);
+        var newPrice = new Option<long>("--price") { Description = "New price (0 for a stop-market order).", Required = true }.Within(0, long.MaxValue);
+        var newQuantity = new Option<long>("--quantity") { Description = "New open quantity.", Required = true }.Within(1, long.MaxValue);
+        var newStopPrice = new Option<long?>("--stop-price") { Description = "A stop that has not fired: its new stop price." }.Within(1, long.MaxValue);
         var replace = new Command("replace", "Change an order's price and open quantity (and a stop's stop price)." + Examples("exchange-cli replace --order-id 17 --price 64900 --quantity 2")) { replaceOrder, newPrice, newQuantity, newStopPrice };
         replace.SetAction(r => Session(r).Replace(r.GetValue(replaceOrder), r.GetValue(newPrice), r.GetValue(newQuantity), r.GetValue(newStopPrice)));
 
@@ -163,14 +163,7 @@ internal static class CliCommand
         withdraw.SetAction(r => session(r).Admin(refs => Message(22, r.GetValue(withdrawAccount), AssetOf(refs, r.GetValue(withdrawAsset)!), 0, r.GetValue(withdrawAmount))));
 
         var newAccount = Account();
-        var newSecret = new Option<string>("--new-secret") { Description = "The new account's login secret (1..32 UTF-8 bytes); the server keeps only a salted hash. Without it the account cannot log in." };
-        newSecret.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string>() is { } secret && System.Text.Encoding.UTF8.GetByteCount(secret) > 32)
-            {
-                result.AddError("--new-secret is longer than 32 bytes (UTF-8), the most the command carries"); // never echo it
-            }
-        });
+        var newSecret = new Option<string>("--new-secret") { Description = "The new account's login secret (1..32 UTF-8 bytes); the server keeps only a salted hash. Without it the account cannot log in." }.FitsLogin();
         var addAccount = new Command("add-account", "Open an account, with a login if --new-secret is given (one journaled step; it survives restarts)." + Examples(
             "exchange-cli admin add-account --target 2001 --new-secret dave-secret --account 9000 --secret admin-secret")) { newAccount, newSecret };
         addAccount.SetAction(r => session(r).Admin(_ => Message(20, r.GetValue(newAccount), 0, 0, 0) with { Symbol = r.GetValue(newSecret) ?? string.Empty }));
@@ -197,14 +190,14 @@ internal static class CliCommand
         });
         var baseAsset = new Option<string>("--base") { Description = "Base asset symbol or id.", Required = true };
         var quoteAsset = new Option<string>("--quote") { Description = "Quote asset symbol or id.", Required = true };
-        var tick = new Option<long>("--tick") { DefaultValueFactory = _ => 1 };
-        var lot = new Option<long>("--lot") { DefaultValueFactory = _ => 1 };
-        var min = new Option<long>("--min") { DefaultValueFactory = _ => 1 };
-        var max = new Option<long>("--max") { DefaultValueFactory = _ => 1_000_000 };
-        var start = new Option<long>("--start-price") { Required = true };
-        var bandBps = new Option<long>("--band-bps") { DefaultValueFactory = _ => 1_000 };
-        var makerBps = new Option<long>("--maker-bps") { DefaultValueFactory = _ => 0 };
-        var takerBps = new Option<long>("--taker-bps") { DefaultValueFactory = _ => 0 };
+        var tick = new Option<long>("--tick") { Description = "Price tick (prices are multiples of it).", DefaultValueFactory = _ => 1 }.Within(1, long.MaxValue);
+        var lot = new Option<long>("--lot") { Description = "Lot size (quantities are multiples of it).", DefaultValueFactory = _ => 1 }.Within(1, long.MaxValue);
+        var min = new Option<long>("--min") { Description = "Smallest order quantity.", DefaultValueFactory = _ => 1 }.Within(1, long.MaxValue);
+        var max = new Option<long>("--max") { Description = "Largest order quantity.", DefaultValueFactory = _ => 1_000_000 }.Within(1, long.MaxValue);
+        var start = new Option<long>("--start-price") { Description = "Reference price until the first trade (a multiple of --tick).", Required = true }.Within(1, long.MaxValue);
+        var bandBps = new Option<long>("--band-bps") { Description = "Orders priced further than this from the reference price (the last trade, at first --start-price) are rejected; basis points, 0 = no band.", DefaultValueFactory = _ => 1_000 }.Within(0, long.MaxValue);
+        var makerBps = new Option<long>("--maker-bps") { Description = "Maker fee in basis points of the notional.", DefaultValueFactory = _ => 0 }.Within(0, 10_000);
+        var takerBps = new Option<long>("--taker-bps") { Description = "Taker fee in basis points of the notional.", DefaultValueFactory = _ => 0 }.Within(0, 10_000);
         var addInstrument = new Command("add-instrument", "List a new instrument." + Examples(
             "exchange-cli admin add-instrument --instrument 3 --symbol SOL-USD --base 4 --quote USD --start-price 150 --account 9000 --secret admin-secret"))
         {

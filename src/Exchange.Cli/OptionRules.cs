@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 
@@ -16,6 +17,11 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
+            if (!Converts<T>(result))
+            {
+                return; // the parser reports the value that is not a number, naming the option
+            }
+
             var value = result.GetValueOrDefault<T>();
             if (value < min || value > max)
             {
@@ -30,12 +36,70 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T?>() is { } value && (value < min || value > max))
+            if (Converts<T?>(result) && result.GetValueOrDefault<T?>() is { } value && (value < min || value > max))
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} {value} is out of range ({min} to {max})"));
             }
         });
         return option;
+    }
+
+    /// <summary>
+    /// Only the enum's named values: the parser also takes a number (<c>--format 99</c>) and would hand on a
+    /// value no code path knows.
+    /// </summary>
+    public static Option<TEnum?> Named<TEnum>(this Option<TEnum?> option)
+        where TEnum : struct, Enum
+    {
+        option.Validators.Add(result =>
+        {
+            if (Converts<TEnum?>(result) && result.GetValueOrDefault<TEnum?>() is { } value && !Enum.IsDefined(value))
+            {
+                result.AddError($"{option.Name} {value} is not one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+            }
+        });
+        return option;
+    }
+
+    /// <inheritdoc cref="Named{TEnum}(Option{TEnum?})"/>
+    public static Option<TEnum> Named<TEnum>(this Option<TEnum> option)
+        where TEnum : struct, Enum
+    {
+        option.Validators.Add(result =>
+        {
+            if (Converts<TEnum>(result) && result.GetValueOrDefault<TEnum>() is var value && !Enum.IsDefined(value))
+            {
+                result.AddError($"{option.Name} {value} is not one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// Runs a parsed command line; a usage error prints its reason and one line pointing at --help instead of
+    /// the whole help text, so the reason is what the eye finds.
+    /// </summary>
+    public static int InvokeBriefly(this ParseResult parsed, InvocationConfiguration configuration)
+    {
+        if (parsed.Errors.Count == 0)
+        {
+            return parsed.Invoke(configuration);
+        }
+
+        foreach (var problem in parsed.Errors)
+        {
+            configuration.Error.WriteLine(problem.Message);
+        }
+
+        var command = parsed.CommandResult.Command;
+        var path = command.Name;
+        for (var parent = parsed.CommandResult.Parent as CommandResult; parent is not null; parent = parent.Parent as CommandResult)
+        {
+            path = parent.Command.Name + " " + path;
+        }
+
+        configuration.Error.WriteLine($"Run '{path} --help' for usage.");
+        return 1;
     }
 
     /// <summary>A secret longer than the login's 32-byte field is refused without printing it.</summary>
@@ -49,6 +113,24 @@ internal static class OptionRules
             }
         });
         return option;
+    }
+
+    /// <summary>
+    /// Whether the option's text converted to its type. Reading the value of one that did not throws inside the
+    /// parser (it crashed exchange-cli with a stack trace and exit 134 on <c>--wait abc</c>); the parser itself
+    /// reports the conversion error naming the option, so the range rule has nothing to add.
+    /// </summary>
+    private static bool Converts<T>(OptionResult result)
+    {
+        try
+        {
+            _ = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     public static bool SecretFits(string secret) => System.Text.Encoding.UTF8.GetByteCount(secret) <= 32;

@@ -17,9 +17,9 @@ public sealed class RangeTests : IDisposable
         // command, extra arguments (space separated), exit code, what the message says
         { "dump", "--from-seq 10 --to-seq 5", 1, "--from-seq 10 is after --to-seq 5" },
         { "events", "--from-seq 10 --to-seq 5", 1, "--from-seq 10 is after --to-seq 5" },
-        { "dump", "--to-seq -3", 1, "--to-seq -3 must be at least 1" },
-        { "events", "--from-seq -3", 1, "--from-seq -3 must be at least 1" },
-        { "replay", "--to-seq -3", 1, "--to-seq -3 must be at least 1" },
+        { "dump", "--to-seq -3", 1, "--to-seq -3 is out of range (1 to" },
+        { "events", "--from-seq -3", 1, "--from-seq -3 is out of range (1 to" },
+        { "replay", "--to-seq -3", 1, "--to-seq -3 is out of range (1 to" },
         { "dump", "--to-seq 5 --to-time now", 1, "give --to-seq or --to-time, not both" },
         { "replay", "--to-seq 5 --to-time now", 1, "give --to-seq or --to-time, not both" },
         { "dump", "--from-time next-tuesday", 1, "--from-time 'next-tuesday' is not a time" },

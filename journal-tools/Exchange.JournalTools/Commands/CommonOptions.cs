@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Exchange.Cli;
 
 namespace Exchange.JournalTools.Commands;
 
@@ -7,18 +8,18 @@ internal static class CommonOptions
 {
     public static Argument<string> DataDirectory() => new("data-dir") { Description = "The engine's data folder (holds journal/ and snapshots/)." };
 
-    public static Option<OutputFormat> Format() => new("--format")
+    public static Option<OutputFormat> Format() => new Option<OutputFormat>("--format")
     {
         Description = "Output as human-readable text or as JSON.",
         DefaultValueFactory = _ => OutputFormat.Text,
-    };
+    }.Named();
 
-    public static Option<long?> Sequence(string name, string description) => new(name) { Description = description };
+    public static Option<long?> Sequence(string name, string description) => new Option<long?>(name) { Description = description }.Within(1, long.MaxValue); // sequences start at 1
 
     /// <summary>An instrument by symbol (BTC-USD, any case) or id, checked against the journal's AddInstrument records.</summary>
     public static Option<string?> Instrument(string description) => new("--instrument") { Description = description + " Symbol (BTC-USD) or id." };
 
-    public static Option<long?> Account(string description) => new("--account") { Description = description };
+    public static Option<long?> Account(string description) => new Option<long?>("--account") { Description = description }.Within(1, long.MaxValue);
 
     public static Option<string?> Time(string name, string description) => new(name)
     {
@@ -32,3 +33,4 @@ internal enum OutputFormat
     Text,
     Json,
 }
+

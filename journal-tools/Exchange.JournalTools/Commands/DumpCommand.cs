@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Exchange.Cli;
 using Exchange.Core.Commands;
 using Command = System.CommandLine.Command;
 using Exchange.Journal;
@@ -17,9 +18,9 @@ internal static class DumpCommand
         var toSeq = CommonOptions.Sequence("--to-seq", "Last sequence to print.");
         var fromTime = CommonOptions.Time("--from-time", "Print records at or after this time.");
         var toTime = CommonOptions.Time("--to-time", "Print records at or before this time.");
-        var account = new Option<long?>("--account") { Description = "Only commands of this account." };
+        var account = CommonOptions.Account("Only commands of this account.");
         var instrument = CommonOptions.Instrument("Only commands on this instrument.");
-        var type = new Option<CommandType?>("--type") { Description = "Only this command type (PlaceOrder, CancelOrder, ReplaceOrder, MassCancel, AddInstrument, ...)." };
+        var type = new Option<CommandType?>("--type") { Description = "Only this command type (PlaceOrder, CancelOrder, ReplaceOrder, MassCancel, AddInstrument, ...)." }.Named();
         var command = new Command("dump", "Print records as text or JSON lines, filtered by sequence, time, account, instrument and type.")
         {
             dataDir, format, fromSeq, toSeq, fromTime, toTime, account, instrument, type,

@@ -15,16 +15,6 @@ internal sealed record JournalRange(long FromSequence, long ToSequence, long Fro
     public static string? TryRead(long? fromSeq, long? toSeq, string? fromTime, string? toTime, out JournalRange range)
     {
         range = new JournalRange(1, long.MaxValue, long.MinValue, long.MaxValue);
-        if (fromSeq is < 1)
-        {
-            return Invariant($"--from-seq {fromSeq} must be at least 1 (sequences start at 1)");
-        }
-
-        if (toSeq is < 1)
-        {
-            return Invariant($"--to-seq {toSeq} must be at least 1 (sequences start at 1)");
-        }
-
         if (fromSeq is not null && fromTime is not null)
         {
             return "give --from-seq or --from-time, not both";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Exchange.Cli;
 using System.Diagnostics;
 using Exchange.Core.Matching;
 using Exchange.Core.Orders;
@@ -22,7 +23,7 @@ internal static class ReplayCommand
         var orders = new Option<bool>("--orders") { Description = "Also list the orders at each price level (L3)." };
         var account = CommonOptions.Account("Show only this account's balances and open orders.");
         var instrument = CommonOptions.Instrument("Show only this instrument's book.");
-        var depth = new Option<int>("--depth") { Description = "Price levels per side to show.", DefaultValueFactory = _ => 10 };
+        var depth = new Option<int>("--depth") { Description = "Price levels per side to show.", DefaultValueFactory = _ => 10 }.Within(1, 100_000);
         var command = new Command("replay", "Rebuild the state as of a sequence or time; print books, balances and open orders.")
         {
             dataDir, format, toSeq, toTime, orders, account, instrument, depth,
@@ -42,7 +43,7 @@ internal static class ReplayCommand
         var orders = new Option<bool>("--orders") { Description = "List the orders at each price level (L3)." };
         var instrument = CommonOptions.Instrument("The instrument.");
         instrument.Required = true;
-        var depth = new Option<int>("--depth") { Description = "Price levels per side to show.", DefaultValueFactory = _ => 10 };
+        var depth = new Option<int>("--depth") { Description = "Price levels per side to show.", DefaultValueFactory = _ => 10 }.Within(1, 100_000);
         var command = new Command("book", "One instrument's book as of a sequence or time: L2, or L3 with --orders.")
         {
             dataDir, format, instrument, toSeq, toTime, orders, depth,
@@ -65,11 +66,6 @@ internal static class ReplayCommand
         if (JournalRange.TryRead(null, toSeq, null, toTime, out var range) is { } usage)
         {
             return context.Fail(ExitCodes.Usage, usage);
-        }
-
-        if (view.Depth < 1)
-        {
-            return context.Fail(ExitCodes.Usage, "--depth must be at least 1");
         }
 
         try

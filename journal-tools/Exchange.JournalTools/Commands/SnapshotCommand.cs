@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Exchange.Cli;
 using Exchange.Journal;
 using Exchange.Journal.Snapshots;
 
@@ -10,7 +11,7 @@ internal static class SnapshotCommand
     public static Command Create(ToolContext context)
     {
         var dataDir = CommonOptions.DataDirectory();
-        var atSeq = new Option<long>("--at-seq") { Description = "The last sequence the snapshot includes.", Required = true };
+        var atSeq = new Option<long>("--at-seq") { Description = "The last sequence the snapshot includes.", Required = true }.Within(0, long.MaxValue);
         var output = new Option<string>("--out") { Description = "The snapshot file to write.", Required = true };
         var format = CommonOptions.Format();
         var command = new Command("snapshot", "Write a snapshot of the state at a sequence to a file.") { dataDir, atSeq, output, format };
