@@ -44,27 +44,24 @@ internal static class ExternalServer
         await using var admin = await ExchangeClient.ConnectAsync(settings.Host!, settings.Port, settings.AdminAccount, settings.AdminSecret, ExchangeClient.LiveOnly).ConfigureAwait(false);
         var listed = await admin.QueryInstrumentsAsync(Patience, settings.Instrument).ConfigureAwait(false);
         var instrument = listed.Count > 0 ? listed[0] : default;
-        ulong id = 1;
         for (var n = 0; n < settings.Connections; n++)
         {
-            var account = (ulong)(settings.FirstAccount + n);
-            await SendAsync(admin, new AdminCommand(id++, 20, 0, 0, account, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ExchangeUnderTest.SecretOf(settings, (long)account))).ConfigureAwait(false);
+            var account = settings.FirstAccount + n;
+            using (var patience = new CancellationTokenSource(Patience))
+            {
+                await admin.AddAccountAsync(account, ExchangeUnderTest.SecretOf(settings, account), patience.Token).ConfigureAwait(false); // one that exists already is refused: fine
+            }
+
             foreach (var asset in new[] { instrument.BaseAsset, instrument.QuoteAsset })
             {
                 if (asset != 0)
                 {
-                    await SendAsync(admin, new AdminCommand(id++, 21, 0, 0, account, asset, 0, Funding, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty)).ConfigureAwait(false);
+                    using var patience = new CancellationTokenSource(Patience);
+                    await admin.DepositAsync(account, (int)asset, Funding, patience.Token).ConfigureAwait(false);
                 }
             }
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"accounts {settings.FirstAccount}..{settings.FirstAccount + settings.Connections - 1} opened (or found) and funded on {settings.Host}"));
-    }
-
-    /// <summary>Sends one admin command and waits for its own result (an account that exists already is refused: fine).</summary>
-    private static async Task SendAsync(ExchangeClient admin, AdminCommand command)
-    {
-        using var patience = new CancellationTokenSource(Patience);
-        await admin.AdminAsync(command, patience.Token).ConfigureAwait(false);
     }
 }

@@ -1,20 +1,27 @@
 using Exchange.Client;
 using Exchange.Samples;
 
-// dotnet run --project samples/Exchange.Samples -- <market-maker|taker|recorder> [--port 7001] [--account 1001] [--secret alice-secret]
-//   [--instrument 1] [--mid 65000] [--spread 10] [--size 1] [--limit 66000] [--out trades.csv] [--seconds 30]
+// dotnet run --project samples/Exchange.Samples -- <getting-started|market-maker|taker|recorder> [--port 7001] [--account 1001] [--secret alice-secret]
+//   [--instrument BTC-USD] [--mid 65000] [--spread 10] [--size 1] [--limit 66000] [--out trades.csv] [--seconds 30]
 // Against the README's server: the demo accounts are 1001 alice-secret, 1002 bob-secret, 1003 carol-secret.
+const string Usage = "usage: Exchange.Samples <getting-started|market-maker|taker|recorder> [--host 127.0.0.1] [--port 7001] [--account 1001] [--secret alice-secret] " +
+    "[--instrument BTC-USD] [--mid 65000] [--spread 10] [--size 1] [--limit 66000] [--out trades.csv] [--seconds 30]";
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: Exchange.Samples <market-maker|taker|recorder> [--port 7001] [--account 1001] [--secret alice-secret] [--instrument 1] " +
-        "[--mid 65000] [--spread 10] [--size 1] [--limit 66000] [--out trades.csv] [--seconds 30]");
+    Console.WriteLine(Usage);
     return args.Length == 0 ? 1 : 0;
 }
 
 var options = new Dictionary<string, string>();
-for (var i = 1; i + 1 < args.Length; i += 2)
+for (var i = 1; i < args.Length; i += 2)
 {
-    options[args[i].TrimStart('-')] = args[i + 1];
+    if (i + 1 >= args.Length || !args[i].StartsWith("--", StringComparison.Ordinal))
+    {
+        Console.Error.WriteLine($"expected --name value pairs after the sample's name, not '{args[i]}'\n{Usage}");
+        return 1;
+    }
+
+    options[args[i][2..]] = args[i + 1];
 }
 
 string Get(string key, string fallback) => options.GetValueOrDefault(key, fallback);
@@ -23,26 +30,34 @@ long Number(string key, long fallback) =>
         ? value
         : throw new ArgumentException($"--{key} must be a whole number ≥ 0, not '{Get(key, string.Empty)}'");
 
-if (args[0] is not ("market-maker" or "taker" or "recorder"))
+if (args[0] is not ("getting-started" or "market-maker" or "taker" or "recorder"))
 {
-    Console.Error.WriteLine($"unknown sample '{args[0]}': market-maker, taker or recorder");
+    Console.Error.WriteLine($"unknown sample '{args[0]}': getting-started, market-maker, taker or recorder");
     return 1;
 }
 
 ExchangeClient client;
-long instrumentNumber, seconds, mid, spread, size, limit;
+Instrument instrument;
+long seconds, mid, spread, size, limit;
 try
 {
-    (instrumentNumber, seconds) = (Number("instrument", 1), Number("seconds", 30));
-    (mid, spread, size, limit) = (Number("mid", 65_000), Number("spread", 10), Number("size", 1), Number("limit", 66_000));
+    (seconds, mid, spread, size, limit) = (Number("seconds", 30), Number("mid", 65_000), Number("spread", 10), Number("size", 1), Number("limit", 66_000));
+    var port = (int)Number("port", 7001);
+    if (args[0] == "getting-started")
+    {
+        await GettingStarted.RunAsync(port, Number("account", 1001), Get("secret", "alice-secret"));
+        return 0;
+    }
+
     client = await ExchangeClient.ConnectAsync(new ClientOptions
     {
-        Endpoints = [(Get("host", "127.0.0.1"), (int)Number("port", 7001))],
+        Endpoints = [(Get("host", "127.0.0.1"), port)],
         Account = Number("account", 1001),
         Secret = Get("secret", "alice-secret"),
         LastSeenSequence = ExchangeClient.LiveOnly, // only what happens from now on
         MarketDataOnly = args[0] == "recorder",
     });
+    instrument = await client.GetInstrumentAsync(Get("instrument", "BTC-USD"));
 }
 catch (ArgumentException ex)
 {
@@ -56,7 +71,6 @@ catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOExcepti
 }
 
 await using var session = client;
-var instrument = (int)instrumentNumber;
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
@@ -65,15 +79,23 @@ try
     switch (args[0])
     {
         case "market-maker":
-            await new MarketMaker(client, instrument, mid, spread, size).RunAsync(stop.Token);
+            try
+            {
+                await new MarketMaker(client, instrument.Id, mid, spread, size).RunAsync(stop.Token);
+            }
+            finally
+            {
+                Console.WriteLine($"stopped; {await client.CancelAllAsync(instrument.Id)} quote(s) cancelled"); // a maker leaves nothing behind
+            }
+
             break;
         case "taker":
-            await Taker.SweepAsync(client, instrument, limit, stop.Token);
+            await Taker.SweepAsync(client, instrument.Id, limit, stop.Token);
             break;
         case "recorder":
             await using (var csv = new StreamWriter(Get("out", "trades.csv")))
             {
-                Console.WriteLine($"{await TradeRecorder.RecordAsync(client, instrument, csv, stop.Token)} trades recorded");
+                Console.WriteLine($"{await TradeRecorder.RecordAsync(client, instrument.Id, csv, stop.Token)} trades recorded");
             }
 
             break;

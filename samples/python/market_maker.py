@@ -1,7 +1,7 @@
 """The simplest market maker, in Python: a bid and an ask `spread` away from a mid price; after every
 fill it cancels what is left and quotes both sides again around the fill's price.
 
-    PYTHONPATH=clients/python python3 samples/python/market_maker.py --port 7001 --account 1001 --secret alice-secret --mid 65000
+    PYTHONPATH=clients/python python3 samples/python/market_maker.py --port 7001 --account 1001 --secret alice-secret --instrument BTC-USD --mid 65000
 """
 import argparse
 import asyncio
@@ -41,7 +41,7 @@ async def main() -> None:
     parser.add_argument("--port", type=int, default=7001)
     parser.add_argument("--account", type=int, default=1001)
     parser.add_argument("--secret", default="alice-secret")
-    parser.add_argument("--instrument", type=int, default=1)
+    parser.add_argument("--instrument", default="BTC-USD", help="symbol")
     parser.add_argument("--mid", type=int, default=65_000)
     parser.add_argument("--spread", type=int, default=10)
     parser.add_argument("--size", type=int, default=1)
@@ -49,10 +49,13 @@ async def main() -> None:
     args = parser.parse_args()
     async with await ExchangeClient.connect([(args.host, args.port)], args.account, args.secret,
                                             last_seen=ExchangeClient.LIVE_ONLY, auto_reconnect=True) as client:
+        instrument = await client.get_instrument(args.instrument)
         try:
-            await asyncio.wait_for(MarketMaker(client, args.instrument, args.mid, args.spread, args.size).run(), args.seconds)
+            await asyncio.wait_for(MarketMaker(client, instrument.id, args.mid, args.spread, args.size).run(), args.seconds)
         except asyncio.TimeoutError:
             pass
+        finally:
+            print(f"stopped; {await client.cancel_all(instrument.id)} quote(s) cancelled")  # a maker leaves nothing behind
 
 
 if __name__ == "__main__":

@@ -3,10 +3,8 @@ import asyncio
 import contextlib
 import io
 import os
-import pathlib
 import unittest
 
-import getting_started
 from exchange_client import ExchangeClient, NewOrder, Side, TimeInForce
 from market_maker import MarketMaker
 
@@ -48,21 +46,6 @@ class Samples(unittest.IsolatedAsyncioTestCase):
                 with contextlib.suppress(asyncio.CancelledError):
                     await running
                 await maker.cancel_all(timeout=PATIENCE)
-
-    async def test_getting_started_runs_as_written_and_is_the_code_on_the_page(self):
-        async with await ExchangeClient.connect([("127.0.0.1", PORT)], 2, "secret-2", last_seen=ExchangeClient.LIVE_ONLY) as seller:
-            self.assertTrue((await seller.place(NewOrder.limit(7, 1, Side.SELL, 100, 1), timeout=PATIENCE)).is_accepted)
-            output = io.StringIO()
-            with contextlib.redirect_stdout(output):
-                await asyncio.wait_for(getting_started.main(PORT, 3, "secret-3"), PATIENCE)
-            self.assertRegex(output.getvalue(), r"order \d+ accepted\n")
-            self.assertIn("filled 1 @ 100, 1 left", output.getvalue())
-        async with await ExchangeClient.connect([("127.0.0.1", PORT)], 3, "secret-3", last_seen=ExchangeClient.LIVE_ONLY) as buyer:
-            await buyer.cancel_all(timeout=PATIENCE)
-
-        here = pathlib.Path(__file__).parent
-        page = (here.parent.parent / "docs" / "client.md").read_text(encoding="utf-8")
-        self.assertIn((here / "getting_started.py").read_text(encoding="utf-8"), page)
 
 
 async def _equals(probe, expected):

@@ -148,36 +148,36 @@ internal static class CliCommand
         Option<string> Asset() => new("--asset") { Description = "Asset symbol (USD) or id.", Required = true };
         Option<long> Amount() => new Option<long>("--amount") { Description = "Amount in the asset's units.", Required = true }.Within(1, long.MaxValue);
         Option<string> Instrument() => new("--instrument") { Description = "Instrument symbol (BTC-USD) or id.", Required = true };
-        uint AssetOf(ReferenceData refs, string text) => refs.ResolveAsset(text, out var problem) ?? throw new UsageException(problem!);
+        int AssetOf(ReferenceData refs, string text) => (int)(refs.ResolveAsset(text, out var problem) ?? throw new UsageException(problem!));
 
         var depositAccount = Account();
         var depositAsset = Asset();
         var depositAmount = Amount();
         var deposit = new Command("deposit", "Credit an account." + Examples("exchange-cli admin deposit --target 1002 --asset USD --amount 5000 --account 9000 --secret admin-secret")) { depositAccount, depositAsset, depositAmount };
-        deposit.SetAction(r => session(r).Admin(refs => Message(21, r.GetValue(depositAccount), AssetOf(refs, r.GetValue(depositAsset)!), 0, r.GetValue(depositAmount))));
+        deposit.SetAction(r => session(r).Admin((c, refs, t) => c.DepositAsync(r.GetValue(depositAccount), AssetOf(refs, r.GetValue(depositAsset)!), r.GetValue(depositAmount), t)));
 
         var withdrawAccount = Account();
         var withdrawAsset = Asset();
         var withdrawAmount = Amount();
         var withdraw = new Command("withdraw", "Debit an account's available balance." + Examples("exchange-cli admin withdraw --target 1002 --asset BTC --amount 1 --account 9000 --secret admin-secret")) { withdrawAccount, withdrawAsset, withdrawAmount };
-        withdraw.SetAction(r => session(r).Admin(refs => Message(22, r.GetValue(withdrawAccount), AssetOf(refs, r.GetValue(withdrawAsset)!), 0, r.GetValue(withdrawAmount))));
+        withdraw.SetAction(r => session(r).Admin((c, refs, t) => c.WithdrawAsync(r.GetValue(withdrawAccount), AssetOf(refs, r.GetValue(withdrawAsset)!), r.GetValue(withdrawAmount), t)));
 
         var newAccount = Account();
         var newSecret = new Option<string>("--new-secret") { Description = "The new account's login secret (1..32 UTF-8 bytes); the server keeps only a salted hash. Without it the account cannot log in." }.FitsLogin();
         var addAccount = new Command("add-account", "Open an account, with a login if --new-secret is given (one journaled step; it survives restarts)." + Examples(
             "exchange-cli admin add-account --target 2001 --new-secret dave-secret --account 9000 --secret admin-secret")) { newAccount, newSecret };
-        addAccount.SetAction(r => session(r).Admin(_ => Message(20, r.GetValue(newAccount), 0, 0, 0) with { Symbol = r.GetValue(newSecret) ?? string.Empty }));
+        addAccount.SetAction(r => session(r).Admin((c, _, t) => c.AddAccountAsync(r.GetValue(newAccount), r.GetValue(newSecret), t)));
 
         var haltInstrument = Instrument();
         var halt = new Command("halt", "Halt trading on an instrument (cancels stay allowed)." + Examples("exchange-cli admin halt --instrument ETH-USD --account 9000 --secret admin-secret")) { haltInstrument };
-        halt.SetAction(r => session(r).Admin(refs => Message(11, 0, 0, CliSession.Resolve(refs, r.GetValue(haltInstrument)!), 0)));
+        halt.SetAction(r => session(r).Admin((c, refs, t) => c.HaltAsync((int)CliSession.Resolve(refs, r.GetValue(haltInstrument)!), t)));
 
         var resumeInstrument = Instrument();
         var resume = new Command("resume", "Resume trading on an instrument." + Examples("exchange-cli admin resume --instrument ETH-USD --account 9000 --secret admin-secret")) { resumeInstrument };
-        resume.SetAction(r => session(r).Admin(refs => Message(12, 0, 0, CliSession.Resolve(refs, r.GetValue(resumeInstrument)!), 0)));
+        resume.SetAction(r => session(r).Admin((c, refs, t) => c.ResumeAsync((int)CliSession.Resolve(refs, r.GetValue(resumeInstrument)!), t)));
 
         var snapshot = new Command("snapshot", "Ask the engine to take a snapshot now; prints the sequence it was taken at." + Examples("exchange-cli admin snapshot --account 9000 --secret admin-secret"));
-        snapshot.SetAction(r => session(r).Admin(_ => Message(30, 0, 0, 0, 0)));
+        snapshot.SetAction(r => session(r).Admin((c, _, t) => c.TakeSnapshotAsync(t)));
 
         var id = new Option<int>("--instrument") { Description = "The new instrument's id.", Required = true }.Within(1, int.MaxValue);
         var symbol = new Option<string>("--symbol") { Description = "Its symbol (1..32 UTF-8 bytes).", Required = true };
@@ -203,8 +203,13 @@ internal static class CliCommand
         {
             id, symbol, baseAsset, quoteAsset, tick, lot, min, max, start, bandBps, makerBps, takerBps,
         };
-        addInstrument.SetAction(r => session(r).Admin(refs => new AdminCommand(1, 10, 0, 0, 0, 0, (uint)r.GetValue(id), 0, AssetOf(refs, r.GetValue(baseAsset)!), AssetOf(refs, r.GetValue(quoteAsset)!),
-            r.GetValue(tick), r.GetValue(lot), r.GetValue(min), r.GetValue(max), r.GetValue(start), 0, r.GetValue(bandBps), r.GetValue(makerBps), r.GetValue(takerBps), r.GetValue(symbol)!)));
+        addInstrument.SetAction(r => session(r).Admin((c, refs, t) => c.AddInstrumentAsync(
+            new InstrumentDefinition(r.GetValue(id), r.GetValue(symbol)!, AssetOf(refs, r.GetValue(baseAsset)!), AssetOf(refs, r.GetValue(quoteAsset)!), r.GetValue(start))
+            {
+                TickSize = r.GetValue(tick), LotSize = r.GetValue(lot), MinQuantity = r.GetValue(min), MaxQuantity = r.GetValue(max), PriceBandBps = r.GetValue(bandBps),
+                MakerFeeBps = r.GetValue(makerBps), TakerFeeBps = r.GetValue(takerBps),
+            },
+            t)));
 
         foreach (var command in new[] { deposit, withdraw, addAccount, halt, resume, snapshot, addInstrument })
         {
@@ -213,9 +218,6 @@ internal static class CliCommand
 
         return admin;
     }
-
-    private static AdminCommand Message(byte command, long account, uint asset, uint instrument, long amount) =>
-        new(1, command, 0, 0, (ulong)account, asset, instrument, amount, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, string.Empty);
 
     /// <summary>An --instrument option taking a symbol (BTC-USD) or an id, checked against the venue's list once connected.</summary>
     private static Option<string> Instrument(string defaultValue) => new("--instrument")

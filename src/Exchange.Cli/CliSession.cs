@@ -95,7 +95,7 @@ internal sealed class CliSession(string host, int port, long account, string sec
             return await new LiveViews(client, refs, followFor, output).BookAsync(id, depth);
         }
 
-        await client.SendAsync(new Subscribe(id, (ushort)Math.Clamp(depth, 1, 1_000), 0));
+        await client.SubscribeMarketDataAsync((int)id, depth);
         var levels = new List<BookLevel>();
         using var timer = new CancellationTokenSource(wait);
         while (true)
@@ -152,7 +152,7 @@ internal sealed class CliSession(string host, int port, long account, string sec
             return await new LiveViews(client, refs, followFor, output).TradesAsync(id);
         }
 
-        await client.SendAsync(new Subscribe(id, 1, 0));
+        await client.SubscribeMarketDataAsync((int)id, 1);
         var seen = 0;
         using var timer = new CancellationTokenSource(wait);
         try
@@ -256,45 +256,43 @@ internal sealed class CliSession(string host, int port, long account, string sec
         return Task.FromResult(CliExitCodes.Ok);
     }, marketDataOnly: true);
 
-    /// <summary>Sends an admin command built from the reference data (symbols resolved) and prints the result that answers it.</summary>
-    public int Admin(Func<ReferenceData, AdminCommand> build) => Run(async (client, refs, _) =>
+    /// <summary>Runs an admin request (symbols resolved from the reference data) and prints the outcome.</summary>
+    public int Admin(Func<ExchangeClient, ReferenceData, CancellationToken, Task<AdminOutcome>> request) => Run(async (client, refs, _) =>
     {
-        // A random id: other admin sessions' results reach this one too, and only ours answers us.
-        var command = build(refs) with { ClientMessageId = (ulong)Random.Shared.NextInt64(1, long.MaxValue) };
         using var timer = new CancellationTokenSource(wait);
-        AdminResultV2 result;
+        AdminOutcome result;
         try
         {
-            result = await client.AdminAsync(command, timer.Token);
+            result = await request(client, refs, timer.Token);
         }
         catch (RequestRefusedException refused)
         {
             return Fail(CliExitCodes.Rejected, $"refused: {refused.Reason}");
         }
 
-        var rejected = result.Event == 24;
         output.WriteLine(json
             ? JsonSerializer.Serialize(new
             {
-                Event = Names.AdminEvent(result.Event), Reason = rejected ? Names.Reject(result.Reason) : null, result.Account, result.Instrument, result.Asset,
-                AssetSymbol = result.Asset == 0 ? null : refs.AssetName(result.Asset), result.Amount, result.Available, result.Held, result.EngineSequence,
+                Event = Names.AdminEvent(result), Reason = result.IsAccepted ? null : Names.Reject((ushort)result.RejectReason), result.Account, result.Instrument, result.Asset,
+                AssetSymbol = result.Asset == 0 ? null : refs.AssetName((uint)result.Asset), result.Amount, result.Available, result.Held, EngineSequence = result.Sequence,
             }, Json)
             : AdminSentence(result, refs));
-        return rejected ? CliExitCodes.Rejected : CliExitCodes.Ok;
+        return result.IsAccepted ? CliExitCodes.Ok : CliExitCodes.Rejected;
     });
 
-    /// <summary>What an admin result means, as a sentence with thousands separators.</summary>
-    private static string AdminSentence(AdminResultV2 r, ReferenceData refs) => r.Event switch
-    {
-        10 => Invariant($"account {r.Account}: {refs.AssetName(r.Asset)} {r.Amount:+#,0;-#,0;0}; available {r.Available:N0}, held {r.Held:N0}"),
-        20 => Invariant($"instrument {r.Instrument} added"),
-        21 => Invariant($"instrument {refs.InstrumentName(r.Instrument)} halted"),
-        22 => Invariant($"instrument {refs.InstrumentName(r.Instrument)} resumed"),
-        23 => Invariant($"account {r.Account} added"),
-        24 => Invariant($"rejected: {Names.Reject(r.Reason)} ({r.Reason})"),
-        30 => Invariant($"snapshot taken at sequence {r.EngineSequence:N0}"),
-        _ => Invariant($"event {r.Event}"),
-    };
+    /// <summary>What an admin outcome means, as a sentence with thousands separators.</summary>
+    private static string AdminSentence(AdminOutcome r, ReferenceData refs) => r.IsAccepted
+        ? r.Action switch
+        {
+            AdminAction.Deposit or AdminAction.Withdraw => Invariant($"account {r.Account}: {refs.AssetName((uint)r.Asset)} {r.Amount:+#,0;-#,0;0}; available {r.Available:N0}, held {r.Held:N0}"),
+            AdminAction.AddInstrument => Invariant($"instrument {r.Instrument} added"),
+            AdminAction.HaltInstrument => Invariant($"instrument {refs.InstrumentName((uint)r.Instrument)} halted"),
+            AdminAction.ResumeInstrument => Invariant($"instrument {refs.InstrumentName((uint)r.Instrument)} resumed"),
+            AdminAction.AddAccount => Invariant($"account {r.Account} added"),
+            AdminAction.TakeSnapshot => Invariant($"snapshot taken at sequence {r.Sequence:N0}"),
+            _ => Invariant($"{r.Action} done"),
+        }
+        : Invariant($"rejected: {Names.Reject((ushort)r.RejectReason)} ({(ushort)r.RejectReason})");
 
     /// <summary>An instrument by symbol or id; an unknown one is a usage error naming the known ones.</summary>
     public static uint Resolve(ReferenceData refs, string instrument) =>
@@ -325,7 +323,7 @@ internal sealed class CliSession(string host, int port, long account, string sec
         }
         catch (LoginRejectedException ex)
         {
-            return Fail(CliExitCodes.Connection, $"login refused: {(LoginRejectReason)ex.Reason}");
+            return Fail(CliExitCodes.Connection, $"login refused: {ex.Reason}");
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
         {

@@ -39,7 +39,7 @@ internal sealed class LiveViews(ExchangeClient client, ReferenceData refs, TimeS
 
     public async Task<int> TradesAsync(uint instrument)
     {
-        await client.SendAsync(new Subscribe(instrument, 1, 0));
+        await client.SubscribeMarketDataAsync((int)instrument, 1);
         var recent = new List<PublicTrade>();
         var table = new Table().Title(refs.InstrumentName(instrument) + " trades");
         table.AddColumn(new TableColumn("trade").RightAligned()).AddColumn(new TableColumn("quantity").RightAligned()).AddColumn(new TableColumn("price").RightAligned()).AddColumn("aggressor");

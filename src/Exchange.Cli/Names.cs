@@ -1,3 +1,5 @@
+using Exchange.Client;
+using Exchange.Protocol.Admin;
 using System.Globalization;
 using static System.FormattableString;
 
@@ -45,10 +47,12 @@ internal static class Names
 
     public static string Change(byte change) => change switch { 1 => "added", 2 => "halted", 3 => "resumed", _ => "changed" };
 
-    public static string AdminEvent(byte code) => code switch
+    /// <summary>The name --json gives an admin outcome (the names of the AdminResult events it stands for).</summary>
+    public static string AdminEvent(AdminOutcome outcome) => !outcome.IsAccepted ? "rejected" : outcome.Action switch
     {
-        10 => "balance-changed", 20 => "instrument-added", 21 => "instrument-halted", 22 => "instrument-resumed", 23 => "account-added", 24 => "rejected", 30 => "snapshot-taken",
-        _ => code.ToString(CultureInfo.InvariantCulture),
+        AdminAction.Deposit or AdminAction.Withdraw => "balance-changed", AdminAction.AddInstrument => "instrument-added", AdminAction.HaltInstrument => "instrument-halted",
+        AdminAction.ResumeInstrument => "instrument-resumed", AdminAction.AddAccount => "account-added", AdminAction.TakeSnapshot => "snapshot-taken",
+        _ => outcome.Action.ToString(),
     };
 
     public static string InstrumentStatus(byte status) => status switch { 1 => "trading", 2 => "halted", _ => "-" };

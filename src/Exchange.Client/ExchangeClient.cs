@@ -28,6 +28,12 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// <summary>Pass as the last seen sequence to receive no history, only what happens after the login.</summary>
     public const long LiveOnly = -1;
 
+    /// <summary>AdminResult's event code of a refused admin command.</summary>
+    private const byte AdminRejectedEvent = 24;
+
+    /// <summary>InstrumentReport's status code of an instrument that trades.</summary>
+    private const byte TradingStatus = 1;
+
     private const int MaxFrame = FrameCodec.DefaultMaxFrame;
 
     private readonly ClientOptions _options;
@@ -89,7 +95,7 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// <summary>Why the client closed, when it was not disposed or logged out (a lost connection, a silent server, a refused login).</summary>
     public Exception? CloseReason { get; private set; }
 
-    private byte LoginFlags => (byte)((_options.CancelOnDisconnect ? 1 : 0) | (_options.MarketDataOnly ? 2 : 0));
+    private byte LoginFlags => (byte)((_options.CancelOnDisconnect ? LoginOptions.CancelOnDisconnect : 0) | (_options.MarketDataOnly ? LoginOptions.MarketDataOnly : 0));
 
     /// <summary>Connects to the first of the options' endpoints that accepts the connection, and logs in there.</summary>
     /// <exception cref="LoginRejectedException">The server refused the login (the reason says why).</exception>
@@ -111,7 +117,7 @@ public sealed class ExchangeClient : IAsyncDisposable
                 client._endpoint = i;
                 if (await client.LoginAsync(lastSeen, cancellationToken).ConfigureAwait(false) is { } rejected)
                 {
-                    throw new LoginRejectedException(rejected.Reason);
+                    throw new LoginRejectedException((LoginRejectReason)rejected.Reason);
                 }
 
                 client.SetState(ConnectionState.Connected);
@@ -151,7 +157,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>A fresh client message id (thread-safe): requests built by hand need one.</summary>
-    public ulong NextMessageId() => (ulong)Interlocked.Increment(ref _nextClientMessageId);
+    internal ulong NextMessageId() => (ulong)Interlocked.Increment(ref _nextClientMessageId);
 
     /// <summary>
     /// Places an order and returns the exchange's answer to it: accepted or rejected (fills follow on
@@ -218,9 +224,104 @@ public sealed class ExchangeClient : IAsyncDisposable
         return (await AskAsync(id, new MassCancel(id, (uint)instrument, 0), cancellationToken).ConfigureAwait(false)).As<MassCancelDone>().Canceled;
     }
 
-    /// <summary>Runs an admin command (admin accounts only) and returns its result (protocol version 3: AdminResult v2).</summary>
-    public async Task<AdminResultV2> AdminAsync(AdminCommand command, CancellationToken cancellationToken = default) =>
+    /// <summary>Runs an admin command as built (the typed admin methods below build theirs; tests send what they would not).</summary>
+    internal async Task<AdminResultV2> AdminAsync(AdminCommand command, CancellationToken cancellationToken = default) =>
         (await AskAsync(command.ClientMessageId, command, cancellationToken).ConfigureAwait(false)).As<AdminResultV2>();
+
+    /// <summary>Credits an account (admin accounts only).</summary>
+    public Task<AdminOutcome> DepositAsync(long account, int asset, long amount, CancellationToken cancellationToken = default) =>
+        AdminAsync(AdminAction.Deposit, account, asset, 0, amount, string.Empty, cancellationToken);
+
+    /// <summary>Debits an account's available balance (admin accounts only).</summary>
+    public Task<AdminOutcome> WithdrawAsync(long account, int asset, long amount, CancellationToken cancellationToken = default) =>
+        AdminAsync(AdminAction.Withdraw, account, asset, 0, amount, string.Empty, cancellationToken);
+
+    /// <summary>Opens an account (admin accounts only); with a secret (1 to 32 UTF-8 bytes) it can log in, and the server keeps only a salted hash of it.</summary>
+    public Task<AdminOutcome> AddAccountAsync(long account, string? secret = null, CancellationToken cancellationToken = default) =>
+        AdminAsync(AdminAction.AddAccount, account, 0, 0, 0, secret ?? string.Empty, cancellationToken);
+
+    /// <summary>Halts trading on an instrument (admin accounts only); cancels stay allowed.</summary>
+    public Task<AdminOutcome> HaltAsync(int instrument, CancellationToken cancellationToken = default) =>
+        AdminAsync(AdminAction.HaltInstrument, 0, 0, instrument, 0, string.Empty, cancellationToken);
+
+    /// <summary>Resumes trading on a halted instrument (admin accounts only).</summary>
+    public Task<AdminOutcome> ResumeAsync(int instrument, CancellationToken cancellationToken = default) =>
+        AdminAsync(AdminAction.ResumeInstrument, 0, 0, instrument, 0, string.Empty, cancellationToken);
+
+    /// <summary>Asks the engine for a snapshot now (admin accounts only); <see cref="AdminOutcome.Sequence"/> is the sequence it was taken at.</summary>
+    public Task<AdminOutcome> TakeSnapshotAsync(CancellationToken cancellationToken = default) =>
+        AdminAsync(AdminAction.TakeSnapshot, 0, 0, 0, 0, string.Empty, cancellationToken);
+
+    /// <summary>Lists a new instrument (admin accounts only).</summary>
+    public Task<AdminOutcome> AddInstrumentAsync(InstrumentDefinition instrument, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var i = instrument;
+        return RunAdminAsync(new AdminCommand(0, (byte)AdminAction.AddInstrument, 0, 0, 0, 0, (uint)i.Id, 0, (uint)i.BaseAsset, (uint)i.QuoteAsset,
+            i.TickSize, i.LotSize, i.MinQuantity, i.MaxQuantity, i.StartPrice, i.PriceBandTicks, i.PriceBandBps, i.MakerFeeBps, i.TakerFeeBps, i.Symbol), cancellationToken);
+    }
+
+    private Task<AdminOutcome> AdminAsync(AdminAction action, long account, int asset, int instrument, long amount, string text, CancellationToken cancellationToken) =>
+        RunAdminAsync(new AdminCommand(0, (byte)action, 0, 0, (ulong)account, (uint)asset, (uint)instrument, amount, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, text), cancellationToken);
+
+    /// <summary>
+    /// Sends a typed admin command under a random id: every admin session sees every admin result, so ids
+    /// counted from 1 by each session would let another admin's result answer ours.
+    /// </summary>
+    private async Task<AdminOutcome> RunAdminAsync(AdminCommand command, CancellationToken cancellationToken)
+    {
+        var r = await AdminAsync(command with { ClientMessageId = (ulong)Random.Shared.NextInt64(1, long.MaxValue) }, cancellationToken).ConfigureAwait(false);
+        return new AdminOutcome((AdminAction)command.Command, r.Event != AdminRejectedEvent, (OrderRejectReason)r.Reason, (long)r.EngineSequence,
+            (long)r.Account, (int)r.Instrument, (int)r.Asset, r.Amount, r.Available, r.Held);
+    }
+
+    /// <summary>Subscribes to an instrument's market data (book updates to <paramref name="depth"/> levels, trades, status changes), which then arrives on <see cref="Messages"/>.</summary>
+    public Task SubscribeMarketDataAsync(int instrument, int depth = 10, CancellationToken cancellationToken = default) =>
+        SendAsync(new Subscribe((uint)instrument, (ushort)Math.Clamp(depth, 1, 1_000), 0), cancellationToken);
+
+    /// <summary>
+    /// Every instrument's reference data, with its assets by symbol: what an application needs to find an
+    /// instrument by symbol and to price and size a valid order on it.
+    /// </summary>
+    public async Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken = default)
+    {
+        var assets = new Dictionary<uint, Asset>();
+        foreach (var a in await QueryAssetsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            assets[a.Asset] = new Asset((int)a.Asset, a.Symbol, a.Decimals);
+        }
+
+        Asset AssetOf(uint id) => assets.TryGetValue(id, out var asset) ? asset : new Asset((int)id, id.ToString(System.Globalization.CultureInfo.InvariantCulture), 0);
+        var reports = await QueryInstrumentsAsync(0, cancellationToken).ConfigureAwait(false);
+        var instruments = new List<Instrument>(reports.Count);
+        foreach (var r in reports)
+        {
+            instruments.Add(new Instrument((int)r.Instrument, r.Symbol, AssetOf(r.BaseAsset), AssetOf(r.QuoteAsset), r.TickSize, r.LotSize, r.MinQuantity, r.MaxQuantity,
+                r.BandLow, r.BandHigh, r.LastTradePrice == 0 ? null : r.LastTradePrice, r.MakerFeeBps, r.Status == TradingStatus));
+        }
+
+        return instruments;
+    }
+
+    /// <summary>One instrument by its symbol (any case), as of now.</summary>
+    /// <exception cref="ArgumentException">The venue lists no instrument of that symbol (the message names the ones it lists).</exception>
+    public async Task<Instrument> GetInstrumentAsync(string symbol, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        var all = await GetInstrumentsAsync(cancellationToken).ConfigureAwait(false);
+        var names = new List<string>(all.Count);
+        foreach (var instrument in all)
+        {
+            if (string.Equals(instrument.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+            {
+                return instrument;
+            }
+
+            names.Add(instrument.Symbol);
+        }
+
+        throw new ArgumentException($"no instrument '{symbol}' (the venue lists: {string.Join(", ", names)})", nameof(symbol));
+    }
 
     /// <summary>Ends the session cleanly (the server closes it; with cancel-on-disconnect the account's orders are cancelled).</summary>
     public Task LogoutAsync(CancellationToken cancellationToken = default) => SendAsync(new Logout(), cancellationToken);
@@ -294,7 +395,7 @@ public sealed class ExchangeClient : IAsyncDisposable
     /// Sends any protocol message as it is (thread-safe; frames never interleave). Requests built by hand
     /// take their id from <see cref="NextMessageId"/>; their answers arrive on <see cref="Messages"/>.
     /// </summary>
-    public Task SendAsync<T>(T message, CancellationToken cancellationToken = default)
+    internal Task SendAsync<T>(T message, CancellationToken cancellationToken = default)
         where T : struct, IMessage<T>
     {
         // The common case allocates nothing: the lock is free and the socket takes the bytes at once.
@@ -352,7 +453,7 @@ public sealed class ExchangeClient : IAsyncDisposable
     }
 
     /// <summary>Writes bytes as they are: for tests of how the server treats malformed input.</summary>
-    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    internal async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -366,33 +467,33 @@ public sealed class ExchangeClient : IAsyncDisposable
     }
 
     /// <summary>Wire-level order entry with the protocol's codes as bytes (side 1 buy, 2 sell; ...): for conformance tests that send what an application would not. Applications use <see cref="PlaceAsync"/>.</summary>
-    public Task PlaceLimitAsync(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, byte selfTradePrevention = 0, bool postOnly = false) =>
+    internal Task PlaceLimitAsync(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, byte selfTradePrevention = 0, bool postOnly = false) =>
         SendAsync(new NewOrder(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, selfTradePrevention, postOnly ? (byte)1 : (byte)0, 0, 0, price, quantity, 0));
 
     /// <summary>Wire-level market order (see <see cref="PlaceLimitAsync"/>).</summary>
-    public Task PlaceMarketAsync(long clientOrderId, int instrument, byte side, long quantity, long protectionPrice = 0) =>
+    internal Task PlaceMarketAsync(long clientOrderId, int instrument, byte side, long quantity, long protectionPrice = 0) =>
         SendAsync(new NewOrder(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 2, 2, 0, 0, 0, 0, 0, quantity, protectionPrice));
 
     /// <summary>Wire-level stop-market order (see <see cref="PlaceLimitAsync"/>).</summary>
-    public Task PlaceStopAsync(long clientOrderId, int instrument, byte side, long stopPrice, long quantity, long protectionPrice = 0, byte timeInForce = 1,
+    internal Task PlaceStopAsync(long clientOrderId, int instrument, byte side, long stopPrice, long quantity, long protectionPrice = 0, byte timeInForce = 1,
         long expireTime = 0, byte selfTradePrevention = 0) =>
         SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 3, timeInForce, selfTradePrevention, 0,
             0, quantity, protectionPrice, stopPrice, 0, expireTime, 0));
 
     /// <summary>Wire-level stop-limit order (see <see cref="PlaceLimitAsync"/>).</summary>
-    public Task PlaceStopLimitAsync(long clientOrderId, int instrument, byte side, long stopPrice, long price, long quantity, byte timeInForce = 1,
+    internal Task PlaceStopLimitAsync(long clientOrderId, int instrument, byte side, long stopPrice, long price, long quantity, byte timeInForce = 1,
         long expireTime = 0, long displayQuantity = 0, byte selfTradePrevention = 0) =>
         SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 4, timeInForce, selfTradePrevention, 0,
             price, quantity, 0, stopPrice, displayQuantity, expireTime, 0));
 
     /// <summary>Wire-level limit order with the version 2 fields (see <see cref="PlaceLimitAsync"/>).</summary>
-    public Task PlaceLimitV2Async(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, long displayQuantity = 0,
+    internal Task PlaceLimitV2Async(long clientOrderId, int instrument, byte side, long price, long quantity, byte timeInForce = 1, long displayQuantity = 0,
         long expireTime = 0, byte selfTradePrevention = 0, bool postOnly = false) =>
         SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, side, 1, timeInForce, selfTradePrevention, postOnly ? (byte)1 : (byte)0,
             price, quantity, 0, 0, displayQuantity, expireTime, 0));
 
     /// <summary>Wire-level quote-amount buy (see <see cref="PlaceLimitAsync"/>).</summary>
-    public Task PlaceQuoteAmountAsync(long clientOrderId, int instrument, long quoteAmount, long limitPrice = 0, long maxQuantity = 0, byte selfTradePrevention = 0) =>
+    internal Task PlaceQuoteAmountAsync(long clientOrderId, int instrument, long quoteAmount, long limitPrice = 0, long maxQuantity = 0, byte selfTradePrevention = 0) =>
         SendAsync(new NewOrderV2(NextMessageId(), (ulong)clientOrderId, (uint)instrument, 1, limitPrice > 0 ? (byte)1 : (byte)2, 2, selfTradePrevention, 0,
             limitPrice, maxQuantity, 0, 0, 0, 0, quoteAmount));
 
@@ -646,7 +747,7 @@ public sealed class ExchangeClient : IAsyncDisposable
 
                 if (!((LoginRejectReason)rejected.Reason).IsTransient())
                 {
-                    CloseReason = new LoginRejectedException(rejected.Reason);
+                    CloseReason = new LoginRejectedException((LoginRejectReason)rejected.Reason);
                     return false; // a wrong secret or a lost resend window will not change by retrying
                 }
             }

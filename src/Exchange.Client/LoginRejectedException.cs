@@ -2,7 +2,7 @@ using Exchange.Protocol.Session;
 
 namespace Exchange.Client;
 
-/// <summary>The server refused the login; <see cref="Reason"/> is the LoginRejectReason code (docs/protocol.md, Session).</summary>
+/// <summary>The server refused the login; <see cref="Reason"/> says why (docs/protocol.md, Session).</summary>
 public sealed class LoginRejectedException : Exception
 {
     /// <summary>A refusal without a reason code.</summary>
@@ -23,9 +23,9 @@ public sealed class LoginRejectedException : Exception
     }
 
     /// <summary>The server's refusal with its reason code.</summary>
-    public LoginRejectedException(ushort reason)
-        : base($"Login rejected: {(LoginRejectReason)reason} ({reason}).") => Reason = reason;
+    public LoginRejectedException(LoginRejectReason reason)
+        : base($"Login rejected: {reason} ({(ushort)reason}).") => Reason = reason;
 
-    /// <summary>The LoginRejectReason code: 1 not authorized, 2 unsupported version, 3 already logged in, 4 resend window exceeded, ...</summary>
-    public ushort Reason { get; }
+    /// <summary>Why: not authorized, unsupported version, already logged in, resend window exceeded, ... (its code is the wire's).</summary>
+    public LoginRejectReason Reason { get; }
 }

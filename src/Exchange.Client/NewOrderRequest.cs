@@ -75,4 +75,16 @@ public readonly record struct NewOrderRequest
     /// <summary>A stop-limit order: a limit order at <paramref name="price"/> once the last trade reaches <paramref name="stopPrice"/>.</summary>
     public static NewOrderRequest StopLimit(long clientOrderId, int instrument, Side side, long stopPrice, long price, long quantity) =>
         new() { ClientOrderId = clientOrderId, Instrument = instrument, Side = side, Type = OrderType.StopLimit, StopPrice = stopPrice, Price = price, Quantity = quantity };
+
+    /// <summary>
+    /// A buy for an amount of the quote asset, fees included (buy 1,000 USD of BTC): immediate-or-cancel, at
+    /// market or, with <paramref name="limitPrice"/>, no higher than it; <paramref name="maxQuantity"/> 0 buys as
+    /// much as the amount pays for.
+    /// </summary>
+    public static NewOrderRequest QuoteAmountBuy(long clientOrderId, int instrument, long quoteAmount, long limitPrice = 0, long maxQuantity = 0) =>
+        new()
+        {
+            ClientOrderId = clientOrderId, Instrument = instrument, Side = Side.Buy, Type = limitPrice > 0 ? OrderType.Limit : OrderType.Market, TimeInForce = TimeInForce.Ioc,
+            Price = limitPrice, Quantity = maxQuantity, QuoteAmount = quoteAmount,
+        };
 }

@@ -40,7 +40,7 @@ public sealed class ClientTests
         });
 
         var error = await Assert.ThrowsAsync<LoginRejectedException>(() => ExchangeClient.ConnectAsync("127.0.0.1", port, 1, "s"));
-        Assert.Equal((ushort)LoginRejectReason.UnsupportedProtocolVersion, error.Reason);
+        Assert.Equal(LoginRejectReason.UnsupportedProtocolVersion, error.Reason);
         await server;
     }
 

@@ -86,7 +86,7 @@ public sealed class AdvancedOrderTests
         await using var bob = await host.ConnectAsync(2);
         await alice.PlaceLimitAsync(1, 1, (byte)Side.Sell, 100, 50);
         await alice.WaitForAsync<OrderAccepted>(Patience);
-        await bob.PlaceQuoteAmountAsync(2, 1, 1_050);
+        Assert.True((await bob.PlaceAsync(NewOrderRequest.QuoteAmountBuy(2, 1, 1_050)).WaitAsync(Patience)).IsAccepted); // the typed shape of the wire-level PlaceQuoteAmountAsync
         await bob.WaitForAsync<OrderAccepted>(Patience);
         Assert.Equal(10, (await bob.WaitForAsync<OrderExecuted>(Patience)).Quantity);
         Assert.Equal((byte)CancelReason.QuoteAmountSpent, (await bob.WaitForAsync<OrderCanceled>(Patience)).Reason);

@@ -46,7 +46,7 @@ public sealed class DisconnectTests
             {
                 again = await host.ConnectAsync(1);
             }
-            catch (LoginRejectedException ex) when (ex.Reason == (ushort)LoginRejectReason.AlreadyLoggedIn && watch.Elapsed < ExchangeHost.Patience)
+            catch (LoginRejectedException ex) when (ex.Reason == LoginRejectReason.AlreadyLoggedIn && watch.Elapsed < ExchangeHost.Patience)
             {
                 await Task.Delay(10);
             }

@@ -1,3 +1,4 @@
+using Exchange.Client;
 using Exchange.Core.Commands;
 using Exchange.Core.Orders;
 using Exchange.Protocol.OrderEntry;
@@ -35,5 +36,28 @@ public sealed class ReferenceDataTests
         await using var watcher = await host.ConnectAsync(3, marketDataOnly: true); // reference data is public
         Assert.Equal(btc, Assert.Single(await watcher.QueryInstrumentsAsync(Patience, instrument: 2)) with { ClientMessageId = btc.ClientMessageId });
         Assert.Empty(await watcher.QueryInstrumentsAsync(Patience, instrument: 99));
+    }
+
+    [Fact]
+    public async Task An_instrument_is_found_by_symbol_with_its_assets_band_and_a_price_it_accepts()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        host.Engine.Submit(Command.AddInstrument(Specs.BtcUsd(bandTicks: 50) with { Id = 2 }));
+        await using var alice = await host.ConnectAsync(1);
+
+        var btc = await alice.GetInstrumentAsync("btc-usd"); // any case
+        Assert.Equal((2, "BTC-USD", Specs.Btc, Specs.Usd, 10L, 5L, true), (btc.Id, btc.Symbol, btc.BaseAsset.Id, btc.QuoteAsset.Id, btc.TickSize, btc.LotSize, btc.IsTrading));
+        Assert.Null(btc.LastTradePrice); // no trade yet
+        Assert.Equal(10_000L, btc.ReferencePrice); // the middle of the band, which is centred on the start price
+        Assert.True(btc.Accepts(btc.ReferencePrice));
+        Assert.False(btc.Accepts(btc.BandHigh + btc.TickSize));
+        Assert.False(btc.Accepts(btc.ReferencePrice + 1)); // off the tick
+        var placed = await alice.PlaceAsync(NewOrderRequest.Limit(1, btc.Id, Exchange.Protocol.Orders.Side.Buy, btc.ReferencePrice, btc.MinQuantity)).WaitAsync(Patience);
+        Assert.True(placed.IsAccepted, placed.RejectReason.ToString());
+
+        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => alice.GetInstrumentAsync("DOGE-USD"));
+        Assert.Contains("BTC-USD", unknown.Message, StringComparison.Ordinal); // names the ones there are
+        Assert.Contains("I1", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await alice.GetInstrumentsAsync()).Count);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SessionModelTests
         await using var engine = await host.ConnectAsync(1);
         await using var dropCopy = await host.ConnectAsync(1, lastSeen: ExchangeClient.LiveOnly);
         var refused = await Assert.ThrowsAsync<LoginRejectedException>(() => host.ConnectAsync(1));
-        Assert.Equal((ushort)LoginRejectReason.AlreadyLoggedIn, refused.Reason);
+        Assert.Equal(LoginRejectReason.AlreadyLoggedIn, refused.Reason);
 
         await engine.PlaceLimitAsync(11, 1, (byte)Side.Sell, 100, 2);
         var accepted = await engine.WaitForAsync<OrderAccepted>(Patience);
@@ -57,7 +57,7 @@ public sealed class SessionModelTests
             {
                 third = await host.ConnectAsync(2, lastSeen: ExchangeClient.LiveOnly);
             }
-            catch (LoginRejectedException ex) when (ex.Reason == (ushort)LoginRejectReason.AlreadyLoggedIn && DateTime.UtcNow < deadline)
+            catch (LoginRejectedException ex) when (ex.Reason == LoginRejectReason.AlreadyLoggedIn && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(20); // the ended session leaves the stream as its connection closes
             }

@@ -77,7 +77,7 @@ public sealed class TradingTests
         await using var host = await ExchangeHost.StartAsync();
         var error = await Assert.ThrowsAsync<LoginRejectedException>(() =>
             ExchangeClient.ConnectAsync("127.0.0.1", host.Gateway.Port, 1, "not-the-secret"));
-        Assert.Equal((ushort)LoginRejectReason.NotAuthorized, error.Reason);
+        Assert.Equal(LoginRejectReason.NotAuthorized, error.Reason);
         await Assert.ThrowsAsync<LoginRejectedException>(() => ExchangeClient.ConnectAsync("127.0.0.1", host.Gateway.Port, 99, "secret-99"));
     }
 
@@ -104,7 +104,7 @@ public sealed class TradingTests
         await using var host = await ExchangeHost.StartAsync();
         await using var first = await host.ConnectAsync(1);
         var error = await Assert.ThrowsAsync<LoginRejectedException>(() => host.ConnectAsync(1));
-        Assert.Equal((ushort)LoginRejectReason.AlreadyLoggedIn, error.Reason);
+        Assert.Equal(LoginRejectReason.AlreadyLoggedIn, error.Reason);
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public sealed class TradingTests
             {
                 return await host.ConnectAsync(account, lastSeen);
             }
-            catch (LoginRejectedException ex) when (ex.Reason == (ushort)LoginRejectReason.AlreadyLoggedIn && DateTime.UtcNow < deadline)
+            catch (LoginRejectedException ex) when (ex.Reason == LoginRejectReason.AlreadyLoggedIn && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }
@@ -350,7 +350,7 @@ public sealed class ConnectionCapTests
         await using var alice = await host.ConnectAsync(1);
         await using var bob = await host.ConnectAsync(2);
         var refused = await Assert.ThrowsAsync<LoginRejectedException>(() => host.ConnectAsync(3));
-        Assert.Equal((ushort)Protocol.Session.LoginRejectReason.TooManyConnections, refused.Reason);
+        Assert.Equal(Protocol.Session.LoginRejectReason.TooManyConnections, refused.Reason);
         await alice.PlaceLimitAsync(1, 1, (byte)Core.Orders.Side.Buy, 90, 1);
         Assert.Equal(1UL, (await alice.WaitForAsync<Protocol.OrderEntry.OrderAccepted>(ExchangeHost.Patience)).ClientOrderId);
     }

@@ -155,7 +155,7 @@ public sealed class UnauthenticatedClientTests
             {
                 return await host.ConnectAsync(2);
             }
-            catch (LoginRejectedException ex) when (ex.Reason == (ushort)LoginRejectReason.AlreadyLoggedIn)
+            catch (LoginRejectedException ex) when (ex.Reason == LoginRejectReason.AlreadyLoggedIn)
             {
                 return null;
             }

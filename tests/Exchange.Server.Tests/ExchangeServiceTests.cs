@@ -68,7 +68,7 @@ public sealed class ExchangeServiceTests : IDisposable
 
             // MaxConnections = 1: a second connection is refused on arrival with LoginRejected 5.
             var refused = await Assert.ThrowsAsync<LoginRejectedException>(() => ExchangeClient.ConnectAsync("127.0.0.1", service.Port, 1002, "bob-secret"));
-            Assert.Equal((ushort)Protocol.Session.LoginRejectReason.TooManyConnections, refused.Reason);
+            Assert.Equal(Protocol.Session.LoginRejectReason.TooManyConnections, refused.Reason);
 
             // A burst of 2 at 1 per second: the third order at once is throttled.
             for (var i = 1; i <= 3; i++)

@@ -42,7 +42,7 @@ public sealed class OnboardingTests : IDisposable
 
         await LogsInAsync(first.Port, 2001, "dave-secret");
         var wrong = await Assert.ThrowsAsync<LoginRejectedException>(() => ExchangeClient.ConnectAsync("127.0.0.1", first.Port, 2001, "not-dave"));
-        Assert.Equal((ushort)LoginRejectReason.NotAuthorized, wrong.Reason);
+        Assert.Equal(LoginRejectReason.NotAuthorized, wrong.Reason);
 
         // A configured account the demo does not create was added to the engine at start-up, so it can log in (and trade).
         await LogsInAsync(first.Port, 1004, "erin-secret");

@@ -35,6 +35,50 @@ class State(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Asset:
+    """An asset the venue lists: amounts by symbol (USD) rather than by number."""
+    id: int
+    symbol: str
+    decimals: int
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """An instrument's reference data as of when it was asked for: how a valid order on it looks, in the
+    domain's words (the .NET SDK's Instrument). The band moves with trades: ask again rather than keep it."""
+    id: int
+    symbol: str
+    base_asset: Asset
+    quote_asset: Asset
+    tick_size: int
+    lot_size: int
+    min_quantity: int
+    max_quantity: int
+    band_low: int
+    band_high: int
+    last_trade_price: Optional[int]
+    maker_fee_bps: int
+    is_trading: bool
+
+    def accepts(self, price: int) -> bool:
+        """Whether a limit order at this price passes the tick and band checks now."""
+        return self.band_low <= price <= self.band_high and price % self.tick_size == 0
+
+    def round_down_to_tick(self, price: int) -> int:
+        return price - price % self.tick_size
+
+    @property
+    def reference_price(self) -> int:
+        """The last trade; before the first, the middle of the band (centred on the start price), on the tick;
+        with neither a trade nor a band, one tick."""
+        if self.last_trade_price is not None:
+            return self.last_trade_price
+        if self.band_high == 2**63 - 1:
+            return self.tick_size
+        return min(max(self.round_down_to_tick(self.band_low + (self.band_high - self.band_low) // 2), self.band_low), self.band_high)
+
+
+@dataclass(frozen=True)
 class NewOrder:
     """An order as an application states it; ``limit`` and ``market`` cover the usual shapes."""
     client_order_id: int
@@ -251,6 +295,30 @@ class ExchangeClient:
         message_id = self.next_message_id()
         return [r for r in await self._query(message_id, p.QueryInstruments(message_id, instrument), timeout) if r.instrument]
 
+    async def query_assets(self, timeout: Optional[float] = None) -> list[p.AssetReport]:
+        message_id = self.next_message_id()
+        return [r for r in await self._query(message_id, p.QueryAssets(message_id), timeout) if r.asset]
+
+    async def get_instruments(self, timeout: Optional[float] = None) -> list[Instrument]:
+        """Every instrument's reference data with its assets by symbol (the .NET SDK's GetInstrumentsAsync)."""
+        assets = {a.asset: Asset(a.asset, a.symbol, a.decimals) for a in await self.query_assets(timeout)}
+
+        def asset(asset_id: int) -> Asset:
+            return assets.get(asset_id, Asset(asset_id, str(asset_id), 0))
+
+        return [Instrument(r.instrument, r.symbol, asset(r.base_asset), asset(r.quote_asset), r.tick_size, r.lot_size,
+                           r.min_quantity, r.max_quantity, r.band_low, r.band_high, r.last_trade_price or None,
+                           r.maker_fee_bps, r.status == 1)
+                for r in await self.query_instruments(0, timeout)]
+
+    async def get_instrument(self, symbol: str, timeout: Optional[float] = None) -> Instrument:
+        """One instrument by symbol (any case); ValueError naming the listed ones when there is none."""
+        instruments = await self.get_instruments(timeout)
+        for instrument in instruments:
+            if instrument.symbol.lower() == symbol.lower():
+                return instrument
+        raise ValueError(f"no instrument {symbol!r} (the venue lists: {', '.join(i.symbol for i in instruments)})")
+
     async def subscribe_book(self, instrument: int, depth: int = 100) -> LocalBook:
         """Subscribes and returns a local book the client keeps up to date (resubscribing after a gap)."""
         book = self._books.setdefault(instrument, LocalBook(instrument))
@@ -385,7 +453,7 @@ class ExchangeClient:
                     future.set_exception(error)
         elif isinstance(message, p.MassCancelDone):
             self._complete(self._answers.pop(message.client_message_id, None), message)
-        elif isinstance(message, (p.BalanceReport, p.OpenOrderReport, p.InstrumentReport)):
+        elif isinstance(message, (p.BalanceReport, p.OpenOrderReport, p.InstrumentReport, p.AssetReport)):
             pending = self._queries.get(message.client_message_id)
             if pending is None:
                 return False

@@ -258,6 +258,13 @@ class QueryInstruments(Message):
     reserved: int = 0
 
 
+@dataclass(frozen=True)
+class QueryAssets(Message):
+    TYPE = 0x33
+    LAYOUT = struct.Struct("<Q")
+    client_message_id: int
+
+
 # --- server to client ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -545,6 +552,18 @@ class InstrumentReport(Message):
 
 
 @dataclass(frozen=True)
+class AssetReport(Message):
+    TYPE = 0xB3
+    LAYOUT = struct.Struct("<QIBBH32s")
+    client_message_id: int
+    asset: int
+    flags: int
+    decimals: int
+    reserved: int
+    symbol: str
+
+
+@dataclass(frozen=True)
 class BalanceUpdate(Message):
     TYPE = 0xC1
     LAYOUT = struct.Struct("<QQqIIqqq")
@@ -570,7 +589,7 @@ INBOUND: dict[tuple[int, int], Type[Message]] = {
     (m.TYPE, m.VERSION): m for m in (
         LoginAccepted, LoginRejected, ServerHeartbeat, SessionEnded, ProtocolReject, OrderAccepted, OrderRejected,
         OrderExecuted, OrderCanceled, OrderReplaced, OrderTriggered, OrderReduced, MassCancelDone, BookLevel,
-        PublicTrade, TopOfBook, InstrumentStatusChanged, BalanceReport, OpenOrderReport, InstrumentReport, BalanceUpdate)
+        PublicTrade, TopOfBook, InstrumentStatusChanged, BalanceReport, OpenOrderReport, InstrumentReport, AssetReport, BalanceUpdate)
 }
 
 NUMBERED = (OrderAccepted, OrderRejected, OrderExecuted, OrderCanceled, OrderReplaced, OrderTriggered, OrderReduced, BalanceUpdate)

@@ -30,6 +30,17 @@ class AgainstTheServer(unittest.IsolatedAsyncioTestCase):
             await ExchangeClient.connect(endpoint(), 1, "not-the-secret")
         self.assertEqual(p.LoginRejectReason.NOT_AUTHORIZED, refused.exception.reason)
 
+    async def test_an_instrument_is_found_by_symbol_with_a_price_it_accepts(self):
+        async with await connect(1, last_seen=ExchangeClient.LIVE_ONLY) as client:
+            instrument = await client.get_instrument("i1", timeout=PATIENCE)  # any case
+            self.assertEqual((1, "I1"), (instrument.id, instrument.symbol))
+            self.assertTrue(instrument.accepts(instrument.reference_price))
+            placed = await client.place(NewOrder.limit(next_id(), instrument.id, Side.BUY, instrument.reference_price, instrument.min_quantity), timeout=PATIENCE)
+            self.assertTrue(placed.is_accepted, placed.reject_reason)
+            with self.assertRaises(ValueError) as unknown:
+                await client.get_instrument("DOGE-USD", timeout=PATIENCE)
+            self.assertIn("I1", str(unknown.exception))
+
     async def test_place_returns_the_answer_to_that_order(self):
         async with await connect(1, last_seen=ExchangeClient.LIVE_ONLY) as alice:
             first, second, bad = next_id(), next_id(), next_id()

@@ -48,14 +48,8 @@ internal sealed class ClientSession
     private readonly CancellationTokenSource _closing = new();
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Login flag bit 0: cancel the account's orders when this session ends.</summary>
-    private const byte CancelOnDisconnectFlag = 1;
-
     /// <summary>The admin command code that asks for a snapshot (not an engine command: never journaled).</summary>
-    private const byte SnapshotCommand = 30;
-
-    /// <summary>Login flag bit 1: a market-data-only session.</summary>
-    private const byte MarketDataOnlyFlag = 2;
+    private const byte SnapshotCommand = (byte)AdminAction.TakeSnapshot;
     private static long _sessionIds;
     private long _account;
     private bool _cancelOnDisconnect;
@@ -443,7 +437,7 @@ internal sealed class ClientSession
         _outbound.RaiseLimit(_options.MaxQueuedBytes); // before the resend is queued
         _protocolVersion = login.ProtocolVersion; // before the resend, which is written in the version's form
         ulong nextSequence = 0;
-        if ((login.Flags & MarketDataOnlyFlag) != 0)
+        if (((LoginOptions)login.Flags).HasFlag(LoginOptions.MarketDataOnly))
         {
             _marketDataOnly = true; // no reply stream to attach to: market data only, beside any order-entry sessions
             Send(new LoginAccepted(sessionId, 0, heartbeat));
@@ -462,7 +456,7 @@ internal sealed class ClientSession
         _account = account;
         Volatile.Write(ref _lastReceived, Environment.TickCount64);
         LeaveAnonymous();
-        _cancelOnDisconnect = !_marketDataOnly && (login.Flags & CancelOnDisconnectFlag) != 0;
+        _cancelOnDisconnect = !_marketDataOnly && ((LoginOptions)login.Flags).HasFlag(LoginOptions.CancelOnDisconnect);
         _isAdmin = credentials.IsAdmin && !_marketDataOnly;
         if (_isAdmin)
         {
