@@ -48,6 +48,8 @@ public sealed class ReplyCorrelationTests
         await current.PlaceLimitAsync(8, 1, (byte)Side.Buy, 100, 3, selfTradePrevention: (byte)SelfTradePrevention.DecrementAndCancel);
         var reduced = await current.WaitForAsync<OrderReduced>(Patience);
         Assert.Equal((7UL, 100L, 2L, 3L, 1U, (byte)CancelReason.SelfTrade), (reduced.ClientOrderId, reduced.Price, reduced.Leaves, reduced.Reduced, reduced.Instrument, reduced.Reason));
+        var open = Assert.Single(await current.QueryOpenOrdersAsync(Patience), o => o.ClientOrderId == 7);
+        Assert.Equal((5L - 3L, 2L), (open.Quantity, open.Leaves)); // docs/protocol.md: the total quantity less what self-trade prevention took off
 
         var replaced = await old.WaitForAsync<OrderReplaced>(Patience);
         Assert.Equal((reduced.Sequence, reduced.OrderId, 7UL, 100L, 2L), (replaced.Sequence, replaced.OrderId, replaced.ClientOrderId, replaced.Price, replaced.Leaves));

@@ -42,6 +42,27 @@ public sealed class TradingTests
         Assert.Equal(6, bob.LastSequence); // two set-up deposits (balance updates), accepted, executed, two balance updates
     }
 
+    [Fact]
+    public async Task A_fully_filled_market_buy_gets_a_third_balance_update_releasing_its_unspent_budget()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        await using var alice = await host.ConnectAsync(1);
+        await using var bob = await host.ConnectAsync(2);
+        await alice.PlaceLimitAsync(11, 1, (byte)Side.Sell, 100, 5);
+        await alice.WaitForAsync<OrderAccepted>(Patience);
+
+        var placed = await bob.PlaceAsync(NewOrderRequest.Market(21, 1, Exchange.Protocol.Orders.Side.Buy, 5, protectionPrice: 110)).WaitAsync(Patience);
+        Assert.True(placed.IsAccepted);
+        Assert.Equal((5L, 0L), ((await bob.WaitForAsync<OrderExecuted>(Patience)).Quantity, 0L));
+        var btc = await TradeBalanceAsync(bob);
+        var usd = await TradeBalanceAsync(bob);
+        var released = await TradeBalanceAsync(bob);
+        Assert.Equal((1U, 5L), (btc.Asset, btc.Amount));
+        Assert.Equal((2U, -500L), (usd.Asset, usd.Amount));
+        Assert.True(usd.Held > 0, "the budget not yet spent is still held after the fill");
+        Assert.Equal((2U, 3U, 0L, 0L, usd.Available + usd.Held), (released.Asset, released.Cause, released.Amount, released.Held, released.Available)); // held moves to available
+    }
+
     /// <summary>The next balance update caused by a trade (the set-up deposits are resent at login first).</summary>
     private static async Task<BalanceUpdate> TradeBalanceAsync(Exchange.Client.ExchangeClient client)
     {
@@ -148,6 +169,23 @@ public sealed class TradingTests
         var canceled = await again.WaitForAsync<OrderCanceled>(Patience);
         Assert.Equal((byte)CancelReason.MassCancel, canceled.Reason);
         Assert.Equal(7UL, canceled.ClientOrderId);
+    }
+
+    [Fact]
+    public async Task Cancel_on_disconnect_tells_the_accounts_other_sessions_with_reason_2_and_a_MassCancelDone_of_id_0()
+    {
+        await using var host = await ExchangeHost.StartAsync(new GatewayOptions { MaxSessionsPerAccount = 2, HeartbeatInterval = TimeSpan.FromSeconds(5) });
+        await using var dropCopy = await host.ConnectAsync(1, ExchangeClient.LiveOnly);
+        await using (var alice = await host.ConnectAsync(1, ExchangeClient.LiveOnly, cancelOnDisconnect: true))
+        {
+            await alice.PlaceLimitAsync(7, 1, (byte)Side.Buy, 95, 2);
+            await alice.WaitForAsync<OrderAccepted>(Patience);
+        }
+
+        var canceled = await dropCopy.WaitForAsync<OrderCanceled>(Patience);
+        Assert.Equal((7UL, (byte)CancelReason.MassCancel), (canceled.ClientOrderId, canceled.Reason));
+        var done = await dropCopy.WaitForAsync<MassCancelDone>(Patience);
+        Assert.Equal((0UL, 0U, 1U, 0UL), (done.ClientMessageId, done.Instrument, done.Canceled, done.Sequence));
     }
 
     [Fact]

@@ -20,8 +20,15 @@ public sealed class UnauthenticatedClientTests
         return socket;
     }
 
-    /// <summary>The first frame the server sends, and then whether it closed the connection.</summary>
+    /// <summary>The first frame the server sends (its first two body bytes as a reason code), and then whether it closed the connection.</summary>
     private static (MessageType Type, ushort Reason, bool Closed) ReadAnswer(Socket socket)
+    {
+        var (type, body, closed) = ReadFrame(socket);
+        return (type, body.Length >= 2 ? BitConverter.ToUInt16(body) : (ushort)0, closed);
+    }
+
+    /// <summary>The first frame the server sends, its body, and then whether it closed the connection.</summary>
+    private static (MessageType Type, byte[] Body, bool Closed) ReadFrame(Socket socket)
     {
         var buffer = new byte[1024];
         var length = 0;
@@ -36,7 +43,7 @@ public sealed class UnauthenticatedClientTests
             length += read;
             if (FrameCodec.TryRead(buffer.AsSpan(0, length), buffer.Length, out var header) == FrameStatus.Complete)
             {
-                var reason = header.BodyLength >= 2 ? BitConverter.ToUInt16(buffer, FrameHeader.Size) : (ushort)0;
+                var body = buffer.AsSpan(FrameHeader.Size, header.BodyLength).ToArray();
                 var closed = false;
                 try
                 {
@@ -53,7 +60,7 @@ public sealed class UnauthenticatedClientTests
                     closed = true; // a reset is a close too
                 }
 
-                return (header.Type, reason, closed);
+                return (header.Type, body, closed);
             }
         }
     }
@@ -75,9 +82,10 @@ public sealed class UnauthenticatedClientTests
         var frame = new byte[64];
         var length = FrameCodec.Write(frame, new ClientHeartbeat());
         chatty.Send(frame.AsSpan(0, length));
-        var (type, reason, closed) = ReadAnswer(chatty);
+        var (type, body, closed) = ReadFrame(chatty);
         Assert.Equal((MessageType.ProtocolReject, true), (type, closed));
-        _ = reason;
+        var reject = ProtocolReject.ReadBody(body);
+        Assert.Equal(((byte)MessageType.ClientHeartbeat, (ushort)ProtocolRejectReason.NotLoggedIn, 0UL), (reject.ReferenceType, reject.Reason, reject.ClientMessageId)); // docs/protocol.md: 0 before login
     }
 
     [Fact]

@@ -22,4 +22,17 @@ public sealed class ConfigurationDocTests
 
         Assert.Equal(ServerSetting.All.Count, rows.Count); // and no row for a setting that is gone
     }
+
+    [Fact]
+    public void Every_list_setting_has_a_section()
+    {
+        var doc = File.ReadAllText(Path.Combine(Exchange.Testing.Repository.Root(), "docs", "configuration.md"));
+        var lists = typeof(ServerSettings).GetProperties().Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(List<>)).ToList();
+        Assert.Equal(["Accounts", "Assets"], lists.Select(p => p.Name).Order());
+        foreach (var list in lists)
+        {
+            Assert.True(doc.Contains($"\n## {list.Name}\n", StringComparison.Ordinal), $"docs/configuration.md has no section ## {list.Name}");
+            Assert.True(doc.Contains($"`{list.Name}` is a list", StringComparison.Ordinal), $"docs/configuration.md does not say {list.Name} is a list");
+        }
+    }
 }

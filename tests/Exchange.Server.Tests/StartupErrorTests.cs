@@ -118,6 +118,24 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bad_asset_in_a_configuration_file_is_one_line_exit_2()
+    {
+        var config = Path.Combine(Path.GetTempPath(), "exchange-bad-asset-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(config, """{ "Exchange": { "Assets": [ { "Id": 0, "Symbol": "BTC" } ] } }""");
+        try
+        {
+            var (exit, error) = await RunServerAsync(false, "--config", config, "--data-dir", DataDirectory);
+            Assert.Equal(ServerExitCodes.Configuration, exit);
+            Assert.Contains("asset 0 needs an Id of 1..1023, a Symbol of 1..32 UTF-8 bytes and Decimals of 0..18", error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(DataDirectory));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public async Task A_data_folder_that_cannot_be_written_is_exit_3()
     {
         Directory.CreateDirectory(_root);

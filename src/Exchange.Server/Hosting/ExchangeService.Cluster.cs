@@ -104,12 +104,13 @@ internal sealed partial class ExchangeService
 
             // Elected: the follower has stopped; what it handed the engine is processed before anything new.
             emptyJournal = _engine.JournalChain.Sequence == 0;
+            var tookOverAt = _engine.JournalChain.Sequence;
             _replicator.Activate(_coordinator, _engine.JournalChain.Sequence);
             _engine.Promote();
             _engine.Submit(Core.Commands.Command.LeaderEpoch(_coordinator.Epoch, s.NodeId));
             Role = "primary";
             Promoted(logger, s.NodeId, _coordinator.Epoch, _engine.JournalChain.Sequence, $"{s.Address}:{_replicator.Port}");
-            await OpenAsync(s, options, gatewayOptions, sinks, emptyJournal, token).ConfigureAwait(false);
+            await OpenAsync(s, options, gatewayOptions, sinks, emptyJournal, "took over at", tookOverAt, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

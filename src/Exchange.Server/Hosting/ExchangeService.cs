@@ -93,7 +93,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
 
         var sinks = NewSinks(s, gatewayOptions);
         _engine = StartEngine(options, sinks, loggers?.CreateLogger("Exchange.Engine") ?? logger);
-        await OpenAsync(s, options, gatewayOptions, sinks, _engine.Recovery.LastSequence == 0, cancellationToken).ConfigureAwait(false);
+        await OpenAsync(s, options, gatewayOptions, sinks, _engine.Recovery.LastSequence == 0, "recovered to", _engine.Recovery.LastSequence, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The engine's subscribers: reply streams, market data, the account directory (new ones each time an engine starts: they hold its state).</summary>
@@ -102,8 +102,13 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     private static Sinks NewSinks(ServerSettings s, GatewayOptions gatewayOptions) =>
         new(new ReplyRouter(gatewayOptions.ResendWindow, new OrderTracer(s.TraceOneOrderIn)), new MarketDataHub(), new AccountDirectory());
 
-    /// <summary>A recovered primary opens for business: the demo world on an empty journal, the configured accounts, then the gateway and the ready line.</summary>
-    private async Task OpenAsync(ServerSettings s, EngineOptions options, GatewayOptions gatewayOptions, Sinks sinks, bool emptyJournal, CancellationToken cancellationToken)
+    /// <summary>
+    /// A recovered (or just promoted) primary opens for business: the demo world on an empty journal, the
+    /// configured accounts, then the gateway and the ready line, which says where this primary's history starts:
+    /// "recovered to" the sequence of its own recovery, or "took over at" the sequence it was promoted at.
+    /// </summary>
+    private async Task OpenAsync(ServerSettings s, EngineOptions options, GatewayOptions gatewayOptions, Sinks sinks, bool emptyJournal, string start, long startSequence,
+        CancellationToken cancellationToken)
     {
         var expected = new List<long>();
         if (emptyJournal && s.SeedDemo)
@@ -146,7 +151,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
 
         _ = _engine!.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         Volatile.Write(ref _ready, 1);
-        Ready(logger, s.Address, _gateway.Port, options.DataDirectory, _engine.Recovery.LastSequence, options.Durability, _engine.Topology);
+        Ready(logger, s.Address, _gateway.Port, options.DataDirectory, start, startSequence, options.Durability, _engine.Topology);
     }
 
     private Dictionary<long, AccountCredentials>? _configuredCredentials;
@@ -287,6 +292,6 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     [LoggerMessage(201, LogLevel.Warning, "Finished replacing this node's history with its primary's snapshot, interrupted by a crash; the old history is in {Aside}")]
     private static partial void SwitchFinished(ILogger logger, string aside);
 
-    [LoggerMessage(200, LogLevel.Information, "Exchange ready on {Address}:{Port} (data {DataDirectory}, recovered to sequence {Sequence}, {Durability} durability, {Topology} pipeline)")]
-    private static partial void Ready(ILogger logger, string address, int port, string dataDirectory, long sequence, Durability durability, PipelineTopology topology);
+    [LoggerMessage(200, LogLevel.Information, "Exchange ready on {Address}:{Port} (data {DataDirectory}, {Start} sequence {Sequence}, {Durability} durability, {Topology} pipeline)")]
+    private static partial void Ready(ILogger logger, string address, int port, string dataDirectory, string start, long sequence, Durability durability, PipelineTopology topology);
 }

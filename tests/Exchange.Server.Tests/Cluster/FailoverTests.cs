@@ -38,6 +38,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var (next, newEpoch) = await cluster.WaitForPrimaryAsync(epoch);
             Assert.NotSame(old, next);
             Assert.True(newEpoch > epoch);
+            await WaitUntilAsync(() => next.PromotionAndReadySequences(newEpoch) is not null, "the new primary's ready line");
+            var (promoted, ready) = next.PromotionAndReadySequences(newEpoch)!.Value;
+            Assert.Equal(promoted, ready); // the ready line names the sequence it took over at, not the one it recovered to at process start
+            Assert.True(ready > 0);
             await load.WaitForAcceptedAsync(acceptedAtKill + 150, TestCluster.Patience);
             await load.StopSendingAsync();
 
@@ -99,6 +103,16 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.Equal(common.Sequence, after.LastSequence);
         var recovered = Recover(survivor.DataDirectory, common.Sequence); // and the engine's own recovery agrees
         Assert.Equal(after.StateHash(), recovered.Engine.StateHash());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TestCluster.Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            await Task.Delay(50);
+        }
     }
 
     private static RecoveryResult Recover(string dataDirectory, long to) =>

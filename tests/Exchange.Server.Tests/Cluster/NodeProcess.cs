@@ -77,6 +77,28 @@ internal sealed partial class NodeProcess(int id, string root, string etcd, IRea
         return false;
     }
 
+    /// <summary>The sequence of the node's PRIMARY line for <paramref name="epoch"/> and the sequence its ready line after it names (null until both are logged).</summary>
+    public (long Promoted, long Ready)? PromotionAndReadySequences(long epoch)
+    {
+        long? promoted = null;
+        foreach (var line in Lines)
+        {
+            if (PrimaryLine().Match(line) is { Success: true } m)
+            {
+                promoted = long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) == epoch ? long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : null;
+            }
+            else if (promoted is { } at && TookOverLine().Match(line) is { Success: true } ready)
+            {
+                return (at, long.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"Exchange ready on .* took over at sequence (\d+)")]
+    private static partial Regex TookOverLine();
+
     [GeneratedRegex(@"node \d+ is the PRIMARY of epoch (\d+) from sequence (\d+)")]
     private static partial Regex PrimaryLine();
 }
