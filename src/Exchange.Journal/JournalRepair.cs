@@ -41,16 +41,18 @@ public static class JournalRepair
         $"{Path.GetFileName(torn.Segment)}.at-{torn.Offset.ToString(CultureInfo.InvariantCulture)}.torn");
 
     /// <summary>
-    /// Why the last segment holds no record and no valid header (a crash while the writer was
-    /// creating it: shorter than a header, or nothing but zeros), or null when it is not that.
-    /// Such a segment can hold nothing that was committed; anywhere else it would be corruption.
+    /// Why a segment under its final name has no valid header (shorter than one, or nothing but zeros), or
+    /// null when it has one. Segments are created under a temporary name and renamed only once their header
+    /// is durable (<c>SegmentCreation</c>), so this is never a crash while one was being created: it is
+    /// damage (a truncated copy, a bad disk), and the reader refuses it rather than take the journal for
+    /// shorter than it is.
     /// </summary>
-    public static string? IsTornSegmentCreation(string segment)
+    public static string? MissingHeader(string segment)
     {
         using var file = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         if (file.Length < SegmentHeader.Size)
         {
-            return $"the segment is {file.Length} bytes, shorter than its header: a crash while it was being created";
+            return $"the segment is {file.Length} bytes, shorter than its {SegmentHeader.Size}-byte header: a segment gets its name only after its header is durable, so this is damage (a truncated copy or a bad disk), not a crash; restore the segment from a replica or a backup";
         }
 
         // Every cursor asks this of the last segment: a written header answers it in 64 bytes, and only
@@ -65,7 +67,7 @@ public static class JournalRepair
             }
         }
 
-        return "the segment holds only zeros: a crash before its header was written";
+        return "the segment holds only zeros: a segment gets its name only after its header is durable, so this is damage (a bad disk or a copy of a sparse file), not a crash; restore the segment from a replica or a backup";
     }
 
     /// <summary>Cuts <paramref name="torn"/> (found by a scan of this journal) after copying its bytes to <see cref="KeptPath"/>.</summary>

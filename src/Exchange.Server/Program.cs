@@ -20,6 +20,11 @@ if (request.Demo)
     return RunDemo(request);
 }
 
+if (request.HashSecret)
+{
+    return HashSecret();
+}
+
 // A cluster node that lost its lease (ServerExitCodes.Fenced) starts again as a standby, in this process.
 while (true)
 {
@@ -30,6 +35,21 @@ while (true)
     }
 
     await Console.Error.WriteLineAsync("exchange-server: this node was fenced (its lease lapsed); starting again as a standby");
+}
+
+// exchange-server --hash-secret: the SecretHash setting for a secret read from standard input, so a
+// configuration file names a login without holding its secret.
+static int HashSecret()
+{
+    var secret = Console.In.ReadLine();
+    if (string.IsNullOrEmpty(secret) || System.Text.Encoding.UTF8.GetByteCount(secret) > 32)
+    {
+        Console.Error.WriteLine("exchange-server --hash-secret: give the secret (1 to 32 UTF-8 bytes) as one line on standard input");
+        return ServerExitCodes.Configuration;
+    }
+
+    Console.WriteLine(Exchange.Gateway.Accounts.SecretHashText.Format(Exchange.Gateway.Accounts.AccountCredentials.HashSecret(secret)));
+    return ServerExitCodes.Ok;
 }
 
 static async Task<int> RunServerAsync(ServerCommandLine.Request request)

@@ -1,3 +1,4 @@
+using Exchange.Core.Commands;
 using Exchange.Journal.Format;
 using Exchange.Journal.Reading;
 using Exchange.Journal.Writing;
@@ -282,28 +283,47 @@ public sealed class JournalDamageTests
     }
 
     [Fact]
-    public void A_last_segment_shorter_than_its_header_is_a_torn_creation_moved_aside_but_anywhere_else_it_is_corruption()
+    public void A_segment_shorter_than_its_header_is_corruption_even_the_last_one_and_the_writer_will_not_open_over_it()
+    {
+        using var journal = new TempJournal();
+        var (segment, _, records) = WriteSample(journal.Path);
+        var whole = File.ReadAllBytes(segment);
+        File.WriteAllBytes(segment, whole[..10]); // the only segment, cut short by a careless copy: every committed record lost
+
+        var error = Assert.Throws<JournalCorruptException>(() => Scan(journal.Path));
+        Assert.Equal((segment, 0L), (error.Segment, error.Offset));
+        Assert.Contains("shorter than its 64-byte header", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a crash", error.Message, StringComparison.Ordinal);
+        Assert.Throws<JournalCorruptException>(() => new JournalWriter(journal.Path)); // no new history over it
+        Assert.Equal(10, new FileInfo(segment).Length); // and nothing moved or cut
+
+        File.WriteAllBytes(segment, new byte[whole.Length]); // zeros under the name: damage too
+        Assert.Contains("only zeros", Assert.Throws<JournalCorruptException>(() => Scan(journal.Path)).Message, StringComparison.Ordinal);
+        File.WriteAllBytes(segment, whole);
+        Assert.Equal(records[^1], Scan(journal.Path).Count);
+    }
+
+    [Fact]
+    public void A_segment_is_named_only_once_its_header_is_durable_and_a_half_created_one_is_removed()
     {
         using var journal = new TempJournal();
         var (_, _, records) = WriteSample(journal.Path);
-        var next = JournalDirectory.SegmentPath(journal.Path, records[^1] + 1);
-        File.WriteAllBytes(next, [0x45, 0x58, 0x4A]); // a crash three bytes into writing the header
+        var half = JournalDirectory.SegmentPath(journal.Path, records[^1] + 1) + ".creating";
+        File.WriteAllBytes(half, [0x45, 0x58, 0x4A]); // a crash three bytes into a new segment's header
 
-        var (count, torn) = Scan(journal.Path);
-        Assert.Equal(records[^1], count);
-        Assert.Equal((next, 0L, 3L), (torn!.Segment, torn.Offset, torn.Bytes));
-        JournalRepair.TruncateTornTail(journal.Path);
-        Assert.False(File.Exists(next));
-        Assert.Equal([0x45, 0x58, 0x4A], File.ReadAllBytes(JournalRepair.KeptPath(journal.Path, torn)));
-        using (var writer = new JournalWriter(journal.Path))
+        Assert.Equal(records[^1], Scan(journal.Path).Count); // readers never see it
+        using (var writer = new JournalWriter(journal.Path, new JournalWriterOptions { SegmentBytes = 1 }))
         {
-            Assert.Equal(records[^1], writer.LastSequence);
+            Assert.False(File.Exists(half)); // the writer removes it: it held nothing committed
+            var command = Command.Deposit(1, 1, 5);
+            command.Sequence = records[^1] + 1;
+            command.Timestamp = 1;
+            writer.Append(command);
+            writer.Commit(); // rolls (SegmentBytes 1): the new segment appears under its name with its header
         }
 
-        // The same short file before another segment cannot be a crash in progress.
-        File.Move(journal.Segments[0], JournalDirectory.SegmentPath(journal.Path, 1_000_000), overwrite: false);
-        File.WriteAllBytes(JournalDirectory.SegmentPath(journal.Path, 1), [1, 2, 3]);
-        Assert.Contains("shorter", Assert.Throws<JournalCorruptException>(() => Scan(journal.Path)).Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(journal.Path, "*.creating"));
+        Assert.Equal(records[^1] + 1, Scan(journal.Path).Count);
     }
 
     [Fact]

@@ -69,6 +69,32 @@ public sealed class OnboardingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_configured_account_may_carry_a_salted_hash_instead_of_its_secret()
+    {
+        var hash = Gateway.Accounts.SecretHashText.Format(Gateway.Accounts.AccountCredentials.HashSecret("frank-secret"));
+        var service = new ExchangeService(Options.Create(new ServerSettings
+        {
+            DataDirectory = _data,
+            Port = 0,
+            HttpPort = -1,
+            Accounts = [new AccountSetting { Id = 1005, SecretHash = hash }, new AccountSetting { Id = 9000, SecretHash = Gateway.Accounts.SecretHashText.Format(Gateway.Accounts.AccountCredentials.HashSecret("admin-secret")), Admin = true }],
+        }), NullLogger<ExchangeService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await LogsInAsync(service.Port, 1005, "frank-secret");
+            var wrong = await Assert.ThrowsAsync<LoginRejectedException>(() => ExchangeClient.ConnectAsync("127.0.0.1", service.Port, 1005, hash[..32])); // the hash is not the secret
+            Assert.Equal(LoginRejectReason.NotAuthorized, wrong.Reason);
+            await using var admin = await ExchangeClient.ConnectAsync("127.0.0.1", service.Port, 9000, "admin-secret");
+            Assert.True((await admin.TakeSnapshotAsync().WaitAsync(Patience)).IsAccepted); // Admin holds with a hash too
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static async Task LogsInAsync(int port, long account, string secret)
     {
         await using var client = await ExchangeClient.ConnectAsync("127.0.0.1", port, account, secret);

@@ -117,22 +117,42 @@ public sealed class StartupErrorTests : IDisposable
         Assert.False(Directory.Exists(DataDirectory), "the data folder was created before the configuration was validated");
     }
 
-    [Fact]
-    public async Task A_bad_asset_in_a_configuration_file_is_one_line_exit_2()
+    [Theory]
+    [InlineData("""{ "Exchange": { "Assets": [ { "Id": 0, "Symbol": "BTC" } ] } }""", "asset 0 needs an Id of 1..1023, a Symbol of 1..32 UTF-8 bytes and Decimals of 0..18")]
+    [InlineData("""{ "Exchange": { "Accounts": [ { "Id": 1001, "Secret": "alice-secret", "SecretHash": "pbkdf2-sha256$100000$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" } ] } }""", "account 1001 needs a positive Id and either a Secret or a SecretHash")]
+    [InlineData("""{ "Exchange": { "Accounts": [ { "Id": 1001, "Secret": "", "SecretHash": "alice-secret" } ] } }""", "account 1001: SecretHash is not pbkdf2-sha256$ITERATIONS$SALT$HASH (exchange-server --hash-secret makes one)")]
+    public async Task A_bad_list_entry_in_a_configuration_file_is_one_line_exit_2(string json, string expected)
     {
-        var config = Path.Combine(Path.GetTempPath(), "exchange-bad-asset-" + Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(config, """{ "Exchange": { "Assets": [ { "Id": 0, "Symbol": "BTC" } ] } }""");
+        var config = Path.Combine(Path.GetTempPath(), "exchange-bad-list-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(config, json);
         try
         {
             var (exit, error) = await RunServerAsync(false, "--config", config, "--data-dir", DataDirectory);
             Assert.Equal(ServerExitCodes.Configuration, exit);
-            Assert.Contains("asset 0 needs an Id of 1..1023, a Symbol of 1..32 UTF-8 bytes and Decimals of 0..18", error, StringComparison.Ordinal);
+            Assert.Contains(expected, error, StringComparison.Ordinal);
             Assert.False(Directory.Exists(DataDirectory));
         }
         finally
         {
             File.Delete(config);
         }
+    }
+
+    [Fact]
+    public async Task Hash_secret_prints_a_hash_the_configuration_accepts()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "exchange-server.dll"));
+        start.ArgumentList.Add("--hash-secret");
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteLineAsync("grace-secret");
+        process.StandardInput.Close();
+        var output = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        Assert.True(Gateway.Accounts.SecretHashText.TryParse(output, out var hash, out var problem), problem);
+        Assert.True(Gateway.Accounts.AccountCredentials.From(1, hash!).Verify("grace-secret"));
+        Assert.DoesNotContain("grace-secret", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,6 +193,35 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Contains($"Journal corrupt: record CRC mismatch in {segment} at offset 64 (sequence 1)", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Equal(bytes, await File.ReadAllBytesAsync(segment));
+    }
+
+    [Fact]
+    public async Task The_only_segment_cut_shorter_than_its_header_is_exit_3_never_an_empty_restart()
+    {
+        var journal = Path.Combine(DataDirectory, "journal");
+        using (var writer = new Journal.Writing.JournalWriter(journal))
+        {
+            var sequence = 0L;
+            foreach (var command in Exchange.Testing.RandomCommands.Setup())
+            {
+                var c = command;
+                c.Sequence = ++sequence;
+                c.Timestamp = 1_700_000_000_000_000_000 + sequence;
+                writer.Append(c);
+            }
+        }
+
+        var segment = Directory.GetFiles(journal, "*.journal").Single();
+        var cut = (await File.ReadAllBytesAsync(segment))[..40]; // a damaged disk or a careless copy: fewer bytes than the header
+        await File.WriteAllBytesAsync(segment, cut);
+
+        var (exit, error) = await RunServerAsync("--port", "0", "--data-dir", DataDirectory);
+        Assert.Equal(ServerExitCodes.DataFolder, exit);
+        Assert.Contains("shorter than its 64-byte header", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal([segment], Directory.GetFiles(journal, "*.journal")); // nothing moved aside, no new history begun
+        Assert.Equal(cut, await File.ReadAllBytesAsync(segment));
+        Assert.False(Directory.Exists(Path.Combine(journal, Journal.JournalRepair.TornTailsFolder)));
     }
 
     [Fact]

@@ -47,9 +47,9 @@ internal static class VerifyCommand
             var name = Path.GetFileName(segments[i]);
             try
             {
-                if (i == segments.Count - 1 && JournalRepair.IsTornSegmentCreation(segments[i]) is { } creation)
+                if (i == segments.Count - 1 && !JournalDirectory.IsArchived(segments[i]) && JournalRepair.MissingHeader(segments[i]) is { } damage)
                 {
-                    problems.Add(new(name, 0, expected, "torn-tail", creation));
+                    problems.Add(new(name, 0, expected, "corrupt", damage));
                     continue;
                 }
 

@@ -27,8 +27,12 @@ public sealed record AccountCredentials(long AccountId, byte[] Salt, byte[] Hash
         return new SecretHash(salt, Derive(secret, salt, DefaultIterations), DefaultIterations);
     }
 
-    /// <summary>The credentials of an account onboarded with <paramref name="hash"/> (never an admin).</summary>
-    public static AccountCredentials From(long accountId, SecretHash hash) => new(accountId, hash.Salt, hash.Hash, false, hash.Iterations);
+    /// <summary>The credentials of an account onboarded with <paramref name="hash"/> (an admin only when configured as one).</summary>
+    public static AccountCredentials From(long accountId, SecretHash hash, bool isAdmin = false)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        return new(accountId, hash.Salt, hash.Hash, isAdmin, hash.Iterations);
+    }
 
     public bool Verify(string secret) => CryptographicOperations.FixedTimeEquals(Derive(secret, Salt, Iterations), Hash);
 

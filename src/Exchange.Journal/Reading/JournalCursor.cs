@@ -155,10 +155,9 @@ public sealed class JournalCursor : IDisposable
                 continue;
             }
 
-            if (_segmentIndex == _segments.Count - 1 && JournalRepair.IsTornSegmentCreation(path) is { } reason)
+            if (_segmentIndex == _segments.Count - 1 && !JournalDirectory.IsArchived(path) && JournalRepair.MissingHeader(path) is { } damage)
             {
-                TornTail = new TornTail(path, 0, new FileInfo(path).Length, reason);
-                return false;
+                throw new JournalCorruptException(path, 0, null, damage);
             }
 
             var reader = SegmentReader.Open(path, _verifyChain);

@@ -46,6 +46,7 @@ public sealed class JournalWriter : IDisposable
         _io = _options.Io;
         _chain = new ChainPoint(0, _options.InitialChain);
         Directory.CreateDirectory(directory);
+        SegmentCreation.RemoveLeftovers(directory);
         var segments = JournalDirectory.Segments(directory);
         if (segments.Count > 0)
         {
@@ -71,13 +72,7 @@ public sealed class JournalWriter : IDisposable
         var path = JournalDirectory.SegmentPath(directory, snapshot.Sequence + 1);
         Span<byte> header = stackalloc byte[SegmentHeader.Size];
         new SegmentHeader(SegmentHeader.CurrentVersion, 0, snapshot.Sequence + 1, timestamp, snapshot.Value).Write(header);
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-        {
-            file.Write(header);
-            file.Flush(flushToDisk: true);
-        }
-
-        DirectorySync.Flush(directory);
+        SegmentCreation.Create(path, header, SegmentIo.Default, reserveBytes: 0).Dispose();
     }
 
     /// <summary>The last sequence appended (in the batch or on disk); 0 for an empty journal.</summary>
@@ -450,19 +445,15 @@ public sealed class JournalWriter : IDisposable
 
         var path = JournalDirectory.SegmentPath(_directory, firstSequence);
         _segmentFirst = firstSequence;
-        if (File.Exists(path) && new FileInfo(path).Length <= SegmentHeader.Size)
+        if (File.Exists(path) && new FileInfo(path).Length == SegmentHeader.Size)
         {
-            File.Delete(path); // a segment left with no records (crash right after a roll): start it again
+            File.Delete(path); // a segment with a header and no record (a crash right after a roll): start it again
         }
 
-        _segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        SegmentFile.Reserve(_segment, _options.SegmentBytes);
         Span<byte> header = stackalloc byte[SegmentHeader.Size];
         var flags = _options.Lz4Blocks ? SegmentFeatures.Lz4Blocks : SegmentFeatures.None;
         new SegmentHeader(SegmentHeader.CurrentVersion, (ushort)flags, firstSequence, FirstBatchTimestamp(), _chain.Value).Write(header);
-        _io.Write(_segment, header);
-        _io.Flush(_segment);
-        DirectorySync.Flush(_directory);
+        _segment = SegmentCreation.Create(path, header, _io, _options.SegmentBytes);
         _segmentLength = SegmentHeader.Size;
         _segmentAcceptsAppends = true;
     }

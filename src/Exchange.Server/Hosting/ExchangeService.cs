@@ -162,7 +162,9 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         var hashed = new Dictionary<long, AccountCredentials>();
         foreach (var account in s.Accounts)
         {
-            hashed[account.Id] = AccountCredentials.Create(account.Id, account.Secret, account.Admin);
+            hashed[account.Id] = SecretHashText.TryParse(account.SecretHash, out var hash, out _)
+                ? AccountCredentials.From(account.Id, hash!, account.Admin)
+                : AccountCredentials.Create(account.Id, account.Secret, account.Admin);
         }
 
         return hashed;

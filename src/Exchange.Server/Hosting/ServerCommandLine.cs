@@ -15,6 +15,10 @@ internal sealed class ServerCommandLine
     private readonly List<(ServerSetting Setting, Option Option)> _settings = [];
     private readonly Option<string> _config = new("--config") { Description = "A JSON file read after appsettings.json (same layout: an \"Exchange\" section).", HelpName = "FILE" };
     private readonly Option<bool> _demo = new("--demo") { Description = "Run the scripted in-process trading demo instead of the network server (uses --data-dir and --durability)." };
+    private readonly Option<bool> _hashSecret = new("--hash-secret")
+    {
+        Description = "Read a login secret from standard input (one line), print its salted hash for an account's SecretHash setting, and exit.",
+    };
 
     public ServerCommandLine()
     {
@@ -23,6 +27,7 @@ internal sealed class ServerCommandLine
             + "then EXCHANGE__* environment variables, then these flags (docs/configuration.md).");
         _root.Options.Add(_config);
         _root.Options.Add(_demo);
+        _root.Options.Add(_hashSecret);
         foreach (var setting in ServerSetting.All)
         {
             var option = OptionFor(setting);
@@ -36,7 +41,8 @@ internal sealed class ServerCommandLine
     /// <param name="ConfigFile">The extra JSON file, if any.</param>
     /// <param name="Demo">Run the demo instead of the server.</param>
     /// <param name="ExitNow">Set when the process should end here (help printed: 0; an error printed: 2).</param>
-    public sealed record Request(Dictionary<string, string?> Overrides, string? ConfigFile, bool Demo, int? ExitNow);
+    /// <param name="HashSecret">Print the hash of a secret read from standard input instead of running.</param>
+    public sealed record Request(Dictionary<string, string?> Overrides, string? ConfigFile, bool Demo, int? ExitNow, bool HashSecret = false);
 
     public Request Parse(string[] args, TextWriter output, TextWriter error)
     {
@@ -62,7 +68,7 @@ internal sealed class ServerCommandLine
             }
         }
 
-        return new Request(overrides, result.GetValue(_config), result.GetValue(_demo), null);
+        return new Request(overrides, result.GetValue(_config), result.GetValue(_demo), null, result.GetValue(_hashSecret));
     }
 
     private static Option OptionFor(ServerSetting setting)

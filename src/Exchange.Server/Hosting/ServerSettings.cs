@@ -179,12 +179,18 @@ public sealed class AssetSetting
     public int Decimals { get; set; }
 }
 
-/// <summary>An account allowed to log in. Secrets in configuration are a demo convenience; production would read hashes.</summary>
+/// <summary>
+/// An account allowed to log in, by its secret (a demo convenience: the configuration then holds it in
+/// plain text) or by a salted hash of it (<c>exchange-server --hash-secret</c>), never both.
+/// </summary>
 public sealed class AccountSetting
 {
     public long Id { get; set; }
 
     public string Secret { get; set; } = string.Empty;
+
+    /// <summary><c>pbkdf2-sha256$ITERATIONS$SALT$HASH</c>: the login is checked against it, the secret never stored.</summary>
+    public string SecretHash { get; set; } = string.Empty;
 
     public bool Admin { get; set; }
 }

@@ -129,9 +129,13 @@ internal static class ServerSettingsValidator
 
         foreach (var account in s.Accounts)
         {
-            if (account.Id <= 0 || string.IsNullOrEmpty(account.Secret))
+            if (account.Id <= 0 || string.IsNullOrEmpty(account.Secret) == string.IsNullOrEmpty(account.SecretHash))
             {
-                problems.Add($"account {account.Id} needs a positive Id and a Secret");
+                problems.Add($"account {account.Id} needs a positive Id and either a Secret or a SecretHash");
+            }
+            else if (!string.IsNullOrEmpty(account.SecretHash) && !Gateway.Accounts.SecretHashText.TryParse(account.SecretHash, out _, out var why))
+            {
+                problems.Add($"account {account.Id}: SecretHash is {why} (exchange-server --hash-secret makes one)");
             }
         }
 
