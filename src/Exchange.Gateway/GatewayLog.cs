@@ -29,6 +29,12 @@ internal static partial class GatewayLog
     [LoggerMessage(106, LogLevel.Warning, "Connection from {Peer} refused with LoginRejected 5: {Connections} connections open, {Anonymous} of them not logged in")]
     public static partial void TooManyConnections(ILogger logger, int connections, int anonymous, string peer);
 
+    [LoggerMessage(120, LogLevel.Warning, "Connection from {Peer} closed with LoginRejected 5 before it sent a Login: evicted to make room for a newer connection at the anonymous cap")]
+    public static partial void AnonymousEvicted(ILogger logger, string peer);
+
+    [LoggerMessage(121, LogLevel.Warning, "Login for account {Account} from {Peer} refused unchecked: the address is outside the networks the account may use")]
+    public static partial void LoginOutsideNetworks(ILogger logger, long account, string peer);
+
     [LoggerMessage(112, LogLevel.Warning, "Connection from {Peer} closed: no Login within the login deadline")]
     public static partial void LoginTimedOut(ILogger logger, string peer);
 }

@@ -82,10 +82,15 @@ public sealed record GatewayOptions
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Connections not yet logged in, at most (at the cap a new one gets LoginRejected 5): anonymous
-    /// sockets can hold this many slots, never all <see cref="MaxConnections"/>.
+    /// Connections not yet logged in, at most: anonymous sockets can hold this many slots, never all
+    /// <see cref="MaxConnections"/>. At the cap the oldest that has not sent a Login is evicted
+    /// (LoginRejected 5) so the newcomer gets its chance; only when every one is mid-login is the
+    /// newcomer refused with 5.
     /// </summary>
     public int MaxUnauthenticated { get; init; } = 64;
+
+    /// <summary>Connections not yet logged in from one address, at most (beyond it that address's oldest idle one is evicted).</summary>
+    public int MaxUnauthenticatedPerAddress { get; init; } = 8;
 
     /// <summary>Outbound bytes a connection may have queued before it logs in (a reject or two): not the trading queue.</summary>
     public int PreLoginQueueBytes { get; init; } = 4 * 1024;

@@ -48,7 +48,7 @@ public sealed class GatewayServer : IAsyncDisposable
         _router = router;
         _logger = logger;
         _listener = new TcpListener(options.Address, options.Port);
-        _budget = new ConnectionBudget(options.MaxUnauthenticated);
+        _budget = new ConnectionBudget(options.MaxUnauthenticated, options.MaxUnauthenticatedPerAddress);
         _logins = new LoginGuard(options.MaxConcurrentLoginChecks, options.MaxLoginFailureDelay, options.MaxLoginTurnWait);
         Metrics = new GatewayMetrics(options.MeterFactory, this);
     }
@@ -165,7 +165,8 @@ public sealed class GatewayServer : IAsyncDisposable
             lock (_sessions)
             {
                 _sessions.RemoveAll(s => s.Task.IsCompleted);
-                if (_sessions.Count >= _options.MaxConnections || !_budget.TryAdmitAnonymous())
+                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _sessionLogger, Metrics);
+                if (_sessions.Count >= _options.MaxConnections || !session.TryAdmit())
                 {
                     GatewayLog.TooManyConnections(_logger, _sessions.Count, _budget.Anonymous, socket.RemoteEndPoint?.ToString() ?? "unknown");
                     Metrics.ConnectionRefused();
@@ -173,7 +174,6 @@ public sealed class GatewayServer : IAsyncDisposable
                     continue;
                 }
 
-                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _sessionLogger, Metrics);
                 _sessions.Add((session, Task.Run(session.RunAsync)));
             }
         }

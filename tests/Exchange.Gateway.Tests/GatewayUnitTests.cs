@@ -283,6 +283,56 @@ public sealed class ThrottleGateTests
 public sealed class LoginGuardTests
 {
     [Fact]
+    public async Task Guesses_from_other_addresses_never_delay_the_owner_from_an_address_it_used_before()
+    {
+        var time = new FakeTimeProvider();
+        using var guard = new LoginGuard(maxConcurrentChecks: 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), time);
+        var owner = System.Net.IPAddress.Parse("192.0.2.1");
+        Assert.Equal(LoginCheck.Passed, await guard.CheckAsync(owner, 7, () => true, CancellationToken.None)); // the owner logs in once
+        Assert.True(guard.IsKnown(7, owner));
+
+        // Guessers on 16 other addresses drive the account's penalty to its longest.
+        for (var round = 0; round < 6; round++)
+        {
+            for (var i = 2; i < 18; i++)
+            {
+                var guess = guard.CheckAsync(System.Net.IPAddress.Parse($"192.0.2.{i}"), 7, () => false, CancellationToken.None);
+                time.Advance(TimeSpan.FromSeconds(2));
+                await guess;
+            }
+        }
+
+        // Two more guesses at once take the account's next turns (a second apart)...
+        var pending = Enumerable.Range(40, 2).Select(i => guard.CheckAsync(System.Net.IPAddress.Parse($"192.0.2.{i}"), 7, () => false, CancellationToken.None)).ToList();
+
+        // ...so a new address with the right secret waits behind them or is deferred (LockedOut), as before,
+        var fromStranger = guard.CheckAsync(System.Net.IPAddress.Parse("192.0.2.99"), 7, () => true, CancellationToken.None);
+        Assert.True(!fromStranger.IsCompleted || await fromStranger == LoginCheck.Deferred);
+
+        // ...while the owner, from the address it used, is checked at once: no time passes.
+        var fromOwner = guard.CheckAsync(owner, 7, () => true, CancellationToken.None);
+        Assert.True(fromOwner.IsCompleted, "the owner waited behind the guessers' turns");
+        Assert.Equal(LoginCheck.Passed, await fromOwner);
+        time.Advance(TimeSpan.FromSeconds(5));
+        await Task.WhenAll([.. pending, fromStranger]);
+    }
+
+    [Fact]
+    public async Task An_address_in_the_accounts_networks_is_known_to_it_from_the_first_login()
+    {
+        var time = new FakeTimeProvider();
+        using var guard = new LoginGuard(maxConcurrentChecks: 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), time);
+        for (var i = 2; i < 12; i++)
+        {
+            var guess = guard.CheckAsync(System.Net.IPAddress.Parse($"192.0.2.{i}"), 7, () => false, CancellationToken.None);
+            time.Advance(TimeSpan.FromSeconds(2));
+            await guess;
+        }
+
+        Assert.Equal(LoginCheck.Passed, await guard.CheckAsync(System.Net.IPAddress.Parse("10.1.0.5"), 7, () => true, CancellationToken.None, fromAccountNetwork: true));
+    }
+
+    [Fact]
     public async Task No_more_than_the_allowed_checks_run_at_once()
     {
         using var guard = new LoginGuard(maxConcurrentChecks: 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
@@ -424,6 +474,20 @@ public sealed class LoginGuardTests
     }
 }
 
+public sealed class AllowedNetworksTests
+{
+    [Fact]
+    public void An_account_with_networks_admits_only_addresses_inside_them()
+    {
+        var credentials = AccountCredentials.Create(7, "s") with { AllowedNetworks = [System.Net.IPNetwork.Parse("10.1.0.0/16"), System.Net.IPNetwork.Parse("127.0.0.1/32")] };
+        Assert.Equal((true, true), credentials.Admits(System.Net.IPAddress.Parse("10.1.2.3")));
+        Assert.Equal((true, true), credentials.Admits(System.Net.IPAddress.Parse("::ffff:127.0.0.1"))); // IPv4 on a dual-stack socket
+        Assert.Equal((false, false), credentials.Admits(System.Net.IPAddress.Parse("10.2.0.1")));
+        Assert.Equal((false, false), credentials.Admits(null));
+        Assert.Equal((true, false), AccountCredentials.Create(8, "s").Admits(System.Net.IPAddress.Parse("10.2.0.1"))); // none configured: any
+    }
+}
+
 public sealed class ConnectionBudgetTests
 {
     [Fact]
@@ -440,11 +504,75 @@ public sealed class ConnectionBudgetTests
         budget.RecordViolation(noisy);
         Assert.True(budget.IsCoolingDown(noisy));
         Assert.False(budget.IsCoolingDown(System.Net.IPAddress.Parse("198.51.100.2")));
+    }
 
-        Assert.True(budget.TryAdmitAnonymous());
-        Assert.True(budget.TryAdmitAnonymous());
-        Assert.False(budget.TryAdmitAnonymous());
-        budget.ReleaseAnonymous();
-        Assert.True(budget.TryAdmitAnonymous());
+    [Fact]
+    public void At_the_cap_the_oldest_connection_that_sent_no_login_makes_room_and_one_mid_login_never_does()
+    {
+        var budget = new ConnectionBudget(maxUnauthenticated: 3);
+        var first = new Connection("198.51.100.1");
+        var checking = new Connection("198.51.100.2") { MidLogin = true };
+        var third = new Connection("198.51.100.3");
+        var slots = new[] { first, checking, third }.Select(c => budget.TryAdmit(c)).ToList();
+        Assert.All(slots, Assert.NotNull);
+
+        var newcomer = new Connection("198.51.100.4");
+        Assert.NotNull(budget.TryAdmit(newcomer));
+        Assert.Equal((true, false, false), (first.Evicted, checking.Evicted, third.Evicted)); // the oldest idle one
+        Assert.Equal(3, budget.Anonymous);
+        Assert.NotNull(budget.TryAdmit(new Connection("198.51.100.5")));
+        Assert.True(third.Evicted); // the one mid-login is skipped
+        Assert.Equal(2, budget.Evicted);
+
+        budget.Release(slots[0]!); // an evicted connection ending later gives nothing back twice
+        Assert.Equal(3, budget.Anonymous);
+    }
+
+    [Fact]
+    public void When_every_waiting_connection_is_mid_login_the_newcomer_is_refused()
+    {
+        var budget = new ConnectionBudget(maxUnauthenticated: 2);
+        var a = budget.TryAdmit(new Connection("198.51.100.1") { MidLogin = true });
+        Assert.NotNull(budget.TryAdmit(new Connection("198.51.100.2") { MidLogin = true }));
+        Assert.Null(budget.TryAdmit(new Connection("198.51.100.3")));
+        budget.Release(a!);
+        Assert.NotNull(budget.TryAdmit(new Connection("198.51.100.3")));
+    }
+
+    [Fact]
+    public void At_the_per_address_cap_that_address_makes_room_from_its_own_connections()
+    {
+        var budget = new ConnectionBudget(maxUnauthenticated: 100, maxPerAddress: 2);
+        var other = new Connection("198.51.100.9");
+        budget.TryAdmit(other);
+        var own = new[] { new Connection("198.51.100.1"), new Connection("198.51.100.1") };
+        foreach (var c in own)
+        {
+            Assert.NotNull(budget.TryAdmit(c));
+        }
+
+        Assert.NotNull(budget.TryAdmit(new Connection("198.51.100.1")));
+        Assert.Equal((true, false, false), (own[0].Evicted, own[1].Evicted, other.Evicted));
+        Assert.Equal(3, budget.Anonymous);
+    }
+
+    private sealed class Connection(string peer) : IAnonymousConnection
+    {
+        public System.Net.IPAddress? Peer { get; } = System.Net.IPAddress.Parse(peer);
+
+        public bool MidLogin { get; init; }
+
+        public bool Evicted { get; private set; }
+
+        public bool TryEvict()
+        {
+            if (MidLogin || Evicted)
+            {
+                return false;
+            }
+
+            Evicted = true;
+            return true;
+        }
     }
 }

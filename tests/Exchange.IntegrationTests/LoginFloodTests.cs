@@ -22,6 +22,7 @@ public sealed class LoginFloodTests
         // A long login deadline: on a loaded machine a login may wait for threads as well as for its turn.
         MaxLoginFailureDelay = TimeSpan.FromSeconds(1), MaxLoginTurnWait = TimeSpan.FromSeconds(2), LoginTimeout = TimeSpan.FromSeconds(60),
         HeartbeatInterval = TimeSpan.FromSeconds(30),
+        MaxUnauthenticatedPerAddress = 64, // twelve logins at once from one address: the penalties are under test here, not the slots
     };
 
     [Fact]
@@ -92,35 +93,10 @@ public sealed class LoginFloodTests
             again = await LoginAsync(host.Gateway.Port, 1, "secret-1");
         }
 
-        Assert.True(cutOff.Elapsed >= TimeSpan.FromMilliseconds(900), $"let back in after {cutOff.Elapsed.TotalMilliseconds} ms: the lockout is 1 s");
+        // The lockout (1 s) began when the server ended the session, before this client read SessionEnded: on a
+        // loaded machine the client's own clock starts late, so only a loose lower bound holds.
+        Assert.True(cutOff.Elapsed >= TimeSpan.FromMilliseconds(300), $"let back in after {cutOff.Elapsed.TotalMilliseconds} ms: the lockout is 1 s");
     }
 
-    /// <summary>One login on a fresh connection: the answer's type, its reason (for a reject) and how long it took.</summary>
-    private static async Task<(MessageType Type, ushort Reason, TimeSpan Elapsed)> LoginAsync(int port, long account, string secret)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        using var timeout = new CancellationTokenSource(ExchangeHost.Patience);
-        await socket.ConnectAsync("127.0.0.1", port, timeout.Token);
-        var frame = new byte[128];
-        var length = FrameCodec.Write(frame, new Login((ulong)account, 2, 0, 0, ulong.MaxValue, secret));
-        var watch = Stopwatch.StartNew();
-        await socket.SendAsync(frame.AsMemory(0, length), timeout.Token);
-        var buffer = new byte[256];
-        var received = 0;
-        while (true)
-        {
-            var read = await socket.ReceiveAsync(buffer.AsMemory(received), timeout.Token);
-            if (read == 0)
-            {
-                throw new EndOfStreamException("closed without an answer to the login");
-            }
-
-            received += read;
-            if (FrameCodec.TryRead(buffer.AsSpan(0, received), buffer.Length, out var header) == FrameStatus.Complete)
-            {
-                var reason = header.Type == MessageType.LoginRejected ? BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(FrameHeader.Size)) : (ushort)0;
-                return (header.Type, reason, watch.Elapsed);
-            }
-        }
-    }
+    private static Task<(MessageType Type, ushort Reason, TimeSpan Elapsed)> LoginAsync(int port, long account, string secret) => RawLogin.LoginAsync(port, account, secret);
 }

@@ -34,6 +34,37 @@ public sealed record AccountCredentials(long AccountId, byte[] Salt, byte[] Hash
         return new(accountId, hash.Salt, hash.Hash, isAdmin, hash.Iterations);
     }
 
+    /// <summary>
+    /// The networks this account may log in from (null: any). A login from elsewhere is refused without a
+    /// password check; one from inside counts as a known address (<see cref="LoginGuard"/>).
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork>? AllowedNetworks { get; init; }
+
+    /// <summary>Whether <paramref name="peer"/> may log in to this account, and whether it is inside its configured networks.</summary>
+    public (bool Allowed, bool InAccountNetwork) Admits(System.Net.IPAddress? peer)
+    {
+        if (AllowedNetworks is not { Count: > 0 } networks)
+        {
+            return (true, false);
+        }
+
+        if (peer is null)
+        {
+            return (false, false);
+        }
+
+        var address = peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer;
+        foreach (var network in networks)
+        {
+            if (network.Contains(address))
+            {
+                return (true, true);
+            }
+        }
+
+        return (false, false);
+    }
+
     public bool Verify(string secret) => CryptographicOperations.FixedTimeEquals(Derive(secret, Salt, Iterations), Hash);
 
     private static byte[] Derive(string secret, byte[] salt, int iterations) =>

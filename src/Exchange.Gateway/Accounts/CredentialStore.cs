@@ -33,6 +33,10 @@ public sealed class CredentialStore(AccountDirectory? directory = null)
         return false;
     }
 
+    /// <summary>Whether a login to <paramref name="accountId"/> from <paramref name="peer"/> may be checked at all, and whether the peer is in the account's configured networks.</summary>
+    public (bool Allowed, bool InAccountNetwork) Admits(long accountId, System.Net.IPAddress? peer) =>
+        Find(accountId) is { } credentials ? credentials.Admits(peer) : (true, false);
+
     private AccountCredentials? Find(long accountId)
     {
         if (directory is null)

@@ -14,6 +14,12 @@ namespace Exchange.Gateway.Accounts;
 /// after a penalty's length (a tarpit, so a refused flood cannot spin through connections). Penalties
 /// are forgiven after a quiet minute, or at once by a correct login. An account whose session was
 /// ended for flooding is locked out for a while, which a correct login does not lift.
+/// Guessing must cost the guesser, not the owner: an address that has logged in to an account before
+/// (the last <see cref="KnownAddressesPerAccount"/> of them), or one inside the networks the account is
+/// configured to use, is "known" to it. A known address's login ignores the account's penalty (only its
+/// own address's counts) and is checked in a lane of its own (one check at a time beside the shared ones),
+/// so wrong secrets sent for an account from elsewhere never keep its owner out, and the hashing stays
+/// bounded (at most <c>maxConcurrentChecks</c> + 1 checks run at once).
 /// </summary>
 public sealed class LoginGuard : IDisposable
 {
@@ -27,6 +33,11 @@ public sealed class LoginGuard : IDisposable
     private static readonly TimeSpan LockoutForgiven = TimeSpan.FromMinutes(10);
     private readonly Dictionary<object, Penalty> _penalties = [];
     private readonly Dictionary<long, Lockout> _lockouts = [];
+    private readonly Dictionary<long, List<IPAddress>> _known = [];
+    private readonly SemaphoreSlim _knownChecks = new(1);
+
+    /// <summary>How many addresses that logged in to an account are remembered as known to it.</summary>
+    public const int KnownAddressesPerAccount = 8;
     private readonly Lock _gate = new();
 
     public LoginGuard(int maxConcurrentChecks, TimeSpan maxDelay, TimeSpan maxWait, TimeProvider? time = null)
@@ -50,10 +61,15 @@ public sealed class LoginGuard : IDisposable
     /// Reserves the next turn of <paramref name="peer"/> and <paramref name="account"/> (refused when it is too far off),
     /// waits for it and a free check slot, runs <paramref name="check"/> and records the outcome.
     /// </summary>
-    public async Task<LoginCheck> CheckAsync(IPAddress? peer, long account, Func<bool> check, CancellationToken cancellation)
+    /// <param name="peer">The address the login came from.</param>
+    /// <param name="account">The account it is for.</param>
+    /// <param name="check">The password check (PBKDF2), run only in a turn and a free lane.</param>
+    /// <param name="cancellation">Ends the wait when the connection closes.</param>
+    /// <param name="fromAccountNetwork">The address is inside the networks the account is configured to use: known to it.</param>
+    public async Task<LoginCheck> CheckAsync(IPAddress? peer, long account, Func<bool> check, CancellationToken cancellation, bool fromAccountNetwork = false)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var wait = Reserve(peer, account, out var tarpit);
+        var wait = Reserve(peer, account, fromAccountNetwork, out var tarpit, out var known);
         if (wait is null)
         {
             // Answered only after a penalty's length, so a refused flood cannot spin through connections.
@@ -66,7 +82,8 @@ public sealed class LoginGuard : IDisposable
             await Task.Delay(wait.Value, _time, cancellation).ConfigureAwait(false);
         }
 
-        await _checks.WaitAsync(cancellation).ConfigureAwait(false);
+        var lane = known ? _knownChecks : _checks;
+        await lane.WaitAsync(cancellation).ConfigureAwait(false);
         bool ok;
         try
         {
@@ -74,7 +91,7 @@ public sealed class LoginGuard : IDisposable
         }
         finally
         {
-            _checks.Release();
+            lane.Release();
         }
 
         Record(peer, account, ok);
@@ -106,7 +123,34 @@ public sealed class LoginGuard : IDisposable
     /// <summary>The longest an account cut off for flooding is locked out after repeating it.</summary>
     public static readonly TimeSpan LongestLockout = TimeSpan.FromMinutes(1);
 
-    public void Dispose() => _checks.Dispose();
+    /// <summary>A login refused before any check (an address outside the account's networks): the address is penalised, never the account.</summary>
+    public void FailAddress(IPAddress? peer)
+    {
+        if (peer is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            Fail(peer, _time.GetTimestamp());
+        }
+    }
+
+    /// <summary>Whether <paramref name="peer"/> has logged in to <paramref name="account"/> lately.</summary>
+    public bool IsKnown(long account, IPAddress? peer)
+    {
+        lock (_gate)
+        {
+            return peer is not null && _known.TryGetValue(account, out var addresses) && addresses.Contains(peer);
+        }
+    }
+
+    public void Dispose()
+    {
+        _checks.Dispose();
+        _knownChecks.Dispose();
+    }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
@@ -116,12 +160,13 @@ public sealed class LoginGuard : IDisposable
     private readonly record struct Lockout(int Count, long Until, long Last);
 
     /// <summary>How long until this login's turn (null: later than the longest wait allowed), with the turn taken.</summary>
-    private TimeSpan? Reserve(IPAddress? peer, long account, out TimeSpan tarpit)
+    private TimeSpan? Reserve(IPAddress? peer, long account, bool fromAccountNetwork, out TimeSpan tarpit, out bool known)
     {
         tarpit = TimeSpan.Zero;
         var now = _time.GetTimestamp();
         lock (_gate)
         {
+            known = fromAccountNetwork || (peer is not null && _known.TryGetValue(account, out var addresses) && addresses.Contains(peer));
             if (_lockouts.TryGetValue(account, out var lockout) && now < lockout.Until)
             {
                 tarpit = Min(_maxDelay, _time.GetElapsedTime(now, lockout.Until));
@@ -136,7 +181,7 @@ public sealed class LoginGuard : IDisposable
                 start = Math.Max(start, p.NextTurn);
             }
 
-            if (Current(account, now) is { } a)
+            if (!known && Current(account, now) is { } a) // the account's penalty is for the addresses it does not know
             {
                 byAccount = a;
                 start = Math.Max(start, a.NextTurn);
@@ -165,6 +210,7 @@ public sealed class LoginGuard : IDisposable
                 if (peer is not null)
                 {
                     _penalties.Remove(peer);
+                    Remember(account, peer);
                 }
 
                 _penalties.Remove(account);
@@ -183,6 +229,23 @@ public sealed class LoginGuard : IDisposable
 
             Fail(account, now);
         }
+    }
+
+    /// <summary>Remembers <paramref name="peer"/> as known to <paramref name="account"/> (the most recent first); under the gate.</summary>
+    private void Remember(long account, IPAddress peer)
+    {
+        if (!_known.TryGetValue(account, out var addresses))
+        {
+            _known[account] = addresses = new List<IPAddress>(KnownAddressesPerAccount);
+        }
+
+        addresses.Remove(peer);
+        if (addresses.Count == KnownAddressesPerAccount)
+        {
+            addresses.RemoveAt(addresses.Count - 1);
+        }
+
+        addresses.Insert(0, peer);
     }
 
     /// <summary>The key's penalty, unless it has none or it has been forgiven.</summary>

@@ -23,7 +23,7 @@ namespace Exchange.Gateway.Sessions;
 /// per batch). Anything malformed ends only this session, with a reason.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source has no timer; it is cancelled, never disposed, because the router may still signal a closing session.")]
-internal sealed class ClientSession
+internal sealed class ClientSession : IAnonymousConnection
 {
     private readonly Socket _socket;
     private readonly GatewayOptions _options;
@@ -44,6 +44,12 @@ internal sealed class ClientSession
     /// <summary>The peer's address, read once: the budget and the login guard key on it.</summary>
     private readonly System.Net.IPAddress? _peer;
     private int _anonymous = 1;
+
+    /// <summary>The anonymous slot this connection holds until it logs in or ends (null once given back).</summary>
+    private LinkedListNode<IAnonymousConnection>? _slot;
+
+    /// <summary>0: no complete Login yet (evictable); 1: its login is being checked; 2: evicted to make room.</summary>
+    private int _loginState;
     private readonly ThrottleGate _throttle;
     private readonly CancellationTokenSource _closing = new();
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
@@ -92,6 +98,33 @@ internal sealed class ClientSession
     }
 
     public long Account => _account;
+
+    /// <inheritdoc/>
+    public System.Net.IPAddress? Peer => _peer;
+
+    /// <summary>Takes an anonymous slot from the budget (evicting an idle connection at a cap); false when none can be had.</summary>
+    public bool TryAdmit()
+    {
+        _slot = _budget.TryAdmit(this);
+        return _slot is not null;
+    }
+
+    /// <inheritdoc/>
+    public bool TryEvict()
+    {
+        if (Interlocked.CompareExchange(ref _loginState, 2, 0) != 0)
+        {
+            return false;
+        }
+
+        // Told why (LoginRejected 5, as at the cap), queued before anything can close the queue, then closed;
+        // the cancellation's callbacks run on the pool, not under the budget's lock.
+        GatewayLog.AnonymousEvicted(_logger, PeerText);
+        _metrics?.Login("evicted");
+        RejectLogin(LoginRejectReason.TooManyConnections);
+        _ = _closing.CancelAsync();
+        return true;
+    }
 
     /// <summary>The session rules the client logged in with (set before its reply stream is attached).</summary>
     public ushort ProtocolVersion => _protocolVersion;
@@ -276,10 +309,10 @@ internal sealed class ClientSession
                 {
                     // The password check must not hold this thread: read the login, let go of the
                     // buffer (what follows stays unexamined), and check it asynchronously.
-                    if (!TryReadLogin(span[..header.FrameLength], header, out var login))
+                    if (!TryReadLogin(span[..header.FrameLength], header, out var login) || Interlocked.CompareExchange(ref _loginState, 1, 0) == 2)
                     {
                         reader.AdvanceTo(buffer.End);
-                        return;
+                        return; // not a login, or this connection was evicted to make room before its login arrived
                     }
 
                     reader.AdvanceTo(buffer.Slice(header.FrameLength).Start);
@@ -412,8 +445,19 @@ internal sealed class ClientSession
 
         AccountCredentials? credentials = null;
         var account = (long)Math.Min(login.Account, long.MaxValue);
+        var (allowed, inAccountNetwork) = _credentials.Admits(account, _peer);
+        if (!allowed)
+        {
+            // Outside the networks the account may use: refused unchecked, and only this address pays for it.
+            _logins.FailAddress(_peer);
+            GatewayLog.LoginOutsideNetworks(_logger, account, PeerText);
+            _metrics?.Login("refused");
+            return RejectLogin(LoginRejectReason.NotAuthorized);
+        }
+
         var check = login.Account is 0 or > long.MaxValue ? LoginCheck.Failed
-            : await _logins.CheckAsync(_peer, account, () => _credentials.TryAuthenticate(account, login.Secret, out credentials), _closing.Token).ConfigureAwait(false);
+            : await _logins.CheckAsync(_peer, account, () => _credentials.TryAuthenticate(account, login.Secret, out credentials), _closing.Token, inAccountNetwork)
+                .ConfigureAwait(false);
         switch (check)
         {
             case LoginCheck.Deferred:
@@ -476,9 +520,9 @@ internal sealed class ClientSession
     /// <summary>Gives back the anonymous slot once (at login, or at the end of a connection that never logged in).</summary>
     private void LeaveAnonymous()
     {
-        if (Interlocked.Exchange(ref _anonymous, 0) == 1)
+        if (Interlocked.Exchange(ref _anonymous, 0) == 1 && Interlocked.Exchange(ref _slot, null) is { } slot)
         {
-            _budget.ReleaseAnonymous();
+            _budget.Release(slot);
         }
     }
 

@@ -1,20 +1,28 @@
+using System.Net;
+
 namespace Exchange.Gateway.Sessions;
 
 /// <summary>
-/// Counts the connections that have not logged in yet, so that anonymous sockets can hold at most
-/// <c>MaxUnauthenticated</c> of the gateway's slots (each for at most the login deadline), and the
-/// rest stay free for sessions that authenticate. Also remembers addresses whose connections broke
-/// the pre-login rules (a first frame that is not a Login, no login in time) many times within a
-/// second: their new connections are closed at accept for a second, before any session is made, so
-/// a client reconnecting in a loop costs the server an accept and a close, not a session.
+/// Holds the connections that have not logged in yet to <c>MaxUnauthenticated</c> of the gateway's slots
+/// (and <c>MaxUnauthenticatedPerAddress</c> per peer address), so the rest stay free for sessions that
+/// authenticate, and so that a new connection always gets its chance to log in: at a cap the oldest
+/// anonymous connection that has not even sent a Login (of the same address, at the per-address cap)
+/// is evicted to make room, rather than the newcomer refused. Idle sockets from many addresses can then
+/// no longer keep an honest client out until the login deadline frees them; a connection whose login
+/// is being checked is never evicted. Also remembers addresses whose connections broke the pre-login
+/// rules (a first frame that is not a Login, no login in time) many times within a second: their new
+/// connections are closed at accept for a second, before any session is made.
 /// </summary>
-internal sealed class ConnectionBudget(int maxUnauthenticated, int violationsPerSecond = 20)
+internal sealed class ConnectionBudget(int maxUnauthenticated, int maxPerAddress = int.MaxValue, int violationsPerSecond = 20)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.IPAddress, Violations> _violations = new();
-    private int _anonymous;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, Violations> _violations = new();
+    private readonly LinkedList<IAnonymousConnection> _anonymous = new();
+    private readonly Dictionary<IPAddress, int> _perAddress = [];
+    private readonly Lock _gate = new();
+    private long _evicted;
 
     /// <summary>A connection from <paramref name="peer"/> broke the pre-login rules.</summary>
-    public void RecordViolation(System.Net.IPAddress? peer)
+    public void RecordViolation(IPAddress? peer)
     {
         if (peer is null)
         {
@@ -31,25 +39,95 @@ internal sealed class ConnectionBudget(int maxUnauthenticated, int violationsPer
     }
 
     /// <summary>Whether new connections from <paramref name="peer"/> are being turned away.</summary>
-    public bool IsCoolingDown(System.Net.IPAddress? peer) =>
+    public bool IsCoolingDown(IPAddress? peer) =>
         peer is not null && _violations.TryGetValue(peer, out var v) && Environment.TickCount64 < v.CoolUntil;
 
     private readonly record struct Violations(long WindowStart, int Count, long CoolUntil);
 
-    public int Anonymous => Volatile.Read(ref _anonymous);
-
-    /// <summary>Takes an anonymous slot; false at the cap.</summary>
-    public bool TryAdmitAnonymous()
+    /// <summary>Connections holding an anonymous slot now.</summary>
+    public int Anonymous
     {
-        if (Interlocked.Increment(ref _anonymous) <= maxUnauthenticated)
+        get
         {
-            return true;
+            lock (_gate)
+            {
+                return _anonymous.Count;
+            }
         }
-
-        Interlocked.Decrement(ref _anonymous);
-        return false;
     }
 
-    /// <summary>Gives the slot back: the connection logged in or ended.</summary>
-    public void ReleaseAnonymous() => Interlocked.Decrement(ref _anonymous);
+    /// <summary>Anonymous connections evicted to make room for newer ones, since start.</summary>
+    public long Evicted => Interlocked.Read(ref _evicted);
+
+    /// <summary>
+    /// Gives <paramref name="connection"/> an anonymous slot, evicting the oldest idle one (of its own address
+    /// at the per-address cap) when a cap is reached; null when every slot is held by a login being checked.
+    /// </summary>
+    /// <returns>The slot, to give back with <see cref="Release"/> (at login or at the end).</returns>
+    public LinkedListNode<IAnonymousConnection>? TryAdmit(IAnonymousConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var peer = connection.Peer;
+        lock (_gate)
+        {
+            if (peer is not null && _perAddress.GetValueOrDefault(peer) >= maxPerAddress && !EvictOldestIdle(peer))
+            {
+                return null;
+            }
+
+            if (_anonymous.Count >= maxUnauthenticated && !EvictOldestIdle(null))
+            {
+                return null;
+            }
+
+            if (peer is not null)
+            {
+                _perAddress[peer] = _perAddress.GetValueOrDefault(peer) + 1;
+            }
+
+            return _anonymous.AddLast(connection);
+        }
+    }
+
+    /// <summary>Gives the slot back: the connection logged in, was evicted or ended.</summary>
+    public void Release(LinkedListNode<IAnonymousConnection> slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        lock (_gate)
+        {
+            if (slot.List is null)
+            {
+                return;
+            }
+
+            _anonymous.Remove(slot);
+            if (slot.Value.Peer is { } peer && _perAddress.TryGetValue(peer, out var count))
+            {
+                if (count <= 1)
+                {
+                    _perAddress.Remove(peer);
+                }
+                else
+                {
+                    _perAddress[peer] = count - 1;
+                }
+            }
+        }
+    }
+
+    /// <summary>Evicts the oldest connection (of <paramref name="peer"/>, or of anyone) that has not sent a Login; under the gate.</summary>
+    private bool EvictOldestIdle(IPAddress? peer)
+    {
+        for (var node = _anonymous.First; node is not null; node = node.Next)
+        {
+            if ((peer is null || peer.Equals(node.Value.Peer)) && node.Value.TryEvict())
+            {
+                Interlocked.Increment(ref _evicted);
+                Release(node); // the lock is re-entrant: the evicted connection's own release finds the slot gone
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -76,6 +76,7 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
             MaxConnections = s.MaxConnections,
             MaxSessionsPerAccount = s.MaxSessionsPerAccount,
             MaxUnauthenticated = s.MaxUnauthenticated,
+            MaxUnauthenticatedPerAddress = s.MaxUnauthenticatedPerAddress,
             LoginTimeout = TimeSpan.FromSeconds(s.LoginTimeoutSeconds),
             ThrottleRatePerSecond = s.ThrottleRatePerSecond,
             ThrottleBurst = s.ThrottleBurst,
@@ -162,9 +163,11 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         var hashed = new Dictionary<long, AccountCredentials>();
         foreach (var account in s.Accounts)
         {
-            hashed[account.Id] = SecretHashText.TryParse(account.SecretHash, out var hash, out _)
+            var credentials = SecretHashText.TryParse(account.SecretHash, out var hash, out _)
                 ? AccountCredentials.From(account.Id, hash!, account.Admin)
                 : AccountCredentials.Create(account.Id, account.Secret, account.Admin);
+            hashed[account.Id] = account.AllowedNetworks.Count == 0 ? credentials
+                : credentials with { AllowedNetworks = account.AllowedNetworks.ConvertAll(n => IPNetwork.Parse(n)) };
         }
 
         return hashed;

@@ -57,8 +57,11 @@ public sealed class ServerSettings
     [Description("Seconds a new connection has to log in before it is rejected (LoginRejected 7) and closed.")]
     public int LoginTimeoutSeconds { get; set; } = 5;
 
-    [Description("Connections not yet logged in, at most; more get LoginRejected 5 (the rest of MaxConnections stays for logged-in sessions).")]
+    [Description("Connections not yet logged in, at most (the rest of MaxConnections stays for logged-in sessions); at the cap the oldest that has sent no Login is closed with LoginRejected 5 to make room.")]
     public int MaxUnauthenticated { get; set; } = 64;
+
+    [Description("Connections not yet logged in from one address, at most; beyond it that address's oldest that has sent no Login is closed to make room.")]
+    public int MaxUnauthenticatedPerAddress { get; set; } = 8;
 
     [Description("Sustained inbound messages per second per session (token bucket); excess gets a Throttled reject.")]
     public int ThrottleRatePerSecond { get; set; } = 10_000;
@@ -191,6 +194,9 @@ public sealed class AccountSetting
 
     /// <summary><c>pbkdf2-sha256$ITERATIONS$SALT$HASH</c>: the login is checked against it, the secret never stored.</summary>
     public string SecretHash { get; set; } = string.Empty;
+
+    /// <summary>Networks (CIDR, e.g. 10.1.0.0/16) the account may log in from; empty: any. Logins from elsewhere are refused unchecked.</summary>
+    public List<string> AllowedNetworks { get; set; } = [];
 
     public bool Admin { get; set; }
 }

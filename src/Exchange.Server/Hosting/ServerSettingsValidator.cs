@@ -73,6 +73,7 @@ internal static class ServerSettingsValidator
         Positive(problems, nameof(s.MaxConnections), s.MaxConnections);
         Positive(problems, nameof(s.MaxSessionsPerAccount), s.MaxSessionsPerAccount);
         Positive(problems, nameof(s.MaxUnauthenticated), s.MaxUnauthenticated);
+        Positive(problems, nameof(s.MaxUnauthenticatedPerAddress), s.MaxUnauthenticatedPerAddress);
         Positive(problems, nameof(s.LoginTimeoutSeconds), s.LoginTimeoutSeconds);
         Positive(problems, nameof(s.ThrottleRatePerSecond), s.ThrottleRatePerSecond);
         Positive(problems, nameof(s.ThrottleBurst), s.ThrottleBurst);
@@ -136,6 +137,14 @@ internal static class ServerSettingsValidator
             else if (!string.IsNullOrEmpty(account.SecretHash) && !Gateway.Accounts.SecretHashText.TryParse(account.SecretHash, out _, out var why))
             {
                 problems.Add($"account {account.Id}: SecretHash is {why} (exchange-server --hash-secret makes one)");
+            }
+
+            foreach (var network in account.AllowedNetworks)
+            {
+                if (!System.Net.IPNetwork.TryParse(network, out _))
+                {
+                    problems.Add($"account {account.Id}: AllowedNetworks entry '{network}' is not a network in CIDR form (10.1.0.0/16, 127.0.0.1/32)");
+                }
             }
         }
 
