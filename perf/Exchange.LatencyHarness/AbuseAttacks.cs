@@ -20,10 +20,96 @@ internal static class AbuseAttacks
         "idle-sockets" => IdleSocketsAsync(target.Port, 256, done, stop),
         "junk-senders" => JunkSendersAsync(target.Port, 32, done, stop),
         "throttle-flood" => ThrottleFloodAsync(target, done, stop),
+        "targeted-lockout" => TargetedLockoutAsync(target.Port, target.Account, 16, done, stop),
+        "spread-sockets" => SpreadSocketsAsync(target.Port, 320, 250, done, stop),
         _ => throw new ArgumentException($"unknown attack '{kind}'", nameof(kind)),
     };
 
-    public static IReadOnlyList<string> Kinds { get; } = ["login-flood", "idle-sockets", "junk-senders", "throttle-flood"];
+    public static IReadOnlyList<string> Kinds { get; } = ["login-flood", "idle-sockets", "junk-senders", "throttle-flood", "targeted-lockout", "spread-sockets"];
+
+    /// <summary>
+    /// A source address of 127.0.0.0/8 other than 127.0.0.1, where the honest client is: connections from
+    /// it stand in for clients on other hosts (the kernel routes the whole /8 to loopback).
+    /// </summary>
+    private static System.Net.IPEndPoint Elsewhere(int n) => new(new System.Net.IPAddress([127, 0, (byte)(n / 250), (byte)(2 + (n % 250))]), 0);
+
+    /// <summary>A TCP socket bound to <see cref="Elsewhere"/>(<paramref name="n"/>).</summary>
+    private static Socket SocketFrom(int n)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(Elsewhere(n));
+        return socket;
+    }
+
+    /// <summary>Guessers on <paramref name="addresses"/> addresses sending wrong secrets for one account (the honest client's) in a loop.</summary>
+    private static async Task TargetedLockoutAsync(int port, long account, int addresses, Counter done, CancellationToken stop)
+    {
+        await Task.WhenAll(Enumerable.Range(0, addresses).Select(n => Task.Run(async () =>
+        {
+            var frame = new byte[128];
+            var length = FrameCodec.Write(frame, new Login((ulong)account, 2, 0, 0, 0, "not-the-secret"));
+            while (!stop.IsCancellationRequested)
+            {
+                using var socket = SocketFrom(n);
+                try
+                {
+                    await socket.ConnectAsync("127.0.0.1", port, stop).ConfigureAwait(false);
+                    await socket.SendAsync(frame.AsMemory(0, length), stop).ConfigureAwait(false);
+                    done.Add(1);
+                    _ = await socket.ReceiveAsync(new byte[64], stop).ConfigureAwait(false); // the reject
+                }
+                catch (SocketException)
+                {
+                }
+            }
+        }, CancellationToken.None))).ConfigureAwait(false);
+    }
+
+    /// <summary>Holds <paramref name="count"/> silent sockets from <paramref name="addresses"/> addresses; ten times a second reopens those closed.</summary>
+    private static async Task SpreadSocketsAsync(int port, int count, int addresses, Counter done, CancellationToken stop)
+    {
+        var sockets = new List<Socket>();
+        var next = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                sockets.RemoveAll(s =>
+                {
+                    if (s.Poll(0, SelectMode.SelectRead))
+                    {
+                        s.Dispose();
+                        return true;
+                    }
+
+                    return false;
+                });
+                while (sockets.Count < count && !stop.IsCancellationRequested)
+                {
+                    var socket = SocketFrom(next++ % addresses);
+                    try
+                    {
+                        await socket.ConnectAsync("127.0.0.1", port, stop).ConfigureAwait(false);
+                        sockets.Add(socket);
+                        done.Add(1);
+                    }
+                    catch (SocketException)
+                    {
+                        socket.Dispose();
+                    }
+                }
+
+                await Task.Delay(100, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            sockets.ForEach(s => s.Dispose());
+        }
+    }
 
     /// <summary>What an attack counts: one per login tried, socket opened or frame sent.</summary>
     public sealed class Counter

@@ -35,7 +35,12 @@ internal static class AbuseRun
         ("32 clients sending junk, never reading (frames sent)", "junk-senders"),
         ("the same junk senders at a listener that only accepts and closes: the attack's own cost", "bare:junk-senders"),
         ("a session flooding orders past its throttle (orders sent)", "throttle-flood"),
+        ("16 addresses guessing the honest account's secret; the honest client logs in again every 0.5 s (logins tried)", "targeted-lockout"),
+        ("320 silent sockets from 250 addresses; the honest client logs in again every 0.5 s (sockets opened)", "spread-sockets"),
     ];
+
+    /// <summary>Scenarios whose honest client logs in again and again (alone too), since what they attack is logging in.</summary>
+    private static bool Relogs(string kind) => kind is "targeted-lockout" or "spread-sockets";
 
     public static async Task<int> RunAsync(HarnessSettings settings, TextWriter output)
     {
@@ -60,8 +65,9 @@ internal static class AbuseRun
             var pairs = new List<(Measured Alone, Measured Abused)>();
             for (var round = 0; round < settings.Rounds; round++)
             {
-                var alone = await MeasureAsync(settings, port, seconds, null).ConfigureAwait(false);
-                var abused = await MeasureAsync(settings, port, seconds, AttackWith(kind, target, settings.IdleAttackers)).ConfigureAwait(false);
+                var attacked = kind == "targeted-lockout" ? target with { Account = settings.FirstAccount + HonestAccount - 1 } : target;
+                var alone = await MeasureAsync(settings, port, seconds, null, Relogs(kind)).ConfigureAwait(false);
+                var abused = await MeasureAsync(settings, port, seconds, AttackWith(kind, attacked, settings.IdleAttackers), Relogs(kind)).ConfigureAwait(false);
                 pairs.Add((alone, abused));
             }
 
@@ -139,11 +145,15 @@ internal static class AbuseRun
     /// <summary>The honest session's rate and p99 beside one attack, and what the attack reported doing.</summary>
     private sealed record Measured(double Rate, long P99, double Cores, string Attack);
 
-    /// <summary>Round trips of the honest session for <paramref name="seconds"/>, with the attack running beside it.</summary>
-    private static async Task<Measured> MeasureAsync(HarnessSettings settings, int port, double seconds, Func<Func<Task<string>>>? attack)
+    /// <summary>
+    /// Round trips of the honest session for <paramref name="seconds"/>, with the attack running beside it; with
+    /// <paramref name="relog"/> it logs in again on a new connection every 0.5 s (each login is a sample too, and
+    /// its time, retries after refusals included, comes out of the rate).
+    /// </summary>
+    private static async Task<Measured> MeasureAsync(HarnessSettings settings, int port, double seconds, Func<Func<Task<string>>>? attack, bool relog = false)
     {
         // The honest session logs in first, as a trading session that is already running would be.
-        await using var honest = await ConnectWithRetryAsync(settings, port).ConfigureAwait(false);
+        var honest = await ConnectWithRetryAsync(settings, port).ConfigureAwait(false);
         var stopAttack = attack?.Invoke();
         await Task.Delay(attack is null ? 0 : 1_000).ConfigureAwait(false); // let the attacker start and get going
         var histogram = new LongHistogram(60_000_000_000L, 3);
@@ -151,11 +161,21 @@ internal static class AbuseRun
         var cpuBefore = self.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         long id = 0;
+        var lastLogin = watch.Elapsed;
         try
         {
             while (watch.Elapsed.TotalSeconds < seconds)
             {
                 var start = Stopwatch.GetTimestamp();
+                if (relog && watch.Elapsed - lastLogin >= TimeSpan.FromSeconds(0.5))
+                {
+                    await honest.DisposeAsync().ConfigureAwait(false);
+                    honest = await ConnectWithRetryAsync(settings, port).ConfigureAwait(false);
+                    histogram.RecordValue((long)((Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency)));
+                    lastLogin = watch.Elapsed;
+                    continue;
+                }
+
                 id++;
                 await honest.PlaceLimitAsync(_nextOrder++, settings.Instrument, (byte)(id % 2 == 0 ? 1 : 2), settings.MidPrice + (id % 2 == 0 ? -1_000 : 1_000), 1, timeInForce: 2).ConfigureAwait(false);
                 using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
@@ -165,10 +185,14 @@ internal static class AbuseRun
                 histogram.RecordValue((long)((Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency)));
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or System.Threading.Channels.ChannelClosedException or LoginRejectedException)
         {
             await Console.Error.WriteLineAsync($"the honest session was lost after {id} round trips: {ex.Message}").ConfigureAwait(false);
             id = 0;
+        }
+        finally
+        {
+            await honest.DisposeAsync().ConfigureAwait(false);
         }
 
         var rate = id / watch.Elapsed.TotalSeconds;

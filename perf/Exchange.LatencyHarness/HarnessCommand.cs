@@ -34,8 +34,10 @@ internal static class HarnessCommand
         root.Subcommands.Add(Mode("sdk", "The client SDK against a hand-written raw socket client, both against the echo server in the same run: send → reply latency, ratios, and bytes allocated per message.", output, error,
             (s, o) => SdkAsync(s, o, display)));
         root.Subcommands.Add(Mode("inproc", "The engine in this process: bare matching rate, durable pipeline rate (sync/async), open-loop latency publish → event.", output, error, (s, o) => InprocAsync(s, o, display)));
-        root.Subcommands.Add(Mode("abuse", "An honest trading session's round trips alone and beside a login flood, idle sockets, junk senders that never read, and a throttle flood; ratios to alone and peak memory (--duration per scenario).", output, error,
+        root.Subcommands.Add(Mode("abuse", "An honest trading session's round trips alone and beside a login flood, idle sockets, junk senders that never read, a throttle flood, a targeted lockout and idle sockets from 250 addresses; ratios to alone and peak memory (--duration per scenario).", output, error,
             (s, o) => AbuseRun.RunAsync(s, o)));
+        root.Subcommands.Add(Mode("tls", "The SDK's round trip over plain TCP (the baseline) and over TLS to two exchanges in this process, alternating --rounds of --duration each; login time too.", output, error,
+            (s, o) => TlsRun.RunAsync(s, o)));
         root.Subcommands.Add(AttackCommand(output));
         root.Subcommands.Add(CompareCommand.Create(output, error));
         root.Subcommands.Add(Mode("restart", "Start-up time after a kill against history length (--histories): newest snapshot with the read models plus the journal's tail, next to the whole-journal replay it replaced; --rounds, --resend-window.", output, error,

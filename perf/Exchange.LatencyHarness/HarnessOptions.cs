@@ -62,7 +62,7 @@ internal sealed class HarnessOptions
 
     public Option<int> Rounds { get; } = new("--rounds") { Description = "Abuse: times each scenario is measured, each right after its own 'alone' baseline; the median ratio is reported.", DefaultValueFactory = _ => Defaults.Rounds };
 
-    public Option<string> Abuses { get; } = new("--abuses") { Description = "Abuse: which attacks to run, comma-separated (login-flood, idle-sockets, junk-senders, throttle-flood).", DefaultValueFactory = _ => string.Join(',', Defaults.Abuses) };
+    public Option<string> Abuses { get; } = new("--abuses") { Description = "Abuse: which attacks to run, comma-separated (login-flood, idle-sockets, junk-senders, throttle-flood, targeted-lockout, spread-sockets).", DefaultValueFactory = _ => string.Join(',', Defaults.Abuses) };
 
     public Option<string> Histories { get; } = new("--histories") { Description = "Restart: history lengths in commands, comma-separated.", DefaultValueFactory = _ => "100000,10000000" };
 

@@ -34,6 +34,9 @@ internal static class CliCommand
         }.FitsLogin();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text.", Recursive = true };
         var wait = new Option<double>("--wait") { Description = "Seconds to wait for answers.", DefaultValueFactory = _ => 3, Recursive = true }.Within(0.001, 86_400);
+        var tls = new Option<bool>("--tls") { Description = "Connect with TLS (the server's certificate checked against the system's roots, or --tls-ca's).", Recursive = true };
+        var tlsServerName = new Option<string?>("--tls-server-name") { Description = "The name the server's certificate must carry (default: --host).", Recursive = true };
+        var tlsCa = new Option<string?>("--tls-ca") { Description = "A PEM file of the certificate authorities to trust (a venue's private CA).", Recursive = true };
         var root = new RootCommand("exchange-cli: trade on an Exchange server. Instruments and assets by symbol or id.\nExit codes: 0 ok, 1 usage, 2 connection or login failed, 3 rejected, 4 no answer in time." + Examples(
             "export EXCHANGE_ACCOUNT=1001 EXCHANGE_SECRET=alice-secret",
             "exchange-cli instruments",
@@ -41,11 +44,12 @@ internal static class CliCommand
             "exchange-cli book --follow",
             "exchange-cli admin deposit --target 1002 --asset USD --amount 5000 --account 9000 --secret admin-secret"))
         {
-            host, port, account, secret, json, wait,
+            host, port, account, secret, json, wait, tls, tlsServerName, tlsCa,
         };
 
         CliSession Session(ParseResult r) => new(r.GetValue(host)!, r.GetValue(port), r.GetValue(account), r.GetValue(secret) ?? Environment.GetEnvironmentVariable("EXCHANGE_SECRET") ?? string.Empty, r.GetValue(json),
-            TimeSpan.FromSeconds(r.GetValue(wait)), r.GetResult(wait) is { Implicit: false } ? TimeSpan.FromSeconds(r.GetValue(wait)) : null, output, error);
+            TimeSpan.FromSeconds(r.GetValue(wait)), r.GetResult(wait) is { Implicit: false } ? TimeSpan.FromSeconds(r.GetValue(wait)) : null, output, error,
+            r.GetValue(tls) || r.GetValue(tlsCa) is not null || r.GetValue(tlsServerName) is not null ? new ClientTls { ServerName = r.GetValue(tlsServerName), CaFile = r.GetValue(tlsCa) } : null);
 
         var side = new Argument<string>("side") { Description = "buy or sell." };
         side.AcceptOnlyFromAmong("buy", "sell");

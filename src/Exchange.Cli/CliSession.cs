@@ -15,7 +15,7 @@ namespace Exchange.Cli;
 /// reference data over a market-data-only session, which may run beside a trading one of the same
 /// account), fetch the reference data, do the one thing, print it, and return the exit code.
 /// </summary>
-internal sealed class CliSession(string host, int port, long account, string secret, bool json, TimeSpan wait, TimeSpan? followFor, TextWriter output, TextWriter error)
+internal sealed class CliSession(string host, int port, long account, string secret, bool json, TimeSpan wait, TimeSpan? followFor, TextWriter output, TextWriter error, ClientTls? tls = null)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -325,6 +325,14 @@ internal sealed class CliSession(string host, int port, long account, string sec
         {
             return Fail(CliExitCodes.Connection, $"login refused: {ex.Reason}");
         }
+        catch (System.Security.Authentication.AuthenticationException ex)
+        {
+            return Fail(CliExitCodes.Connection, $"TLS with {host}:{port} failed: {ex.Message}{(ex.InnerException is { } inner ? " (" + inner.Message + ")" : string.Empty)}");
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            return Fail(CliExitCodes.Usage, $"--tls-ca: cannot read the certificates: {ex.Message}");
+        }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
         {
             return Fail(CliExitCodes.Connection, $"cannot reach {host}:{port}: {ex.Message}");
@@ -337,7 +345,10 @@ internal sealed class CliSession(string host, int port, long account, string sec
 
     private async Task<int> RunAsync(Func<ExchangeClient, ReferenceData, ReplyText, Task<int>> work, bool marketDataOnly)
     {
-        await using var client = await ExchangeClient.ConnectAsync(host, port, account, secret, ExchangeClient.LiveOnly, marketDataOnly: marketDataOnly);
+        await using var client = await ExchangeClient.ConnectAsync(new ClientOptions
+        {
+            Endpoints = [(host, port)], Account = account, Secret = secret, LastSeenSequence = ExchangeClient.LiveOnly, MarketDataOnly = marketDataOnly, Tls = tls,
+        });
         var refs = await ReferenceData.LoadAsync(client, wait);
         return await work(client, refs, new ReplyText(refs));
     }

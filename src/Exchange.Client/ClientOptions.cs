@@ -27,6 +27,9 @@ public sealed record ClientOptions
     /// <summary>Session rules: 3 (default), 2 or 1 (docs/protocol.md, Versioning).</summary>
     public ushort ProtocolVersion { get; init; } = 3;
 
+    /// <summary>TLS to the trading port (null: plain TCP, as on loopback).</summary>
+    public ClientTls? Tls { get; init; }
+
     /// <summary>Market data only: subscriptions, no order entry, no replies.</summary>
     public bool MarketDataOnly { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Exchange.Protocol.Admin;
@@ -47,7 +48,7 @@ public sealed class ExchangeClient : IAsyncDisposable
     private int _receivedEnd;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, LocalBook> _books = new();
     private TcpClient? _tcp;
-    private NetworkStream? _stream;
+    private Stream? _stream;
     private Task? _receiveLoop;
     private Task? _heartbeatLoop;
     private long _lastSequence;
@@ -524,7 +525,7 @@ public sealed class ExchangeClient : IAsyncDisposable
         _sendLock.Dispose();
     }
 
-    private NetworkStream Stream => _stream ?? throw new IOException("Not connected.");
+    private Stream Stream => _stream ?? throw new IOException("Not connected.");
 
     private static List<T> Items<T>(IReadOnlyList<ServerMessage> reports, Func<T, bool> hasItem)
         where T : struct, IMessage<T>
@@ -589,12 +590,20 @@ public sealed class ExchangeClient : IAsyncDisposable
         try
         {
             await tcp.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            Stream stream = tcp.GetStream();
+            if (_options.Tls is { } tls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                await ssl.AuthenticateAsClientAsync(tls.Options(host), cancellationToken).ConfigureAwait(false); // a refused certificate: AuthenticationException
+                stream = ssl;
+            }
+
             await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 _tcp?.Dispose();
                 _tcp = tcp;
-                _stream = tcp.GetStream();
+                _stream = stream;
                 (_receivedStart, _receivedEnd) = (0, 0); // nothing of the old connection is read on the new one
                 var length = FrameCodec.Write(_sendBuffer, new Login((ulong)_options.Account, _options.ProtocolVersion, LoginFlags, 0, lastSeen, _options.Secret));
                 await _stream.WriteAsync(_sendBuffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);

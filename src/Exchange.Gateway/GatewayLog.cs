@@ -35,6 +35,9 @@ internal static partial class GatewayLog
     [LoggerMessage(121, LogLevel.Warning, "Login for account {Account} from {Peer} refused unchecked: the address is outside the networks the account may use")]
     public static partial void LoginOutsideNetworks(ILogger logger, long account, string peer);
 
+    [LoggerMessage(122, LogLevel.Warning, "Connection from {Peer} closed: TLS handshake failed ({Reason})")]
+    public static partial void TlsHandshakeFailed(ILogger logger, string peer, string reason);
+
     [LoggerMessage(112, LogLevel.Warning, "Connection from {Peer} closed: no Login within the login deadline")]
     public static partial void LoginTimedOut(ILogger logger, string peer);
 }

@@ -89,6 +89,9 @@ public sealed record GatewayOptions
     /// </summary>
     public int MaxUnauthenticated { get; init; } = 64;
 
+    /// <summary>TLS on the trading port (null: plain TCP).</summary>
+    public GatewayTls? Tls { get; init; }
+
     /// <summary>Connections not yet logged in from one address, at most (beyond it that address's oldest idle one is evicted).</summary>
     public int MaxUnauthenticatedPerAddress { get; init; } = 8;
 

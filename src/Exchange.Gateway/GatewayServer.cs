@@ -165,8 +165,9 @@ public sealed class GatewayServer : IAsyncDisposable
             lock (_sessions)
             {
                 _sessions.RemoveAll(s => s.Task.IsCompleted);
-                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _sessionLogger, Metrics);
-                if (_sessions.Count >= _options.MaxConnections || !session.TryAdmit())
+                var ticket = new AdmissionTicket((socket.RemoteEndPoint as IPEndPoint)?.Address);
+                var slot = _sessions.Count >= _options.MaxConnections ? null : _budget.TryAdmit(ticket);
+                if (slot is null)
                 {
                     GatewayLog.TooManyConnections(_logger, _sessions.Count, _budget.Anonymous, socket.RemoteEndPoint?.ToString() ?? "unknown");
                     Metrics.ConnectionRefused();
@@ -174,6 +175,9 @@ public sealed class GatewayServer : IAsyncDisposable
                     continue;
                 }
 
+                var session = new ClientSession(socket, _options, _credentials, _engine, _router, _marketData, _budget, _logins, _sessionLogger, Metrics);
+                session.Admitted(slot);
+                ticket.Connection = session;
                 _sessions.Add((session, Task.Run(session.RunAsync)));
             }
         }

@@ -4,6 +4,7 @@ reconnect with resend from the last reply seen."""
 from __future__ import annotations
 
 import asyncio
+import ssl
 import enum
 import itertools
 import time
@@ -129,6 +130,16 @@ class PlaceResult:
         return p.RejectReason(r) if r in p.RejectReason._value2member_map_ else r
 
 
+def tls_context(ca_file: Optional[str] = None, cert_file: Optional[str] = None, key_file: Optional[str] = None) -> "ssl.SSLContext":
+    """A client TLS context: TLS 1.2 or later, the server's certificate checked against the system's roots or
+    only ``ca_file``'s (a venue's private CA), and for mutual TLS this client's certificate and key."""
+    context = ssl.create_default_context(cafile=ca_file) if ca_file else ssl.create_default_context()
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if cert_file:
+        context.load_cert_chain(cert_file, key_file)
+    return context
+
+
 class ExchangeClient:
     """One session. Use ``await ExchangeClient.connect(...)``; ``async with`` closes it.
 
@@ -144,7 +155,10 @@ class ExchangeClient:
     def __init__(self, endpoints: Sequence[tuple[str, int]], account: int, secret: str, *, last_seen: int = 0,
                  protocol_version: int = 3, auto_reconnect: bool = False, cancel_on_disconnect: bool = False,
                  market_data_only: bool = False, buffer: int = 8192, heartbeat_timeout_intervals: int = 3,
-                 max_reconnect_delay: float = 2.0) -> None:
+                 max_reconnect_delay: float = 2.0, tls: Optional["ssl.SSLContext"] = None,
+                 tls_server_name: Optional[str] = None) -> None:
+        """``tls``: an ``ssl.SSLContext`` (e.g. ``tls_context(ca_file=...)``) to speak TLS to the trading port;
+        ``tls_server_name``: the name the server's certificate must carry (default: the endpoint's host)."""
         if not endpoints:
             raise ValueError("at least one endpoint is needed")
         self.endpoints = list(endpoints)
@@ -157,6 +171,8 @@ class ExchangeClient:
         self._queue: asyncio.Queue = asyncio.Queue(maxsize=max(1, buffer))
         self._timeout_intervals = heartbeat_timeout_intervals
         self._max_delay = max_reconnect_delay
+        self._tls = tls
+        self._tls_server_name = tls_server_name
         self._ids = itertools.count(1)
         self._orders: dict[int, asyncio.Future] = {}
         self._order_by_message: dict[int, int] = {}
@@ -362,7 +378,10 @@ class ExchangeClient:
 
     async def _login(self, last_seen: int) -> Optional[p.LoginRejected]:
         host, port = self.endpoints[self.endpoint_index]
-        reader, writer = await asyncio.open_connection(host, port)
+        if self._tls is None:
+            reader, writer = await asyncio.open_connection(host, port)
+        else:
+            reader, writer = await asyncio.open_connection(host, port, ssl=self._tls, server_hostname=self._tls_server_name or host)
         async with self._send_lock:
             await self._drop()
             self._reader, self._writer = reader, writer

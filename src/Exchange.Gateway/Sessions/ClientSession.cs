@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
 using Exchange.Core.Commands;
 using Exchange.Core.Orders;
@@ -102,12 +103,8 @@ internal sealed class ClientSession : IAnonymousConnection
     /// <inheritdoc/>
     public System.Net.IPAddress? Peer => _peer;
 
-    /// <summary>Takes an anonymous slot from the budget (evicting an idle connection at a cap); false when none can be had.</summary>
-    public bool TryAdmit()
-    {
-        _slot = _budget.TryAdmit(this);
-        return _slot is not null;
-    }
+    /// <summary>The anonymous slot the gateway took for this connection before building it; given back at login or at the end.</summary>
+    public void Admitted(LinkedListNode<IAnonymousConnection> slot) => _slot = slot;
 
     /// <inheritdoc/>
     public bool TryEvict()
@@ -182,6 +179,12 @@ internal sealed class ClientSession : IAnonymousConnection
     internal void FlushFromPublisher(byte[] scratch)
     {
         _markedForFlush = false;
+        if (_options.Tls is not null)
+        {
+            _outbound.Wake(); // the bytes must go through the TLS stream: its sender writes them
+            return;
+        }
+
         if (_outbound.SendNowOrWake(_socket, scratch)) // socket errors come back as codes: the sender, woken, meets them and ends the session
         {
             Volatile.Write(ref _lastSent, Environment.TickCount64);
@@ -223,15 +226,32 @@ internal sealed class ClientSession : IAnonymousConnection
 
     public async Task RunAsync()
     {
-        await using var stream = new NetworkStream(_socket, ownsSocket: true);
+        await using var network = new NetworkStream(_socket, ownsSocket: true);
         _socket.Blocking = false; // after the stream's check: its async reads and writes do not care, and the publisher's direct sends must never block
-        var reader = PipeReader.Create(stream);
-        var sending = SendLoopAsync(stream);
-        var heartbeats = HeartbeatLoopAsync();
-        var deadline = LoginDeadlineAsync();
+        var deadline = LoginDeadlineAsync(); // the TLS handshake counts against the login deadline too
+        var sending = Task.CompletedTask;
+        var heartbeats = Task.CompletedTask;
+        SslStream? tls = null;
+        PipeReader? reader = null;
         try
         {
+            Stream stream = network;
+            if (_options.Tls is { } settings)
+            {
+                tls = new SslStream(network, leaveInnerStreamOpen: true);
+                await tls.AuthenticateAsServerAsync(settings.ServerOptions(), _closing.Token).ConfigureAwait(false);
+                stream = tls;
+            }
+
+            sending = SendLoopAsync(stream);
+            heartbeats = HeartbeatLoopAsync();
+            reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
             await ReceiveLoopAsync(reader).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException)
+        {
+            GatewayLog.TlsHandshakeFailed(_logger, PeerText, ex.Message);
+            _metrics?.Login("tls_failed");
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -272,7 +292,15 @@ internal sealed class ClientSession : IAnonymousConnection
             await Task.WhenAll(sending, heartbeats, deadline).ConfigureAwait(false);
             try
             {
-                await reader.CompleteAsync().ConfigureAwait(false);
+                if (reader is not null)
+                {
+                    await reader.CompleteAsync().ConfigureAwait(false);
+                }
+
+                if (tls is not null)
+                {
+                    await tls.DisposeAsync().ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
             {
@@ -844,7 +872,7 @@ internal sealed class ClientSession : IAnonymousConnection
     /// write, so a burst of replies costs one syscall. The batch buffer and the socket's cached
     /// awaitable make a send allocation-free.
     /// </summary>
-    private async Task SendLoopAsync(NetworkStream stream)
+    private async Task SendLoopAsync(Stream stream)
     {
         var batch = new byte[_options.SendBatchBytes];
         try
@@ -865,6 +893,17 @@ internal sealed class ClientSession : IAnonymousConnection
         }
         finally
         {
+            if (stream is SslStream tls)
+            {
+                try
+                {
+                    await tls.ShutdownAsync().ConfigureAwait(false); // close_notify before the FIN: the client can tell an end from a cut
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+                {
+                }
+            }
+
             try
             {
                 _socket.Shutdown(SocketShutdown.Send); // FIN after the last reply; the receive side closes in DiscardUntilPeerClosesAsync

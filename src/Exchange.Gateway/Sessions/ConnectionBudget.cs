@@ -9,7 +9,11 @@ namespace Exchange.Gateway.Sessions;
 /// anonymous connection that has not even sent a Login (of the same address, at the per-address cap)
 /// is evicted to make room, rather than the newcomer refused. Idle sockets from many addresses can then
 /// no longer keep an honest client out until the login deadline frees them; a connection whose login
-/// is being checked is never evicted. Also remembers addresses whose connections broke the pre-login
+/// is being checked is never evicted. An address whose idle connection was evicted in the last
+/// <see cref="ChurnMemory"/> does not get to evict in turn: at a cap its newcomers are refused (5) at
+/// once, which is cheap, so idle sockets reopened in a loop cannot turn every slot into an
+/// accept-evict-close cycle, while a client from any other address still gets in. Also remembers
+/// addresses whose connections broke the pre-login
 /// rules (a first frame that is not a Login, no login in time) many times within a second: their new
 /// connections are closed at accept for a second, before any session is made.
 /// </summary>
@@ -18,6 +22,10 @@ internal sealed class ConnectionBudget(int maxUnauthenticated, int maxPerAddress
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, Violations> _violations = new();
     private readonly LinkedList<IAnonymousConnection> _anonymous = new();
     private readonly Dictionary<IPAddress, int> _perAddress = [];
+    private readonly Dictionary<IPAddress, long> _evictedFrom = [];
+
+    /// <summary>How long an address whose idle connection was evicted is refused at a cap instead of evicting in turn.</summary>
+    public static readonly TimeSpan ChurnMemory = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
     private long _evicted;
 
@@ -70,7 +78,14 @@ internal sealed class ConnectionBudget(int maxUnauthenticated, int maxPerAddress
         var peer = connection.Peer;
         lock (_gate)
         {
-            if (peer is not null && _perAddress.GetValueOrDefault(peer) >= maxPerAddress && !EvictOldestIdle(peer))
+            var atAddressCap = peer is not null && _perAddress.GetValueOrDefault(peer) >= maxPerAddress;
+            var atCap = _anonymous.Count >= maxUnauthenticated;
+            if ((atAddressCap || atCap) && RecentlyEvicted(peer))
+            {
+                return null; // its idle sockets were just evicted: it does not get to evict others in a loop
+            }
+
+            if (atAddressCap && !EvictOldestIdle(peer))
             {
                 return null;
             }
@@ -115,6 +130,38 @@ internal sealed class ConnectionBudget(int maxUnauthenticated, int maxPerAddress
         }
     }
 
+    /// <summary>Whether an idle connection of <paramref name="peer"/> was evicted within <see cref="ChurnMemory"/>; under the gate.</summary>
+    private bool RecentlyEvicted(IPAddress? peer) =>
+        peer is not null && _evictedFrom.TryGetValue(peer, out var until) && Environment.TickCount64 < until;
+
+    /// <summary>Notes an eviction of <paramref name="peer"/>'s connection (the table pruned of old entries as it grows); under the gate.</summary>
+    private void RememberEviction(IPAddress? peer)
+    {
+        if (peer is null)
+        {
+            return;
+        }
+
+        var now = Environment.TickCount64;
+        if (_evictedFrom.Count >= 4_096)
+        {
+            foreach (var (address, until) in _evictedFrom)
+            {
+                if (until <= now)
+                {
+                    _evictedFrom.Remove(address);
+                }
+            }
+
+            if (_evictedFrom.Count >= 16_384)
+            {
+                _evictedFrom.Clear(); // more churning addresses than worth remembering: memory stays bounded, they may evict again
+            }
+        }
+
+        _evictedFrom[peer] = now + (long)ChurnMemory.TotalMilliseconds;
+    }
+
     /// <summary>Evicts the oldest connection (of <paramref name="peer"/>, or of anyone) that has not sent a Login; under the gate.</summary>
     private bool EvictOldestIdle(IPAddress? peer)
     {
@@ -123,6 +170,7 @@ internal sealed class ConnectionBudget(int maxUnauthenticated, int maxPerAddress
             if ((peer is null || peer.Equals(node.Value.Peer)) && node.Value.TryEvict())
             {
                 Interlocked.Increment(ref _evicted);
+                RememberEviction(node.Value.Peer);
                 Release(node); // the lock is re-entrant: the evicted connection's own release finds the slot gone
                 return true;
             }

@@ -269,6 +269,9 @@ internal sealed class OutboundFrames : IValueTaskSource<bool>
         return new ValueTask<bool>(this, _signal.Version);
     }
 
+    /// <summary>Wakes the idle consumer to drain what is queued (the publisher's batch end where no direct socket send is possible: TLS).</summary>
+    public void Wake() => WakeConsumer();
+
     private void WakeConsumer()
     {
         if (Volatile.Read(ref _waiting) == 1 && Interlocked.Exchange(ref _waiting, 0) == 1)

@@ -109,7 +109,7 @@ internal sealed partial class ExchangeService
             _engine.Promote();
             _engine.Submit(Core.Commands.Command.LeaderEpoch(_coordinator.Epoch, s.NodeId));
             Role = "primary";
-            Promoted(logger, s.NodeId, _coordinator.Epoch, _engine.JournalChain.Sequence, $"{s.Address}:{_replicator.Port}");
+            Promoted(logger, s.NodeId, _coordinator.Epoch, tookOverAt, $"{s.Address}:{_replicator.Port}");
             await OpenAsync(s, options, gatewayOptions, sinks, emptyJournal, "took over at", tookOverAt, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -71,6 +71,8 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
         {
             Address = IPAddress.Parse(s.Address),
             Port = s.Port,
+            Tls = string.IsNullOrEmpty(s.TlsCertificateFile) ? null
+                : GatewayTls.FromPemFiles(s.TlsCertificateFile, s.TlsKeyFile, string.IsNullOrEmpty(s.TlsClientCaFile) ? null : s.TlsClientCaFile),
             MeterFactory = meters,
             HeartbeatInterval = TimeSpan.FromSeconds(s.HeartbeatSeconds),
             MaxConnections = s.MaxConnections,
@@ -152,7 +154,8 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
 
         _ = _engine!.Failed.ContinueWith(t => OnEngineFailedAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         Volatile.Write(ref _ready, 1);
-        Ready(logger, s.Address, _gateway.Port, options.DataDirectory, start, startSequence, options.Durability, _engine.Topology);
+        Ready(logger, s.Address, _gateway.Port, gatewayOptions.Tls is null ? "TCP" : gatewayOptions.Tls.ClientAuthorities is null ? "TLS" : "mutual TLS",
+            options.DataDirectory, start, startSequence, options.Durability, _engine.Topology);
     }
 
     private Dictionary<long, AccountCredentials>? _configuredCredentials;
@@ -297,6 +300,6 @@ internal sealed partial class ExchangeService(IOptions<ServerSettings> settings,
     [LoggerMessage(201, LogLevel.Warning, "Finished replacing this node's history with its primary's snapshot, interrupted by a crash; the old history is in {Aside}")]
     private static partial void SwitchFinished(ILogger logger, string aside);
 
-    [LoggerMessage(200, LogLevel.Information, "Exchange ready on {Address}:{Port} (data {DataDirectory}, {Start} sequence {Sequence}, {Durability} durability, {Topology} pipeline)")]
-    private static partial void Ready(ILogger logger, string address, int port, string dataDirectory, string start, long sequence, Durability durability, PipelineTopology topology);
+    [LoggerMessage(200, LogLevel.Information, "Exchange ready on {Address}:{Port} ({Transport}, data {DataDirectory}, {Start} sequence {Sequence}, {Durability} durability, {Topology} pipeline)")]
+    private static partial void Ready(ILogger logger, string address, int port, string transport, string dataDirectory, string start, long sequence, Durability durability, PipelineTopology topology);
 }

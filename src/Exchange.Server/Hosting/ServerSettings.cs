@@ -18,6 +18,15 @@ public sealed class ServerSettings
     [Description("TCP port of the gateway; 0 picks a free one (logged).")]
     public int Port { get; set; } = 7001;
 
+    [Description("TLS on the gateway: the server's certificate (PEM, its chain after it); with TlsKeyFile. Empty: plain TCP.")]
+    public string TlsCertificateFile { get; set; } = string.Empty;
+
+    [Description("The private key (PEM) of TlsCertificateFile.")]
+    public string TlsKeyFile { get; set; } = string.Empty;
+
+    [Description("With TLS: a PEM file of the authorities whose client certificates are accepted; every client must then present one (mutual TLS). Empty: no client certificates.")]
+    public string TlsClientCaFile { get; set; } = string.Empty;
+
     [Description("sync: a command is processed, and answered, only once it is fsynced; async: fsynced every 10 ms behind the pipeline (a machine crash can lose that last interval).")]
     public string Durability { get; set; } = "Sync";
 

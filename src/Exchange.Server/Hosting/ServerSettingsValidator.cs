@@ -24,6 +24,7 @@ internal static class ServerSettingsValidator
             problems.Add($"Port {s.Port} is out of range (0-65535; 0 picks a free port)");
         }
 
+        TlsProblems(problems, s);
         OneOf<Engine.Durability>(problems, nameof(s.Durability), s.Durability);
         OneOf<Engine.PipelineTopology>(problems, nameof(s.Topology), s.Topology);
         OneOf<Engine.PipelineWait>(problems, nameof(s.PipelineWait), s.PipelineWait);
@@ -157,6 +158,35 @@ internal static class ServerSettingsValidator
         }
 
         return problems;
+    }
+
+    /// <summary>Both TLS files or neither; each readable; the pair a certificate with its key; the client roots readable.</summary>
+    private static void TlsProblems(List<string> problems, ServerSettings s)
+    {
+        if (string.IsNullOrEmpty(s.TlsCertificateFile) != string.IsNullOrEmpty(s.TlsKeyFile))
+        {
+            problems.Add("TlsCertificateFile and TlsKeyFile go together: give both or neither");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(s.TlsCertificateFile))
+        {
+            if (!string.IsNullOrEmpty(s.TlsClientCaFile))
+            {
+                problems.Add("TlsClientCaFile needs TLS: give TlsCertificateFile and TlsKeyFile too");
+            }
+
+            return;
+        }
+
+        try
+        {
+            _ = Gateway.GatewayTls.FromPemFiles(s.TlsCertificateFile, s.TlsKeyFile, string.IsNullOrEmpty(s.TlsClientCaFile) ? null : s.TlsClientCaFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            problems.Add($"TLS: cannot use {s.TlsCertificateFile} with {s.TlsKeyFile}{(string.IsNullOrEmpty(s.TlsClientCaFile) ? string.Empty : " and " + s.TlsClientCaFile)}: {ex.Message}");
+        }
     }
 
     /// <summary>A name of <typeparamref name="TEnum"/>, in any case; not a number (Enum.TryParse would take one).</summary>
