@@ -15,14 +15,18 @@ public sealed class FrameLink : IDisposable
     public const int MaxBody = 256 * 1024 * 1024;
 
     private readonly Socket _socket;
+
+    /// <summary>The TLS stream over the socket (null: plain TCP, read and written on the socket itself).</summary>
+    private readonly Stream? _tls;
     private byte[] _in = new byte[1 << 16];
     private byte[] _out = new byte[1 << 16];
     private int _inLength;
     private int _outLength;
 
-    public FrameLink(Socket socket)
+    public FrameLink(Socket socket, Stream? tls = null)
     {
         _socket = socket;
+        _tls = tls;
         _socket.NoDelay = true;
         Remote = socket.RemoteEndPoint?.ToString() ?? "?";
     }
@@ -77,7 +81,7 @@ public sealed class FrameLink : IDisposable
         var read = 0;
         while (read < destination.Length)
         {
-            var n = _socket.Receive(destination[read..]);
+            var n = _tls is null ? _socket.Receive(destination[read..]) : _tls.Read(destination[read..]);
             if (n == 0)
             {
                 return read == 0 ? false : throw new ReplicationProtocolException("the link closed inside a frame");
@@ -107,6 +111,12 @@ public sealed class FrameLink : IDisposable
     /// <summary>Sends the frame <see cref="Begin"/> started, whole.</summary>
     public void Send()
     {
+        if (_tls is not null)
+        {
+            _tls.Write(_out, 0, _outLength);
+            return;
+        }
+
         var sent = 0;
         while (sent < _outLength)
         {
@@ -207,6 +217,7 @@ public sealed class FrameLink : IDisposable
         {
         }
 
+        _tls?.Dispose();
         _socket.Dispose();
     }
 }

@@ -49,4 +49,7 @@ internal static partial class ReplicationLog
 
     [LoggerMessage(15, LogLevel.Warning, "Standby: received the primary's snapshot at sequence {Sequence} ({Bytes} bytes); installing it in place of this node's history")]
     public static partial void SnapshotReceived(ILogger logger, long sequence, long bytes);
+
+    [LoggerMessage(16, LogLevel.Warning, "Replication: a connection from {Remote} was refused: TLS failed ({Reason})")]
+    public static partial void TlsRefused(ILogger logger, string remote, string reason);
 }

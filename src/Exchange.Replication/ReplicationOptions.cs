@@ -10,6 +10,9 @@ public sealed record ReplicationOptions
     /// <summary>Where the primary accepts standbys' links.</summary>
     public required IPEndPoint Listen { get; init; }
 
+    /// <summary>Mutual TLS on every link (null: plain TCP, for one host or a private network).</summary>
+    public ReplicationTls? Tls { get; init; }
+
     public ReplicationMode Mode { get; init; } = ReplicationMode.SyncReplicated;
 
     /// <summary>Standbys that must hold a batch durable before it is processed (sync-replicated).</summary>

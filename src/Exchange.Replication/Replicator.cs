@@ -253,7 +253,22 @@ public sealed class Replicator : ICommitObserver, IDisposable
                 return;
             }
 
-            new StandbyLink(this, new FrameLink(socket), _leadership!).Start();
+            FrameLink link;
+            try
+            {
+                // The handshake has the peer timeout to finish, so a silent connection cannot hold the accept thread.
+                socket.ReceiveTimeout = socket.SendTimeout = (int)_options.PeerTimeout.TotalMilliseconds;
+                link = _options.Tls is { } tls ? new FrameLink(socket, tls.AuthenticateAsPrimary(socket)) : new FrameLink(socket);
+                socket.SendTimeout = 0;
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or System.Security.Authentication.AuthenticationException)
+            {
+                ReplicationLog.TlsRefused(_logger, socket.RemoteEndPoint?.ToString() ?? "?", ex.Message);
+                socket.Dispose();
+                continue;
+            }
+
+            new StandbyLink(this, link, _leadership!).Start();
         }
     }
 

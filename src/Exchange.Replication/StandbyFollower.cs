@@ -141,7 +141,25 @@ public sealed class StandbyFollower : IDisposable
             }
         }
 
-        var link = new FrameLink(socket) { ReadTimeout = _options.PeerTimeout };
+        FrameLink link;
+        try
+        {
+            socket.ReceiveTimeout = socket.SendTimeout = (int)_options.PeerTimeout.TotalMilliseconds; // for the handshake
+            link = _options.Tls is { } tls ? new FrameLink(socket, tls.AuthenticateAsStandby(socket, host)) { ReadTimeout = _options.PeerTimeout }
+                : new FrameLink(socket) { ReadTimeout = _options.PeerTimeout };
+            socket.SendTimeout = 0;
+        }
+        catch (System.Security.Authentication.AuthenticationException ex)
+        {
+            socket.Dispose();
+            throw new IOException($"TLS with the primary at {leader.ReplicationEndpoint} failed: {ex.Message}", ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
         _link = link;
         var from = Handshake(link, leader);
         if (from < 0)

@@ -76,11 +76,14 @@ internal sealed class ReplicaPair : IDisposable
     };
 
     /// <summary>Starts a standby in <paramref name="folder"/> following this primary.</summary>
-    public (ExchangeEngine Engine, StandbyFollower Follower) StartStandby(string folder, long nodeId = 2)
+    /// <param name="folder">The standby's data folder.</param>
+    /// <param name="nodeId">Its node id.</param>
+    /// <param name="options">Its replication options, where they differ from the primary's (its own TLS certificate, say).</param>
+    public (ExchangeEngine Engine, StandbyFollower Follower) StartStandby(string folder, long nodeId = 2, ReplicationOptions? options = null)
     {
         var engine = ExchangeEngine.Start(EngineOptionsFor(folder) with { Replica = true, Topology = Topology }, NullLogger.Instance);
         var follower = new StandbyFollower(nodeId, engine, Path.Combine(folder, "journal"),
-            () => new LeaderInfo(1, Leadership.Epoch, $"127.0.0.1:{Replicator.Port}", ""), Options with { NodeId = nodeId }, NullLogger.Instance);
+            () => new LeaderInfo(1, Leadership.Epoch, $"127.0.0.1:{Replicator.Port}", ""), (options ?? Options) with { NodeId = nodeId }, NullLogger.Instance);
         follower.Start();
         _standbys.Add((engine, follower));
         return (engine, follower);

@@ -77,6 +77,10 @@ public sealed class StartupErrorTests : IDisposable
         { ["--events-url", "nats://127.0.0.1:1", "--events-subject-prefix", "ex.*"], "EventsSubjectPrefix 'ex.*' is not a subject prefix" },
         { ["--events-url", "nats://127.0.0.1:1", "--events-max-age-hours", "-1"], "EventsMaxAgeHours -1 is negative" },
         { ["--events-url", "nats://127.0.0.1:1", "--events-first-sequence", "0"], "EventsFirstSequence 0 must be positive" },
+        { ["--tls-certificate-file", "server.pem"], "TlsCertificateFile and TlsKeyFile go together: give both or neither" },
+        { ["--tls-client-ca-file", "ca.pem"], "TlsClientCaFile needs TLS" },
+        { ["--tls-certificate-file", "/no/such/server.pem", "--tls-key-file", "/no/such/server.key"], "TLS: cannot use /no/such/server.pem with /no/such/server.key" },
+        { ["--replication-tls-certificate-file", "node.pem"], "ReplicationTlsCertificateFile, ReplicationTlsKeyFile and ReplicationTlsCaFile go together" },
     };
 
     [Fact]

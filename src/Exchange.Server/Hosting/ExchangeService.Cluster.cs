@@ -62,6 +62,8 @@ internal sealed partial class ExchangeService
             PeerTimeout = TimeSpan.FromSeconds(Math.Max(2, ttl.TotalSeconds * 2)),
             BacklogBytes = (int)Math.Min(1L << 30, s.ReplicationBacklogMegabytes * 1024L * 1024),
             SnapshotCatchUpCommands = s.ReplicationSnapshotCatchUpCommands,
+            Tls = string.IsNullOrEmpty(s.ReplicationTlsCertificateFile) ? null
+                : ReplicationTls.FromPemFiles(s.ReplicationTlsCertificateFile, s.ReplicationTlsKeyFile, s.ReplicationTlsCaFile),
         };
         _replicator = new Replicator(replication, options.JournalDirectory, log, meters, options.SnapshotDirectory);
         var clusterOptions = options with { Replica = true, CommitObserver = _replicator };

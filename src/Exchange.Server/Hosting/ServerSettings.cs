@@ -126,6 +126,15 @@ public sealed class ServerSettings
     [Description("host:port standbys use to reach this node's ReplicationPort, when not Address:ReplicationPort (NAT, a proxy); empty: Address:ReplicationPort.")]
     public string ReplicationAdvertise { get; set; } = string.Empty;
 
+    [Description("Mutual TLS on the replication link: this node's certificate (PEM), presented to its peers; with ReplicationTlsKeyFile and ReplicationTlsCaFile. Empty: plain TCP.")]
+    public string ReplicationTlsCertificateFile { get; set; } = string.Empty;
+
+    [Description("The private key (PEM) of ReplicationTlsCertificateFile.")]
+    public string ReplicationTlsKeyFile { get; set; } = string.Empty;
+
+    [Description("The cluster's certificate authorities (PEM): a peer's certificate must chain to one of them.")]
+    public string ReplicationTlsCaFile { get; set; } = string.Empty;
+
     [Description("Megabytes of recent batches a primary keeps in memory for its standbys; a standby further behind is sent the journal from disk.")]
     public int ReplicationBacklogMegabytes { get; set; } = 32;
 

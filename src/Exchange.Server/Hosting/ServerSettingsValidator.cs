@@ -25,6 +25,7 @@ internal static class ServerSettingsValidator
         }
 
         TlsProblems(problems, s);
+        ReplicationTlsProblems(problems, s);
         OneOf<Engine.Durability>(problems, nameof(s.Durability), s.Durability);
         OneOf<Engine.PipelineTopology>(problems, nameof(s.Topology), s.Topology);
         OneOf<Engine.PipelineWait>(problems, nameof(s.PipelineWait), s.PipelineWait);
@@ -186,6 +187,32 @@ internal static class ServerSettingsValidator
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             problems.Add($"TLS: cannot use {s.TlsCertificateFile} with {s.TlsKeyFile}{(string.IsNullOrEmpty(s.TlsClientCaFile) ? string.Empty : " and " + s.TlsClientCaFile)}: {ex.Message}");
+        }
+    }
+
+    /// <summary>The three replication TLS files together or none; readable; the certificate with its key.</summary>
+    private static void ReplicationTlsProblems(List<string> problems, ServerSettings s)
+    {
+        string[] files = [s.ReplicationTlsCertificateFile, s.ReplicationTlsKeyFile, s.ReplicationTlsCaFile];
+        var given = files.Count(f => !string.IsNullOrEmpty(f));
+        if (given == 0)
+        {
+            return;
+        }
+
+        if (given != 3)
+        {
+            problems.Add("ReplicationTlsCertificateFile, ReplicationTlsKeyFile and ReplicationTlsCaFile go together: give all three or none");
+            return;
+        }
+
+        try
+        {
+            _ = Replication.ReplicationTls.FromPemFiles(s.ReplicationTlsCertificateFile, s.ReplicationTlsKeyFile, s.ReplicationTlsCaFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            problems.Add($"replication TLS: cannot use {s.ReplicationTlsCertificateFile} with {s.ReplicationTlsKeyFile} and {s.ReplicationTlsCaFile}: {ex.Message}");
         }
     }
 
