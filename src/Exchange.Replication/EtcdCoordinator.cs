@@ -44,7 +44,7 @@ public sealed partial class EtcdCoordinator : ILeadership, IDisposable
             throw new ArgumentException("No etcd endpoint given.", nameof(options));
         }
 
-        _channel = GrpcChannel.ForAddress(_endpoints[0]);
+        _channel = Channel(_endpoints[0]);
         _leaderKey = $"/exchange/{options.Cluster}/leader";
         _nodesPrefix = $"/exchange/{options.Cluster}/nodes/";
     }
@@ -111,12 +111,17 @@ public sealed partial class EtcdCoordinator : ILeadership, IDisposable
         }
     }
 
+    /// <summary>A gRPC channel to <paramref name="endpoint"/>, over TLS when the options say so.</summary>
+    private GrpcChannel Channel(string endpoint) => _options.Tls is { } tls
+        ? GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions { HttpHandler = tls.Handler(), DisposeHttpClient = true })
+        : GrpcChannel.ForAddress(endpoint);
+
     private void NextEndpoint()
     {
         if (_endpoints.Length > 1)
         {
             _endpoint = (_endpoint + 1) % _endpoints.Length;
-            _channel = GrpcChannel.ForAddress(_endpoints[_endpoint]);
+            _channel = Channel(_endpoints[_endpoint]);
         }
     }
 

@@ -11,6 +11,9 @@ public sealed record EtcdOptions
 
     public required long NodeId { get; init; }
 
+    /// <summary>TLS to etcd, for https endpoints (null: plain http).</summary>
+    public EtcdTls? Tls { get; init; }
+
     /// <summary>The lease's time to live asked for (etcd may grant more: its minimum is 1.5 election timeouts, rounded up to a second).</summary>
     public int LeaseTtlSeconds { get; init; } = 1;
 }

@@ -35,9 +35,11 @@ internal sealed partial class ExchangeService
             _coordinator = await EtcdCoordinator.ConnectAsync(new EtcdOptions
             {
                 Endpoints = s.EtcdEndpoints, Cluster = s.ClusterName, NodeId = s.NodeId, LeaseTtlSeconds = s.LeaseTtlSeconds,
+                Tls = string.IsNullOrEmpty(s.EtcdTlsCaFile) ? null
+                    : new EtcdTls(s.EtcdTlsCaFile) { CertificateFile = NullIfEmpty(s.EtcdTlsCertificateFile), KeyFile = NullIfEmpty(s.EtcdTlsKeyFile) },
             }, log, token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Grpc.Core.RpcException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is Grpc.Core.RpcException or HttpRequestException or IOException or System.Security.Cryptography.CryptographicException)
         {
             ClusterFailed(logger, $"etcd at {s.EtcdEndpoints} cannot be reached: {ex.Message}");
             ExitCode = ServerExitCodes.Coordination;
@@ -228,4 +230,6 @@ internal sealed partial class ExchangeService
 
     [LoggerMessage(214, LogLevel.Warning, "Cluster: {Reason}")]
     private static partial void ClusterWarning(ILogger logger, string reason);
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrEmpty(text) ? null : text;
 }

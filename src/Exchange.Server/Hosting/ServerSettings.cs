@@ -135,6 +135,15 @@ public sealed class ServerSettings
     [Description("The cluster's certificate authorities (PEM): a peer's certificate must chain to one of them.")]
     public string ReplicationTlsCaFile { get; set; } = string.Empty;
 
+    [Description("TLS to etcd (https EtcdEndpoints): a PEM file of the roots etcd's certificate must chain to. Empty: plain http.")]
+    public string EtcdTlsCaFile { get; set; } = string.Empty;
+
+    [Description("With EtcdTlsCaFile: this node's certificate (PEM) for etcd's --client-cert-auth; with EtcdTlsKeyFile.")]
+    public string EtcdTlsCertificateFile { get; set; } = string.Empty;
+
+    [Description("The private key (PEM) of EtcdTlsCertificateFile.")]
+    public string EtcdTlsKeyFile { get; set; } = string.Empty;
+
     [Description("Megabytes of recent batches a primary keeps in memory for its standbys; a standby further behind is sent the journal from disk.")]
     public int ReplicationBacklogMegabytes { get; set; } = 32;
 

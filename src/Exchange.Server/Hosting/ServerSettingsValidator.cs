@@ -26,6 +26,14 @@ internal static class ServerSettingsValidator
 
         TlsProblems(problems, s);
         ReplicationTlsProblems(problems, s);
+        if (string.IsNullOrEmpty(s.EtcdTlsCaFile) && (!string.IsNullOrEmpty(s.EtcdTlsCertificateFile) || !string.IsNullOrEmpty(s.EtcdTlsKeyFile)))
+        {
+            problems.Add("EtcdTlsCertificateFile and EtcdTlsKeyFile need EtcdTlsCaFile (TLS to etcd)");
+        }
+        else if (string.IsNullOrEmpty(s.EtcdTlsCertificateFile) != string.IsNullOrEmpty(s.EtcdTlsKeyFile))
+        {
+            problems.Add("EtcdTlsCertificateFile and EtcdTlsKeyFile go together: give both or neither");
+        }
         OneOf<Engine.Durability>(problems, nameof(s.Durability), s.Durability);
         OneOf<Engine.PipelineTopology>(problems, nameof(s.Topology), s.Topology);
         OneOf<Engine.PipelineWait>(problems, nameof(s.PipelineWait), s.PipelineWait);

@@ -24,17 +24,20 @@ internal sealed class EtcdServer : IDisposable
 
     private static readonly string[] Candidates = ["/usr/bin/etcd", "/usr/local/bin/etcd"];
 
-    public static async Task<EtcdServer> StartAsync()
+    /// <param name="tls">Serve https with these test certificates and require client certificates of their CA (--client-cert-auth).</param>
+    public static async Task<EtcdServer> StartAsync(TestCertificates? tls = null)
     {
         var executable = ExternalTool.Require("etcd", "apt-get install etcd-server", [.. Candidates, "etcd"]);
         var data = Path.Combine(Path.GetTempPath(), "exchange-etcd-" + Guid.NewGuid().ToString("N"));
         var client = FreePorts.Next();
         var peer = FreePorts.Next();
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var scheme = tls is null ? "http" : "https";
+        string[] tlsArgs = tls is null ? [] : ["--cert-file", tls.ServerCertificateFile, "--key-file", tls.ServerKeyFile, "--trusted-ca-file", tls.CaFile, "--client-cert-auth"];
         foreach (var arg in (string[])["--name", "test", "--data-dir", data,
-            "--listen-client-urls", $"http://127.0.0.1:{client}", "--advertise-client-urls", $"http://127.0.0.1:{client}",
+            "--listen-client-urls", $"{scheme}://127.0.0.1:{client}", "--advertise-client-urls", $"{scheme}://127.0.0.1:{client}",
             "--listen-peer-urls", $"http://127.0.0.1:{peer}", "--initial-advertise-peer-urls", $"http://127.0.0.1:{peer}",
-            "--initial-cluster", $"test=http://127.0.0.1:{peer}", "--heartbeat-interval", "50", "--election-timeout", "500"])
+            "--initial-cluster", $"test=http://127.0.0.1:{peer}", "--heartbeat-interval", "50", "--election-timeout", "500", .. tlsArgs])
         {
             start.ArgumentList.Add(arg);
         }
@@ -42,7 +45,7 @@ internal sealed class EtcdServer : IDisposable
         var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
-        var server = new EtcdServer(process, data, $"http://127.0.0.1:{client}");
+        var server = new EtcdServer(process, data, $"{scheme}://127.0.0.1:{client}");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
