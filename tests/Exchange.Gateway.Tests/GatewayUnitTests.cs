@@ -313,6 +313,12 @@ public sealed class LoginGuardTests
         var fromOwner = guard.CheckAsync(owner, 7, () => true, CancellationToken.None);
         Assert.True(fromOwner.IsCompleted, "the owner waited behind the guessers' turns");
         Assert.Equal(LoginCheck.Passed, await fromOwner);
+
+        // The owner's success does not lift the account's penalty for the guessers: the next guess is not hashed at once.
+        var checkedAtOnce = false;
+        var nextGuess = guard.CheckAsync(System.Net.IPAddress.Parse("192.0.2.77"), 7, () => checkedAtOnce = true, CancellationToken.None);
+        Assert.False(checkedAtOnce);
+        pending.Add(nextGuess);
         time.Advance(TimeSpan.FromSeconds(5));
         await Task.WhenAll([.. pending, fromStranger]);
     }

@@ -20,7 +20,14 @@ public sealed class AddressSpreadTests
     };
 
     [Fact]
-    public async Task Wrong_secrets_for_an_account_from_16_addresses_never_lock_out_its_owner()
+    public Task Wrong_secrets_for_an_account_from_16_addresses_never_lock_out_its_owner() => TargetedAttackAsync(addresses: 16, ownerLogins: 5);
+
+    /// <summary>The same attack from 200 addresses for the owner's 60 logins, about half a minute.</summary>
+    [Fact]
+    [Trait("Category", "Soak")]
+    public Task Wrong_secrets_from_200_addresses_for_half_a_minute_never_lock_out_the_owner() => TargetedAttackAsync(addresses: 200, ownerLogins: 60);
+
+    private static async Task TargetedAttackAsync(int addresses, int ownerLogins)
     {
         await using var host = await ExchangeHost.StartAsync(Options);
         var port = host.Gateway.Port;
@@ -28,11 +35,11 @@ public sealed class AddressSpreadTests
 
         using var stop = new CancellationTokenSource();
         var answers = new System.Collections.Concurrent.ConcurrentBag<ushort>();
-        var attackers = Enumerable.Range(2, 16).Select(n => Task.Run(async () =>
+        var attackers = Enumerable.Range(2, addresses).Select(n => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                answers.Add((await RawLogin.LoginAsync(port, 2, "guess", $"127.0.0.{n}")).Reason);
+                answers.Add((await RawLogin.LoginAsync(port, 2, "guess", $"127.0.{n / 250}.{2 + (n % 250)}")).Reason);
             }
         })).ToList();
 
@@ -44,7 +51,7 @@ public sealed class AddressSpreadTests
         }
 
         var owner = new List<(MessageType Type, ushort Reason, TimeSpan Elapsed)>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < ownerLogins; i++)
         {
             owner.Add(await RawLogin.LoginAsync(port, 2, "secret-2"));
             await Task.Delay(200);

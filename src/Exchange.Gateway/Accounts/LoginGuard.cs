@@ -94,7 +94,7 @@ public sealed class LoginGuard : IDisposable
             lane.Release();
         }
 
-        Record(peer, account, ok);
+        Record(peer, account, ok, known);
         return ok ? LoginCheck.Passed : LoginCheck.Failed;
     }
 
@@ -200,7 +200,13 @@ public sealed class LoginGuard : IDisposable
         }
     }
 
-    private void Record(IPAddress? peer, long account, bool ok)
+    /// <summary>Records a check's outcome: a success clears the address's penalty (and the account's, unless <paramref name="known"/>), a failure grows both.</summary>
+    /// <param name="peer">The address the login came from.</param>
+    /// <param name="account">The account it was for.</param>
+    /// <param name="ok">Whether the secret matched.</param>
+    /// <param name="known">The login came from an address known to the account: its success says nothing of the
+    /// guessers elsewhere, so it leaves the account's penalty (which only unknown addresses feel) in place.</param>
+    private void Record(IPAddress? peer, long account, bool ok, bool known)
     {
         var now = _time.GetTimestamp();
         lock (_gate)
@@ -213,7 +219,11 @@ public sealed class LoginGuard : IDisposable
                     Remember(account, peer);
                 }
 
-                _penalties.Remove(account);
+                if (!known)
+                {
+                    _penalties.Remove(account);
+                }
+
                 return;
             }
 
