@@ -16,12 +16,12 @@ internal static class AbuseAttacks
 
     public static Task RunAsync(string kind, Target target, Counter done, CancellationToken stop) => kind switch
     {
-        "login-flood" => LoginFloodAsync(target.Port, 8, done, stop),
-        "idle-sockets" => IdleSocketsAsync(target.Port, 256, done, stop),
+        "login-flood" => WrongLoginsAsync(target.Port, 1, 8, Here, done, stop),
+        "idle-sockets" => SilentSocketsAsync(target.Port, 256, Here, done, stop),
         "junk-senders" => JunkSendersAsync(target.Port, 32, done, stop),
         "throttle-flood" => ThrottleFloodAsync(target, done, stop),
-        "targeted-lockout" => TargetedLockoutAsync(target.Port, target.Account, 16, done, stop),
-        "spread-sockets" => SpreadSocketsAsync(target.Port, 320, 250, done, stop),
+        "targeted-lockout" => WrongLoginsAsync(target.Port, target.Account, 16, SocketFrom, done, stop),
+        "spread-sockets" => SilentSocketsAsync(target.Port, 320, n => SocketFrom(n % 250), done, stop),
         _ => throw new ArgumentException($"unknown attack '{kind}'", nameof(kind)),
     };
 
@@ -41,16 +41,29 @@ internal static class AbuseAttacks
         return socket;
     }
 
-    /// <summary>Guessers on <paramref name="addresses"/> addresses sending wrong secrets for one account (the honest client's) in a loop.</summary>
-    private static async Task TargetedLockoutAsync(int port, long account, int addresses, Counter done, CancellationToken stop)
+    /// <summary>What an attack counts: one per login tried, socket opened or frame sent.</summary>
+    public sealed class Counter
     {
-        await Task.WhenAll(Enumerable.Range(0, addresses).Select(n => Task.Run(async () =>
+        private long _count;
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Add(long n) => Interlocked.Add(ref _count, n);
+    }
+
+    /// <summary>A socket from 127.0.0.1, where the honest client is too (the same address for every socket of the attack).</summary>
+    private static Socket Here(int unused) => new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    /// <summary><paramref name="connections"/> loops logging in to <paramref name="account"/> with a wrong secret, each on sockets <paramref name="newSocket"/> makes.</summary>
+    private static async Task WrongLoginsAsync(int port, long account, int connections, Func<int, Socket> newSocket, Counter done, CancellationToken stop)
+    {
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(n => Task.Run(async () =>
         {
             var frame = new byte[128];
             var length = FrameCodec.Write(frame, new Login((ulong)account, 2, 0, 0, 0, "not-the-secret"));
             while (!stop.IsCancellationRequested)
             {
-                using var socket = SocketFrom(n);
+                using var socket = newSocket(n);
                 try
                 {
                     await socket.ConnectAsync("127.0.0.1", port, stop).ConfigureAwait(false);
@@ -65,8 +78,8 @@ internal static class AbuseAttacks
         }, CancellationToken.None))).ConfigureAwait(false);
     }
 
-    /// <summary>Holds <paramref name="count"/> silent sockets from <paramref name="addresses"/> addresses; ten times a second reopens those closed.</summary>
-    private static async Task SpreadSocketsAsync(int port, int count, int addresses, Counter done, CancellationToken stop)
+    /// <summary>Holds <paramref name="count"/> silent sockets open (the <c>n</c>th made by <paramref name="newSocket"/>); ten times a second reopens those refused at a cap, evicted or closed at the login deadline.</summary>
+    private static async Task SilentSocketsAsync(int port, int count, Func<int, Socket> newSocket, Counter done, CancellationToken stop)
     {
         var sockets = new List<Socket>();
         var next = 0;
@@ -86,85 +99,7 @@ internal static class AbuseAttacks
                 });
                 while (sockets.Count < count && !stop.IsCancellationRequested)
                 {
-                    var socket = SocketFrom(next++ % addresses);
-                    try
-                    {
-                        await socket.ConnectAsync("127.0.0.1", port, stop).ConfigureAwait(false);
-                        sockets.Add(socket);
-                        done.Add(1);
-                    }
-                    catch (SocketException)
-                    {
-                        socket.Dispose();
-                    }
-                }
-
-                await Task.Delay(100, stop).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        finally
-        {
-            sockets.ForEach(s => s.Dispose());
-        }
-    }
-
-    /// <summary>What an attack counts: one per login tried, socket opened or frame sent.</summary>
-    public sealed class Counter
-    {
-        private long _count;
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Add(long n) => Interlocked.Add(ref _count, n);
-    }
-
-    private static async Task LoginFloodAsync(int port, int connections, Counter done, CancellationToken stop)
-    {
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
-        {
-            var frame = new byte[128];
-            var length = FrameCodec.Write(frame, new Login(1, 2, 0, 0, 0, "not-the-secret"));
-            while (!stop.IsCancellationRequested)
-            {
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    await socket.ConnectAsync("127.0.0.1", port, stop).ConfigureAwait(false);
-                    await socket.SendAsync(frame.AsMemory(0, length), stop).ConfigureAwait(false);
-                    done.Add(1);
-                    _ = await socket.ReceiveAsync(new byte[64], stop).ConfigureAwait(false); // the reject
-                }
-                catch (SocketException)
-                {
-                }
-            }
-        }, CancellationToken.None))).ConfigureAwait(false);
-    }
-
-    /// <summary>Holds <paramref name="count"/> silent sockets open; ten times a second reopens those refused at a cap or closed at the login deadline.</summary>
-    private static async Task IdleSocketsAsync(int port, int count, Counter done, CancellationToken stop)
-    {
-        var sockets = new List<Socket>();
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                sockets.RemoveAll(s =>
-                {
-                    if (s.Poll(0, SelectMode.SelectRead))
-                    {
-                        s.Dispose();
-                        return true;
-                    }
-
-                    return false;
-                });
-                while (sockets.Count < count && !stop.IsCancellationRequested)
-                {
-                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    var socket = newSocket(next++);
                     try
                     {
                         await socket.ConnectAsync("127.0.0.1", port, stop).ConfigureAwait(false);

@@ -9,24 +9,7 @@ namespace Exchange.JournalTools.Tests;
 /// </summary>
 public sealed class EveryOptionTests
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var option in CommandLineWalk.Options(JournalToolsCommand.Build(Context())))
-        {
-            if (CommandLineWalk.WrongType(option.Option) is { } wrong)
-            {
-                data.Add(option.ToString(), wrong);
-            }
-
-            foreach (var value in CommandLineWalk.OutOfRange(option.Option))
-            {
-                data.Add(option.ToString(), value);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => CommandLineWalk.BadValues(JournalToolsCommand.Build(Context()));
 
     [Fact]
     public void The_walk_reaches_every_command()

@@ -171,8 +171,8 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
     }
 
-    [Fact]
-    public async Task A_corrupt_journal_is_exit_3_naming_segment_offset_and_sequence()
+    /// <summary>A journal of the set-up commands in the data folder, in one segment: its folder and the segment.</summary>
+    private (string Journal, string Segment) WriteSetupJournal()
     {
         var journal = Path.Combine(DataDirectory, "journal");
         using (var writer = new Journal.Writing.JournalWriter(journal))
@@ -187,7 +187,13 @@ public sealed class StartupErrorTests : IDisposable
             }
         }
 
-        var segment = Directory.GetFiles(journal, "*.journal").Single();
+        return (journal, Directory.GetFiles(journal, "*.journal").Single());
+    }
+
+    [Fact]
+    public async Task A_corrupt_journal_is_exit_3_naming_segment_offset_and_sequence()
+    {
+        var (journal, segment) = WriteSetupJournal();
         var bytes = await File.ReadAllBytesAsync(segment);
         bytes[64 + 40] ^= 0x10; // inside the first record's payload; later records follow
         await File.WriteAllBytesAsync(segment, bytes);
@@ -202,20 +208,7 @@ public sealed class StartupErrorTests : IDisposable
     [Fact]
     public async Task The_only_segment_cut_shorter_than_its_header_is_exit_3_never_an_empty_restart()
     {
-        var journal = Path.Combine(DataDirectory, "journal");
-        using (var writer = new Journal.Writing.JournalWriter(journal))
-        {
-            var sequence = 0L;
-            foreach (var command in Exchange.Testing.RandomCommands.Setup())
-            {
-                var c = command;
-                c.Sequence = ++sequence;
-                c.Timestamp = 1_700_000_000_000_000_000 + sequence;
-                writer.Append(c);
-            }
-        }
-
-        var segment = Directory.GetFiles(journal, "*.journal").Single();
+        var (journal, segment) = WriteSetupJournal();
         var cut = (await File.ReadAllBytesAsync(segment))[..40]; // a damaged disk or a careless copy: fewer bytes than the header
         await File.WriteAllBytesAsync(segment, cut);
 

@@ -17,6 +17,26 @@ public static class CommandLineWalk
         public override string ToString() => string.Join(' ', Path) + " " + Option.Name;
     }
 
+    /// <summary>Theory data: every option (by <see cref="Case.ToString"/>) with each of its wrong-type and out-of-range values.</summary>
+    public static Xunit.TheoryData<string, string> BadValues(RootCommand root)
+    {
+        var data = new Xunit.TheoryData<string, string>();
+        foreach (var option in Options(root))
+        {
+            if (WrongType(option.Option) is { } wrong)
+            {
+                data.Add(option.ToString(), wrong);
+            }
+
+            foreach (var value in OutOfRange(option.Option))
+            {
+                data.Add(option.ToString(), value);
+            }
+        }
+
+        return data;
+    }
+
     /// <summary>Every option of every command that runs something, including the recursive options of its parents.</summary>
     public static IReadOnlyList<Case> Options(RootCommand root)
     {
