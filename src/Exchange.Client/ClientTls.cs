@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Exchange.Protocol.Transport;
 
 namespace Exchange.Client;
 
@@ -37,25 +38,13 @@ public sealed record ClientTls
         };
         if (CaFile is not null)
         {
-            if (_roots is null)
-            {
-                var roots = new X509Certificate2Collection();
-                roots.ImportFromPemFile(CaFile);
-                _roots = roots;
-            }
-
-            options.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-            options.CertificateChainPolicy.CustomTrustStore.AddRange(_roots);
+            _roots ??= PemTls.LoadAuthorities(CaFile);
+            options.CertificateChainPolicy = PemTls.TrustOnly(_roots);
         }
 
         if (CertificateFile is not null)
         {
-            if (_certificate is null)
-            {
-                using var pem = X509Certificate2.CreateFromPemFile(CertificateFile, KeyFile);
-                _certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-            }
-
+            _certificate ??= PemTls.LoadCertificate(CertificateFile, KeyFile);
             options.ClientCertificates = [_certificate];
         }
 

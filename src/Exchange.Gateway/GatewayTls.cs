@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Exchange.Protocol.Transport;
 
 namespace Exchange.Gateway;
 
@@ -22,18 +23,10 @@ public sealed record GatewayTls(X509Certificate2 Certificate)
     /// </summary>
     public static GatewayTls FromPemFiles(string certificateFile, string keyFile, string? clientAuthoritiesFile = null)
     {
-        using var pem = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
-
-        // A PEM key is ephemeral; SslStream wants the key in a form it can hand to the platform's TLS.
-        var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-        X509Certificate2Collection? authorities = null;
-        if (clientAuthoritiesFile is not null)
+        return new GatewayTls(PemTls.LoadCertificate(certificateFile, keyFile))
         {
-            authorities = [];
-            authorities.ImportFromPemFile(clientAuthoritiesFile);
-        }
-
-        return new GatewayTls(certificate) { ClientAuthorities = authorities };
+            ClientAuthorities = clientAuthoritiesFile is null ? null : PemTls.LoadAuthorities(clientAuthoritiesFile),
+        };
     }
 
     /// <summary>The handshake's settings for one connection.</summary>
@@ -48,8 +41,7 @@ public sealed record GatewayTls(X509Certificate2 Certificate)
         };
         if (ClientAuthorities is { } roots)
         {
-            options.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-            options.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
+            options.CertificateChainPolicy = PemTls.TrustOnly(roots);
         }
 
         return options;

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Exchange.Protocol.Transport;
 
 namespace Exchange.Replication;
 
@@ -21,19 +22,15 @@ public sealed record EtcdTls(string CaFile)
     /// <summary>The HTTP/2 handler the gRPC channels to etcd use.</summary>
     internal SocketsHttpHandler Handler()
     {
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(CaFile);
         var ssl = new SslClientAuthenticationOptions
         {
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck },
+            CertificateChainPolicy = PemTls.TrustOnly(PemTls.LoadAuthorities(CaFile)),
         };
-        ssl.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
         if (CertificateFile is not null)
         {
-            using var pem = X509Certificate2.CreateFromPemFile(CertificateFile, KeyFile);
-            ssl.ClientCertificates = [X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)];
+            ssl.ClientCertificates = [PemTls.LoadCertificate(CertificateFile, KeyFile)];
         }
 
         return new SocketsHttpHandler { SslOptions = ssl, EnableMultipleHttp2Connections = true };

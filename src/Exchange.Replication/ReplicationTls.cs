@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Exchange.Protocol.Transport;
 
 namespace Exchange.Replication;
 
@@ -19,11 +20,7 @@ public sealed record ReplicationTls(X509Certificate2 Certificate, X509Certificat
     /// <summary>Reads this node's certificate and key, and the cluster's roots, from PEM files.</summary>
     public static ReplicationTls FromPemFiles(string certificateFile, string keyFile, string authoritiesFile)
     {
-        using var pem = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
-        var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(authoritiesFile);
-        return new ReplicationTls(certificate, roots);
+        return new ReplicationTls(PemTls.LoadCertificate(certificateFile, keyFile), PemTls.LoadAuthorities(authoritiesFile));
     }
 
     /// <summary>The primary's side of a new link: a standby must present a certificate of the cluster.</summary>
@@ -78,10 +75,7 @@ public sealed record ReplicationTls(X509Certificate2 Certificate, X509Certificat
             return false;
         }
 
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.CustomTrustStore.AddRange(Authorities);
+        using var custom = new X509Chain { ChainPolicy = PemTls.TrustOnly(Authorities) };
         if (chain is not null)
         {
             foreach (var element in chain.ChainElements)

@@ -142,9 +142,12 @@ public sealed class LoginGuard : IDisposable
     {
         lock (_gate)
         {
-            return peer is not null && _known.TryGetValue(account, out var addresses) && addresses.Contains(peer);
+            return Knows(account, peer);
         }
     }
+
+    /// <summary>Whether <paramref name="peer"/> is among the addresses remembered for <paramref name="account"/>; under the gate.</summary>
+    private bool Knows(long account, IPAddress? peer) => peer is not null && _known.TryGetValue(account, out var addresses) && addresses.Contains(peer);
 
     public void Dispose()
     {
@@ -166,7 +169,7 @@ public sealed class LoginGuard : IDisposable
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            known = fromAccountNetwork || (peer is not null && _known.TryGetValue(account, out var addresses) && addresses.Contains(peer));
+            known = fromAccountNetwork || Knows(account, peer);
             if (_lockouts.TryGetValue(account, out var lockout) && now < lockout.Until)
             {
                 tarpit = Min(_maxDelay, _time.GetElapsedTime(now, lockout.Until));
