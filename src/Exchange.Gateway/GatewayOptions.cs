@@ -83,9 +83,9 @@ public sealed record GatewayOptions
 
     /// <summary>
     /// Connections not yet logged in, at most: anonymous sockets can hold this many slots, never all
-    /// <see cref="MaxConnections"/>. At the cap the oldest that has not sent a Login is evicted
-    /// (LoginRejected 5) so the newcomer gets its chance; only when every one is mid-login is the
-    /// newcomer refused with 5.
+    /// <see cref="MaxConnections"/>. At the cap the oldest whose secret is not being hashed (idle, or its
+    /// login waiting) is evicted (LoginRejected 5) so the newcomer gets its chance; only when every one is
+    /// being hashed is the newcomer refused with 5.
     /// </summary>
     public int MaxUnauthenticated { get; init; } = 64;
 

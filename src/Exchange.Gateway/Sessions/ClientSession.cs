@@ -49,7 +49,11 @@ internal sealed class ClientSession : IAnonymousConnection
     /// <summary>The anonymous slot this connection holds until it logs in or ends (null once given back).</summary>
     private LinkedListNode<IAnonymousConnection>? _slot;
 
-    /// <summary>0: no complete Login yet (evictable); 1: its login is being checked; 2: evicted to make room.</summary>
+    /// <summary>
+    /// 0: no complete Login yet; 1: its login waits for its turn or the tarpit; 3: its secret is being hashed;
+    /// 2: evicted to make room. Only 0 and 1 may be evicted: a flood of guesses waiting in the tarpit must not
+    /// hold every anonymous slot, but a check under way is never thrown away.
+    /// </summary>
     private int _loginState;
     private readonly ThrottleGate _throttle;
     private readonly CancellationTokenSource _closing = new();
@@ -109,7 +113,7 @@ internal sealed class ClientSession : IAnonymousConnection
     /// <inheritdoc/>
     public bool TryEvict()
     {
-        if (Interlocked.CompareExchange(ref _loginState, 2, 0) != 0)
+        if (Interlocked.CompareExchange(ref _loginState, 2, 0) != 0 && Interlocked.CompareExchange(ref _loginState, 2, 1) != 1)
         {
             return false;
         }
@@ -484,7 +488,9 @@ internal sealed class ClientSession : IAnonymousConnection
         }
 
         var check = login.Account is 0 or > long.MaxValue ? LoginCheck.Failed
-            : await _logins.CheckAsync(_peer, account, () => _credentials.TryAuthenticate(account, login.Secret, out credentials), _closing.Token, inAccountNetwork)
+            : await _logins.CheckAsync(_peer, account, () => Interlocked.CompareExchange(ref _loginState, 3, 1) == 1
+                    ? _credentials.TryAuthenticate(account, login.Secret, out credentials)
+                    : throw new OperationCanceledException("evicted while its login waited"), _closing.Token, inAccountNetwork)
                 .ConfigureAwait(false);
         switch (check)
         {

@@ -6,10 +6,10 @@ namespace Exchange.Gateway.Sessions;
 /// Holds the connections that have not logged in yet to <c>MaxUnauthenticated</c> of the gateway's slots
 /// (and <c>MaxUnauthenticatedPerAddress</c> per peer address), so the rest stay free for sessions that
 /// authenticate, and so that a new connection always gets its chance to log in: at a cap the oldest
-/// anonymous connection that has not even sent a Login (of the same address, at the per-address cap)
-/// is evicted to make room, rather than the newcomer refused. Idle sockets from many addresses can then
-/// no longer keep an honest client out until the login deadline frees them; a connection whose login
-/// is being checked is never evicted. An address whose idle connection was evicted in the last
+/// anonymous connection that is not having its secret hashed (idle, or its login waiting for its turn
+/// or in the tarpit; of the same address, at the per-address cap) is evicted to make room, rather than
+/// the newcomer refused. Idle sockets or tarpitted guesses from many addresses can then no longer keep
+/// an honest client out; a check under way is never thrown away. An address whose idle connection was evicted in the last
 /// <see cref="ChurnMemory"/> does not get to evict in turn: at a cap its newcomers are refused (5) at
 /// once, which is cheap, so idle sockets reopened in a loop cannot turn every slot into an
 /// accept-evict-close cycle, while a client from any other address still gets in. Also remembers
@@ -68,8 +68,8 @@ internal sealed class ConnectionBudget(int maxUnauthenticated, int maxPerAddress
     public long Evicted => Interlocked.Read(ref _evicted);
 
     /// <summary>
-    /// Gives <paramref name="connection"/> an anonymous slot, evicting the oldest idle one (of its own address
-    /// at the per-address cap) when a cap is reached; null when every slot is held by a login being checked.
+    /// Gives <paramref name="connection"/> an anonymous slot, evicting the oldest evictable one (of its own address
+    /// at the per-address cap) when a cap is reached; null when every slot is held by a check under way.
     /// </summary>
     /// <returns>The slot, to give back with <see cref="Release"/> (at login or at the end).</returns>
     public LinkedListNode<IAnonymousConnection>? TryAdmit(IAnonymousConnection connection)

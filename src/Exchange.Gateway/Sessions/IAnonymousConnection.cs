@@ -7,8 +7,8 @@ internal interface IAnonymousConnection
     System.Net.IPAddress? Peer { get; }
 
     /// <summary>
-    /// Ends it if it has sent no complete Login yet (it gets LoginRejected 5 and is closed); false when its
-    /// login is already being checked, or it has ended, so it cannot be evicted.
+    /// Ends it if it has not logged in and its secret is not being hashed (it gets LoginRejected 5 and is closed):
+    /// idle, or its login waiting for its turn; false when the check is under way, or it has ended.
     /// </summary>
     bool TryEvict();
 }

@@ -66,10 +66,10 @@ public sealed class ServerSettings
     [Description("Seconds a new connection has to log in before it is rejected (LoginRejected 7) and closed.")]
     public int LoginTimeoutSeconds { get; set; } = 5;
 
-    [Description("Connections not yet logged in, at most (the rest of MaxConnections stays for logged-in sessions); at the cap the oldest that has sent no Login is closed with LoginRejected 5 to make room.")]
+    [Description("Connections not yet logged in, at most (the rest of MaxConnections stays for logged-in sessions); at the cap the oldest whose secret is not being hashed (idle, or its login waiting) is closed with LoginRejected 5 to make room.")]
     public int MaxUnauthenticated { get; set; } = 64;
 
-    [Description("Connections not yet logged in from one address, at most; beyond it that address's oldest that has sent no Login is closed to make room.")]
+    [Description("Connections not yet logged in from one address, at most; beyond it that address's oldest whose secret is not being hashed is closed to make room.")]
     public int MaxUnauthenticatedPerAddress { get; set; } = 8;
 
     [Description("Sustained inbound messages per second per session (token bucket); excess gets a Throttled reject.")]
